@@ -1,0 +1,178 @@
+// Reads configuration once at start from BULWARK_* variables (and *_FILE for secrets) and an optional
+// YAML file, validates it, and returns a frozen object. The only place that reads process.env.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { SETTINGS, envName, type SettingSpec } from './settings.ts';
+
+export type Role = 'api' | 'ingest' | 'worker';
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly natsUrl: string | undefined;
+  readonly roles: readonly Role[];
+  readonly retentionDays: number;
+  readonly logLevel: string;
+  readonly admin: { readonly email?: string; readonly password?: string; readonly token?: string };
+  readonly homeOrgName: string;
+  readonly cookieSecure: boolean;
+  readonly trustProxy: boolean;
+  readonly ingest: {
+    readonly maxBodyBytes: number;
+    readonly maxEvents: number;
+    readonly maxDepth: number;
+    readonly maxFields: number;
+    readonly maxInflight: number;
+  };
+  readonly syslog: {
+    readonly udpPort?: number;
+    readonly tcpPort?: number;
+    readonly tlsPort?: number;
+    readonly tlsCertFile?: string;
+    readonly tlsKeyFile?: string;
+    readonly org?: string;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly setting: string, message: string) {
+    super(`Invalid configuration: ${setting}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Raw = Record<string, string | undefined>;
+
+function readRaw(env: NodeJS.ProcessEnv): Raw {
+  const fromEnv: Raw = {};
+  for (const s of SETTINGS as readonly SettingSpec[]) {
+    const name = envName(s.key);
+    const fileVar = `${name}_FILE`;
+    if ('secret' in s && s.secret && env[fileVar] !== undefined) {
+      if (env[name] !== undefined) throw new ConfigError(name, `set either ${name} or ${fileVar}, not both`);
+      try {
+        fromEnv[s.key] = readFileSync(env[fileVar], 'utf8').replace(/\r?\n$/, '');
+      } catch (err) {
+        throw new ConfigError(fileVar, `cannot read ${env[fileVar]}: ${(err as Error).message}`);
+      }
+    } else if (env[name] !== undefined && env[name] !== '') {
+      fromEnv[s.key] = env[name];
+    }
+  }
+  const file = fromEnv['config_file'];
+  if (!file) return fromEnv;
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(file, 'utf8'), { maxAliasCount: 10 });
+  } catch (err) {
+    throw new ConfigError(envName('config_file'), `cannot read YAML file ${file}: ${(err as Error).message}`);
+  }
+  if (doc === null || doc === undefined) return fromEnv;
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(file, 'the YAML file must hold a mapping of settings');
+  const known = new Set(SETTINGS.map((s) => s.key as string));
+  const fromFile: Raw = {};
+  for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {
+    if (!known.has(k)) throw new ConfigError(`${file}: ${k}`, 'unknown setting');
+    if (v === null || (typeof v === 'object' && !Array.isArray(v))) throw new ConfigError(`${file}: ${k}`, 'must be a scalar value');
+    fromFile[k] = Array.isArray(v) ? (v as unknown[]).join(',') : String(v);
+  }
+  return { ...fromFile, ...fromEnv };
+}
+
+function convert(s: SettingSpec, value: string): string | number | boolean | string[] {
+  const where = envName(s.key);
+  switch (s.type) {
+    case 'int': {
+      if (!/^-?\d+$/.test(value.trim())) throw new ConfigError(where, `expected an integer, got "${value}"`);
+      const n = Number(value);
+      if (s.min !== undefined && n < s.min) throw new ConfigError(where, `must be at least ${s.min}, got ${n}`);
+      if (s.max !== undefined && n > s.max) throw new ConfigError(where, `must be at most ${s.max}, got ${n}`);
+      return n;
+    }
+    case 'bool': {
+      const v = value.trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+      if (['0', 'false', 'no', 'off'].includes(v)) return false;
+      throw new ConfigError(where, `expected true or false, got "${value}"`);
+    }
+    case 'list': {
+      const items = value.split(',').map((x) => x.trim()).filter(Boolean);
+      if (items.length === 0) throw new ConfigError(where, 'must name at least one value');
+      for (const i of items) {
+        if (s.allowed && !s.allowed.includes(i)) throw new ConfigError(where, `unknown value "${i}" (allowed: ${s.allowed.join(', ')})`);
+      }
+      return [...new Set(items)];
+    }
+    case 'url': {
+      try {
+        new URL(value);
+      } catch {
+        throw new ConfigError(where, 'is not a valid URL');
+      }
+      return value;
+    }
+    case 'string':
+    case 'path':
+      if (s.allowed && !s.allowed.includes(value)) throw new ConfigError(where, `unknown value "${value}" (allowed: ${s.allowed.join(', ')})`);
+      return value;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = readRaw(env);
+  const v = new Map<string, ReturnType<typeof convert>>();
+  for (const s of SETTINGS as readonly SettingSpec[]) {
+    const value = raw[s.key] ?? s.default;
+    if (value !== undefined) v.set(s.key, convert(s, value));
+  }
+  const str = (k: string) => v.get(k) as string | undefined;
+  const num = (k: string) => v.get(k) as number | undefined;
+  const admin = { email: str('admin_email'), password: str('admin_password'), token: str('admin_token') };
+  if (admin.password !== undefined && admin.password.length < 12) throw new ConfigError('BULWARK_ADMIN_PASSWORD', 'must be at least 12 characters');
+  if (admin.token !== undefined && admin.token.length < 32) throw new ConfigError('BULWARK_ADMIN_TOKEN', 'must be at least 32 characters');
+  if ((admin.password !== undefined || admin.token !== undefined) && admin.email === undefined) throw new ConfigError('BULWARK_ADMIN_EMAIL', 'is required when an administrator password or token is given');
+  if (admin.email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(admin.email)) throw new ConfigError('BULWARK_ADMIN_EMAIL', 'is not an e-mail address');
+  const tlsPort = num('syslog_tls_port');
+  if (tlsPort !== undefined && (!str('syslog_tls_cert_file') || !str('syslog_tls_key_file'))) throw new ConfigError('BULWARK_SYSLOG_TLS_PORT', 'needs BULWARK_SYSLOG_TLS_CERT_FILE and BULWARK_SYSLOG_TLS_KEY_FILE');
+  const cfg: Config = {
+    host: str('host')!,
+    port: num('port')!,
+    dataDir: resolve(str('data_dir')!),
+    databaseUrl: str('database_url'),
+    natsUrl: str('nats_url'),
+    roles: v.get('roles') as Role[],
+    retentionDays: num('retention_days')!,
+    logLevel: str('log_level')!,
+    admin,
+    homeOrgName: str('home_org_name')!,
+    cookieSecure: v.get('cookie_secure') as boolean,
+    trustProxy: v.get('trust_proxy') as boolean,
+    ingest: {
+      maxBodyBytes: num('ingest_max_body_bytes')!,
+      maxEvents: num('ingest_max_events')!,
+      maxDepth: num('ingest_max_depth')!,
+      maxFields: num('ingest_max_fields')!,
+      maxInflight: num('ingest_max_inflight')!,
+    },
+    syslog: {
+      udpPort: num('syslog_udp_port'),
+      tcpPort: num('syslog_tcp_port'),
+      tlsPort,
+      tlsCertFile: str('syslog_tls_cert_file'),
+      tlsKeyFile: str('syslog_tls_key_file'),
+      org: str('syslog_org'),
+    },
+  };
+  return deepFreeze(cfg);
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const val of Object.values(o)) deepFreeze(val);
+    Object.freeze(o);
+  }
+  return o;
+}

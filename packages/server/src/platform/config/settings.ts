@@ -1,0 +1,48 @@
+// Every setting Bulwark reads, in one table: the README's configuration table is generated from it.
+export type SettingType = 'string' | 'int' | 'bool' | 'list' | 'url' | 'path';
+
+export interface SettingSpec {
+  readonly key: string; // snake_case key in the YAML file; env is BULWARK_<KEY uppercased>
+  readonly type: SettingType;
+  readonly default?: string;
+  readonly secret?: boolean; // accepts a *_FILE variant and is never logged
+  readonly min?: number;
+  readonly max?: number;
+  readonly allowed?: readonly string[];
+  readonly doc: string;
+}
+
+export const SETTINGS = [
+  { key: 'host', type: 'string', default: '127.0.0.1', doc: 'Address the HTTP server binds to.' },
+  { key: 'port', type: 'int', default: '8080', min: 0, max: 65535, doc: 'HTTP port (0 picks a free one).' },
+  { key: 'data_dir', type: 'path', default: './data', doc: 'Where the embedded database and first-start credentials live.' },
+  { key: 'config_file', type: 'path', doc: 'Optional YAML file with the same settings as snake_case keys; environment wins.' },
+  { key: 'database_url', type: 'url', secret: true, doc: 'PostgreSQL URL; unset means embedded PGlite under data_dir.' },
+  { key: 'nats_url', type: 'url', doc: 'NATS JetStream URL; unset means the in-process bus with a durable outbox.' },
+  { key: 'roles', type: 'list', default: 'api,ingest,worker', allowed: ['api', 'ingest', 'worker'], doc: 'What this process does: api (HTTP API and console), ingest (syslog listeners), worker (detection and other bus consumers).' },
+  { key: 'retention_days', type: 'int', default: '30', min: 1, max: 36500, doc: 'Days of events kept; older day partitions are dropped.' },
+  { key: 'log_level', type: 'string', default: 'info', allowed: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], doc: 'Log level.' },
+  { key: 'admin_email', type: 'string', secret: true, doc: 'First administrator e-mail (created at first start only).' },
+  { key: 'admin_password', type: 'string', secret: true, doc: 'First administrator password (at least 12 characters).' },
+  { key: 'admin_token', type: 'string', secret: true, doc: 'First administrator API token, presented as `Authorization: Bearer <token>` (at least 32 characters).' },
+  { key: 'home_org_name', type: 'string', default: 'National CSIRT', doc: 'Name of the organisation that runs this instance (created at first start).' },
+  { key: 'cookie_secure', type: 'bool', default: 'false', doc: 'Mark session cookies Secure (set when served over HTTPS).' },
+  { key: 'trust_proxy', type: 'bool', default: 'false', doc: 'Trust X-Forwarded-* headers from a reverse proxy.' },
+  { key: 'ingest_max_body_bytes', type: 'int', default: '16777216', min: 1024, doc: 'Largest accepted ingest request body (after decompression).' },
+  { key: 'ingest_max_events', type: 'int', default: '10000', min: 1, doc: 'Most events in one ingest request.' },
+  { key: 'ingest_max_depth', type: 'int', default: '32', min: 1, max: 256, doc: 'Deepest nesting accepted in one event.' },
+  { key: 'ingest_max_fields', type: 'int', default: '1000', min: 1, doc: 'Most fields (all levels) in one event.' },
+  { key: 'ingest_max_inflight', type: 'int', default: '8', min: 1, doc: 'Concurrent ingest batches before answering 429 with Retry-After.' },
+  { key: 'syslog_udp_port', type: 'int', min: 0, max: 65535, doc: 'Syslog over UDP (unset: off).' },
+  { key: 'syslog_tcp_port', type: 'int', min: 0, max: 65535, doc: 'Syslog over TCP, octet-counting or newline framing (unset: off).' },
+  { key: 'syslog_tls_port', type: 'int', min: 0, max: 65535, doc: 'Syslog over TLS (RFC 5425; unset: off).' },
+  { key: 'syslog_tls_cert_file', type: 'path', doc: 'PEM certificate for syslog over TLS.' },
+  { key: 'syslog_tls_key_file', type: 'path', doc: 'PEM private key for syslog over TLS.' },
+  { key: 'syslog_org', type: 'string', doc: 'Organisation slug that syslog events belong to (default: the home organisation).' },
+] as const satisfies readonly SettingSpec[];
+
+export type SettingKey = (typeof SETTINGS)[number]['key'];
+
+export function envName(key: string): string {
+  return `BULWARK_${key.toUpperCase()}`;
+}

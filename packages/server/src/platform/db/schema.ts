@@ -1,0 +1,110 @@
+// Tables managed by drizzle-kit. The day-partitioned `events` table, row-level security, the
+// application role and the audit triggers are written by hand in the custom migration that follows.
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const organisations = pgTable('organisations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  slug: text('slug').notNull(),
+  isHome: boolean('is_home').notNull().default(false),
+  createdAt: tz('created_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('organisations_slug_key').on(t.slug)]);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash'),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  passwordChangedAt: tz('password_changed_at'),
+}, (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)]);
+
+export const memberships = pgTable('memberships', {
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  role: text('role').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.userId, t.orgId] }), index('memberships_org_idx').on(t.orgId)]);
+
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  secretHash: text('secret_hash').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  expiresAt: tz('expires_at'),
+  revokedAt: tz('revoked_at'),
+  lastUsedAt: tz('last_used_at'),
+}, (t) => [index('api_keys_org_idx').on(t.orgId), index('api_keys_user_idx').on(t.userId)]);
+
+export const sessions = pgTable('sessions', {
+  idHash: text('id_hash').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  expiresAt: tz('expires_at').notNull(),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+export const auditLog = pgTable('audit_log', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  time: tz('time').notNull(),
+  orgId: uuid('org_id'),
+  actorId: text('actor_id'),
+  actorKind: text('actor_kind').notNull(),
+  action: text('action').notNull(),
+  target: text('target'),
+  outcome: text('outcome').notNull(),
+  ip: text('ip'),
+  details: jsonb('details').notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+}, (t) => [index('audit_log_org_idx').on(t.orgId, t.seq)]);
+
+export const outbox = pgTable('outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  msgId: text('msg_id').notNull(),
+  subject: text('subject').notNull(),
+  payload: jsonb('payload').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  relayedAt: tz('relayed_at'),
+}, (t) => [index('outbox_unrelayed_idx').on(t.id).where(sql`relayed_at is null`)]);
+
+export const busOffsets = pgTable('bus_offsets', {
+  consumer: text('consumer').primaryKey(),
+  lastId: bigint('last_id', { mode: 'number' }).notNull(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+export const eventKeys = pgTable('event_keys', {
+  orgId: uuid('org_id').notNull(),
+  eventId: text('event_id').notNull(),
+  time: tz('time').notNull(),
+}, (t) => [primaryKey({ columns: [t.orgId, t.eventId] }), index('event_keys_time_idx').on(t.time)]);
+
+export const alerts = pgTable('alerts', {
+  id: text('id').primaryKey(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  detector: text('detector').notNull(),
+  ruleId: text('rule_id').notNull(),
+  title: text('title').notNull(),
+  severity: text('severity').notNull(),
+  severityId: integer('severity_id').notNull(),
+  status: text('status').notNull().default('open'),
+  assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+  eventIds: text('event_ids').array().notNull(),
+  tags: text('tags').array().notNull(),
+  references: text('references').array().notNull(),
+  fields: jsonb('fields').notNull(),
+  eventTime: tz('event_time').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [index('alerts_org_created_idx').on(t.orgId, t.createdAt), index('alerts_org_status_idx').on(t.orgId, t.status)]);
+
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, busOffsets, eventKeys, alerts };
