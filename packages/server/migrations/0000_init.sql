@@ -45,12 +45,6 @@ CREATE TABLE "audit_log" (
 	"hash" text NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "bus_offsets" (
-	"consumer" text PRIMARY KEY NOT NULL,
-	"last_id" bigint NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "event_keys" (
 	"org_id" uuid NOT NULL,
 	"event_id" text NOT NULL,
@@ -80,6 +74,7 @@ CREATE TABLE "outbox" (
 	"subject" text NOT NULL,
 	"payload" jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"claimed_until" timestamp with time zone,
 	"relayed_at" timestamp with time zone
 );
 --> statement-breakpoint
@@ -119,5 +114,6 @@ CREATE INDEX "event_keys_time_idx" ON "event_keys" USING btree ("time");--> stat
 CREATE INDEX "memberships_org_idx" ON "memberships" USING btree ("org_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "organisations_slug_key" ON "organisations" USING btree ("slug");--> statement-breakpoint
 CREATE INDEX "outbox_unrelayed_idx" ON "outbox" USING btree ("id") WHERE relayed_at is null;--> statement-breakpoint
+CREATE INDEX "outbox_relayed_idx" ON "outbox" USING btree ("relayed_at");--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree (lower("email"));

@@ -121,7 +121,7 @@ CREATE POLICY audit_append ON audit_log FOR INSERT WITH CHECK (true);
 --> statement-breakpoint
 GRANT USAGE ON SCHEMA public TO bulwark_app;
 --> statement-breakpoint
-GRANT SELECT, INSERT, UPDATE, DELETE ON organisations, users, memberships, api_keys, sessions, outbox, bus_offsets, event_keys, alerts, events TO bulwark_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON organisations, users, memberships, api_keys, sessions, outbox, event_keys, alerts, events TO bulwark_app;
 --> statement-breakpoint
 GRANT SELECT, INSERT ON audit_log TO bulwark_app;
 --> statement-breakpoint

@@ -38,8 +38,11 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly setting: string, message: string) {
+  readonly setting: string;
+
+  constructor(setting: string, message: string) {
     super(`Invalid configuration: ${setting}: ${message}`);
+    this.setting = setting;
     this.name = 'ConfigError';
   }
 }

@@ -20,8 +20,8 @@ export interface Db {
   readonly orm: Orm;
   /** One transaction as the application role, scoped to an organisation or (for system work) the instance. */
   tx<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Called after every committed transaction (the bus uses it to deliver promptly). */
-  onCommit(listener: () => void): void;
+  /** Runs `fn` once `tx` has committed (the bus uses it to relay promptly). */
+  afterCommit(tx: Tx, fn: () => void): void;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -33,22 +33,27 @@ export async function rows<T>(q: Queryable, statement: SQL): Promise<T[]> {
 }
 
 export function makeDb(kind: Db['kind'], orm: Orm, ping: () => Promise<void>, close: () => Promise<void>): Db {
-  const listeners: Array<() => void> = [];
+  const pending = new WeakMap<Tx, Array<() => void>>();
   return {
     kind,
     orm,
     async tx(scope, fn) {
+      let callbacks: Array<() => void> | undefined;
       const result = await orm.transaction(async (tx) => {
         await tx.execute(
           sql`select set_config('bulwark.org_id', ${scope.kind === 'org' ? scope.orgId : ''}, true), set_config('bulwark.scope', ${scope.kind}, true)`,
         );
+        callbacks = [];
+        pending.set(tx, callbacks);
         return fn(tx);
       });
-      for (const l of listeners) l();
+      for (const cb of callbacks ?? []) cb();
       return result;
     },
-    onCommit(listener) {
-      listeners.push(listener);
+    afterCommit(tx, fn) {
+      const list = pending.get(tx);
+      if (!list) throw new Error('afterCommit needs a transaction opened by Db.tx');
+      list.push(fn);
     },
     ping,
     close,

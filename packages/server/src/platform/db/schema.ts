@@ -73,14 +73,9 @@ export const outbox = pgTable('outbox', {
   subject: text('subject').notNull(),
   payload: jsonb('payload').notNull(),
   createdAt: tz('created_at').notNull().defaultNow(),
+  claimedUntil: tz('claimed_until'),
   relayedAt: tz('relayed_at'),
-}, (t) => [index('outbox_unrelayed_idx').on(t.id).where(sql`relayed_at is null`)]);
-
-export const busOffsets = pgTable('bus_offsets', {
-  consumer: text('consumer').primaryKey(),
-  lastId: bigint('last_id', { mode: 'number' }).notNull(),
-  updatedAt: tz('updated_at').notNull().defaultNow(),
-});
+}, (t) => [index('outbox_unrelayed_idx').on(t.id).where(sql`relayed_at is null`), index('outbox_relayed_idx').on(t.relayedAt)]);
 
 export const eventKeys = pgTable('event_keys', {
   orgId: uuid('org_id').notNull(),
@@ -107,4 +102,4 @@ export const alerts = pgTable('alerts', {
   updatedAt: tz('updated_at').notNull().defaultNow(),
 }, (t) => [index('alerts_org_created_idx').on(t.orgId, t.createdAt), index('alerts_org_status_idx').on(t.orgId, t.status)]);
 
-export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, busOffsets, eventKeys, alerts };
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts };

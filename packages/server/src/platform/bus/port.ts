@@ -1,0 +1,34 @@
+// The bus port. Publishing is transactional (an outbox row written in the caller's transaction), so a
+// message exists if and only if the data it announces was committed. Delivery is at least once:
+// handlers must be idempotent (deterministic ids, upserts).
+import type { Tx } from '../db/db.ts';
+
+export interface BusMessage<T = unknown> {
+  readonly id: string;
+  readonly subject: string;
+  readonly data: T;
+}
+
+export type Handler<T = unknown> = (msg: BusMessage<T>) => Promise<void>;
+
+export interface Bus {
+  readonly kind: 'inproc' | 'nats';
+  /** Enqueues a message in the caller's transaction; `id` de-duplicates re-publication of the same message. */
+  publish(tx: Tx, subject: string, data: unknown, id: string): Promise<void>;
+  /** A durable consumer group: every message on `subject` is handled by one member of `group`, in any process. */
+  consume<T>(subject: string, group: string, handler: Handler<T>): void;
+  /** This process hears every message on `subject` from now on (for live views; not durable). */
+  listen<T>(subject: string, listener: (msg: BusMessage<T>) => void): () => void;
+  /** Starts relaying the outbox and delivering to consumers. */
+  start(): Promise<void>;
+  /** Stops taking new messages and waits for handlers in progress. */
+  stop(): Promise<void>;
+  /** Health, for /readyz. */
+  healthy(): boolean;
+}
+
+export const SUBJECTS = {
+  eventNormalized: 'event.normalized',
+  alertRaised: 'alert.raised',
+  alertChanged: 'alert.changed',
+} as const;
