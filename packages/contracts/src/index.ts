@@ -1,1 +1,8 @@
-export const X: number = 1;
+// Shared API contracts (TypeBox schemas = JSON Schema) for server, console and CLI. Imports nothing of ours.
+export * from './common.ts';
+export * from './auth.ts';
+export * from './identity.ts';
+export * from './events.ts';
+export * from './alerts.ts';
+export * from './ops.ts';
+export * from './routes.ts';

@@ -36,12 +36,13 @@ export const apiKeys = pgTable('api_keys', {
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),
   role: text('role').notNull(),
+  lookup: text('lookup').notNull(),
   secretHash: text('secret_hash').notNull(),
   createdAt: tz('created_at').notNull().defaultNow(),
   expiresAt: tz('expires_at'),
   revokedAt: tz('revoked_at'),
   lastUsedAt: tz('last_used_at'),
-}, (t) => [index('api_keys_org_idx').on(t.orgId), index('api_keys_user_idx').on(t.userId)]);
+}, (t) => [uniqueIndex('api_keys_lookup_key').on(t.lookup), index('api_keys_org_idx').on(t.orgId), index('api_keys_user_idx').on(t.userId)]);
 
 export const sessions = pgTable('sessions', {
   idHash: text('id_hash').primaryKey(),

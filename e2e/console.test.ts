@@ -1,0 +1,205 @@
+// Browser tests of the console (packages/web) against the real server, driven through Debian's
+// Chromium with playwright-core. Skips with one line when /usr/bin/chromium is not installed.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { IngestResult, Problem } from '@bulwark/contracts';
+import { REPO_ROOT, startServer, type ServerProcess } from '../packages/server/src/testing/server-process.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.log(`e2e/console: skipped — ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+
+const XSS = '<img src=x onerror=alert(1)>';
+const WAIT = { timeout: 20_000 };
+
+describe.skipIf(!hasChromium)('console in Chromium', () => {
+  let srv: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  const foreign: string[] = [];
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  const run = Date.now().toString(36);
+
+  async function ingest(events: object[]): Promise<IngestResult> {
+    const res = await fetch(`${srv.url}/api/v1/events?source=e2e-console`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(events),
+    });
+    const body = (await res.json()) as IngestResult;
+    expect(res.status, JSON.stringify(body)).toBeLessThan(300);
+    expect(body.rejected).toEqual([]);
+    return body;
+  }
+
+  async function signIn(password: string) {
+    await page.getByLabel('Email').fill(srv.adminEmail);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    return res;
+  }
+
+  const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+
+  beforeAll(async () => {
+    const build = spawnSync(process.execPath, ['scripts/build-web-if-stale.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('building packages/web failed');
+    srv = await startServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--no-first-run', '--disable-quic', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.protocol === 'data:' || u.protocol === 'blob:') return;
+      if (u.hostname !== '127.0.0.1' && u.hostname !== 'localhost') foreign.push(r.url());
+    });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(srv.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
+
+  it('shows the problem detail when the password is wrong', async () => {
+    const res = await signIn('not the password');
+    expect(res.status()).toBe(401);
+    const problem = (await res.json()) as Problem;
+    const alert = page.getByRole('alert');
+    await alert.waitFor(WAIT);
+    expect(await alert.textContent()).toContain(problem.detail ?? problem.title);
+    expect(await nav('Live events').count()).toBe(0);
+  });
+
+  it('signs in and shows the shell with navigation, user and organisation', async () => {
+    const res = await signIn(srv.adminPassword);
+    expect(res.status()).toBe(200);
+    await nav('Live events').waitFor(WAIT);
+    for (const name of ['Search', 'Alerts', 'Health']) expect(await nav(name).isVisible()).toBe(true);
+    expect(await page.getByTestId('current-user').isVisible()).toBe(true);
+    expect(await page.getByLabel('Organisation').locator('option').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: 'API docs' }).getAttribute('href')).toBe('/docs');
+    await page.locator('[data-testid="stream-status"][data-status="open"]').waitFor(WAIT);
+  });
+
+  it('shows ingested events live and finds them in search', async () => {
+    const marker = `e2e-live-${run}`;
+    await ingest([{ message: `login failure ${marker}`, hostname: 'ws-e2e-01', src_ip: '10.0.0.1', user: 'alice' }]);
+    const liveRow = page.getByRole('row').filter({ hasText: marker });
+    await liveRow.waitFor(WAIT);
+    expect(await liveRow.textContent()).toContain('ws-e2e-01');
+    expect(await page.getByTestId('received-count').textContent()).toMatch(/^[1-9]\d* events/);
+    await page.screenshot({ path: '/tmp/console.png', fullPage: false });
+
+    await nav('Search').click();
+    await page.getByLabel('Text').fill(marker);
+    await page.getByRole('button', { name: 'Add field filter' }).click();
+    await page.getByLabel('Field filter 1 (path=value)').fill('ocsf.src_endpoint.ip=10.0.0.1');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const hit = page.getByRole('row').filter({ hasText: marker });
+    await hit.waitFor(WAIT);
+    await hit.getByRole('button', { name: 'Show event details' }).click();
+    const native = page.getByLabel('Native event JSON');
+    await native.waitFor(WAIT);
+    expect(await native.textContent()).toContain(marker);
+    expect(await page.getByLabel('OCSF event JSON').textContent()).toContain('10.0.0.1');
+
+    await page.getByLabel('Field filter 1 (path=value)').fill('ocsf.src_endpoint.ip=10.9.9.9');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByText('No events match.').waitFor(WAIT);
+  });
+
+  it('renders markup in event fields as inert text', async () => {
+    const marker = `e2e-xss-${run}`;
+    await ingest([{ message: `${XSS} ${marker}`, hostname: XSS, url: 'https://evil.example/x', user: XSS }]);
+    await nav('Live events').click();
+    const row = page.getByRole('row').filter({ hasText: marker });
+    await row.waitFor(WAIT);
+    expect(await row.textContent()).toContain(XSS);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('[onerror]').count()).toBe(0);
+
+    await nav('Search').click();
+    await page.getByRole('button', { name: /Remove field filter/ }).click();
+    await page.getByLabel('Text').fill(marker);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const hit = page.getByRole('row').filter({ hasText: marker });
+    await hit.waitFor(WAIT);
+    await hit.getByRole('button', { name: 'Show event details' }).click();
+    expect(await page.getByLabel('Native event JSON').textContent()).toContain(XSS);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('a[href*="evil.example"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('lists alerts and filters them by status and severity', async () => {
+    await nav('Alerts').click();
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor(WAIT);
+    await page.getByText(/alerts shown/).waitFor(WAIT);
+    const [byStatus] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/alerts?') && r.url().includes('status=closed')),
+      page.getByLabel('Status').selectOption('closed'),
+    ]);
+    expect(byStatus.status()).toBe(200);
+    await page.getByText(/alerts shown/).waitFor(WAIT);
+    for (const s of await page.locator('tr[data-alert-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))) {
+      expect(s).toBe('closed');
+    }
+    const [bySeverity] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('severity=high') && r.url().includes('status=closed')),
+      page.getByLabel('Severity').selectOption('high'),
+    ]);
+    expect(bySeverity.status()).toBe(200);
+    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Severity').selectOption('');
+  });
+
+  it('reaches the navigation with the keyboard alone (Tab + Enter)', async () => {
+    await page.goto(`${srv.url}/#/live`);
+    await nav('Live events').waitFor(WAIT);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    let reached = false;
+    for (let i = 0; i < 30 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.tagName === 'A' && el.closest('nav') !== null && el.textContent?.trim() === 'Health';
+      });
+    }
+    expect(reached).toBe(true);
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Health' }).waitFor(WAIT);
+    expect(page.url()).toMatch(/#\/health$/);
+    await page.getByTestId('health').waitFor(WAIT);
+  });
+
+  it('logs out back to the login screen', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor(WAIT);
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor(WAIT);
+    expect(await nav('Live events').count()).toBe(0);
+  });
+
+  it('made no request to any host but the server, and raised no page errors', () => {
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

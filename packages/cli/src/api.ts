@@ -1,0 +1,22 @@
+// The HTTP paths the CLI calls. They mirror `API` in @bulwark/contracts: the `satisfies` clause makes the
+// typechecker reject any fixed path that differs from the contract, and api.test.ts compares the path
+// builders. The CLI keeps its own copy (instead of importing contracts at run time) so the packed
+// `@bulwark/cli` runs with only its declared dependencies; types still come from contracts.
+import type { API as ContractApi } from '@bulwark/contracts';
+
+export const API = {
+  session: '/api/v1/auth/session',
+  organisations: '/api/v1/organisations',
+  users: '/api/v1/users',
+  user: (id: string) => `/api/v1/users/${encodeURIComponent(id)}`,
+  userPassword: (id: string) => `/api/v1/users/${encodeURIComponent(id)}/password`,
+  keys: '/api/v1/keys',
+  key: (id: string) => `/api/v1/keys/${encodeURIComponent(id)}`,
+  events: '/api/v1/events',
+  stream: '/api/v1/stream',
+  alerts: '/api/v1/alerts',
+  alert: (id: string) => `/api/v1/alerts/${encodeURIComponent(id)}`,
+  health: '/api/v1/health',
+  audit: '/api/v1/audit',
+  auditVerify: '/api/v1/audit/verify',
+} as const satisfies Partial<typeof ContractApi>;

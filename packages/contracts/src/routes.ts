@@ -1,0 +1,29 @@
+// The HTTP API surface in one place (paths are relative to the server root).
+export const API = {
+  login: '/api/v1/auth/login',
+  logout: '/api/v1/auth/logout',
+  session: '/api/v1/auth/session',
+  switchOrg: '/api/v1/auth/switch',
+  ownPassword: '/api/v1/auth/password',
+  organisations: '/api/v1/organisations',
+  users: '/api/v1/users',
+  user: (id: string) => `/api/v1/users/${encodeURIComponent(id)}`,
+  userPassword: (id: string) => `/api/v1/users/${encodeURIComponent(id)}/password`,
+  keys: '/api/v1/keys',
+  key: (id: string) => `/api/v1/keys/${encodeURIComponent(id)}`,
+  events: '/api/v1/events',
+  stream: '/api/v1/stream',
+  alerts: '/api/v1/alerts',
+  alert: (id: string) => `/api/v1/alerts/${encodeURIComponent(id)}`,
+  health: '/api/v1/health',
+  audit: '/api/v1/audit',
+  auditVerify: '/api/v1/audit/verify',
+  livez: '/livez',
+  readyz: '/readyz',
+  metrics: '/metrics',
+  docs: '/docs',
+  openapi: '/openapi.json',
+} as const;
+
+export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_COOKIE = 'bulwark_session';

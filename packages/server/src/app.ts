@@ -1,0 +1,67 @@
+// Composes the platform and the modules for the roles this process plays.
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { createHttpServer } from './platform/http/server.ts';
+import { ingestMetrics, instrumentHttp } from './platform/http/metrics.ts';
+import { opsRoutes } from './platform/http/ops-routes.ts';
+import { auditRoutes } from './platform/audit/routes.ts';
+import { keyRoutes } from './platform/identity/key-routes.ts';
+import { organisationRoutes } from './platform/identity/organisation-routes.ts';
+import { sessionRoutes } from './platform/identity/session-routes.ts';
+import { userRoutes } from './platform/identity/user-routes.ts';
+import type { Platform } from './platform/context.ts';
+import { createDetect, type Detector } from './modules/detect/index.ts';
+import { createIngest, type IngestModule } from './modules/ingest/index.ts';
+
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface App {
+  readonly http: FastifyInstance | undefined;
+  readonly ingest: IngestModule;
+  /** Starts background work and the bus. */
+  start(): Promise<void>;
+  /** Stops inputs first (draining), then background work and the bus. */
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  readonly detectors?: readonly Detector[];
+  readonly webDist?: string;
+}
+
+export async function buildApp(platform: Platform, opts: AppOptions = {}): Promise<App> {
+  const roles = new Set(platform.config.roles);
+  const ingest = createIngest(platform);
+  const detect = createDetect(platform, opts.detectors);
+  ingestMetrics(platform.metrics, ingest.pipeline.counters);
+
+  let http: FastifyInstance | undefined;
+  if (roles.has('api')) {
+    http = await createHttpServer(platform, { webDist: opts.webDist ?? WEB_DIST });
+    instrumentHttp(http, platform.metrics);
+    opsRoutes(http, platform, ingest.pipeline);
+    sessionRoutes(http, platform);
+    organisationRoutes(http, platform);
+    userRoutes(http, platform);
+    keyRoutes(http, platform);
+    auditRoutes(http, platform);
+    await ingest.routes(http);
+    detect.routes(http);
+  }
+  if (roles.has('worker')) {
+    detect.startWorker();
+    ingest.startWorker();
+  }
+  return {
+    http,
+    ingest,
+    async start() {
+      await platform.bus.start();
+    },
+    async stop() {
+      if (http) await http.close();
+      await ingest.close();
+      await platform.bus.stop();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// Durable commit of a batch: day partitions exist first, duplicates (same org and event_id) are skipped
+// in the same statement, and `event.normalized` is published in the same transaction.
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { orgScope, rows, SUBJECTS, type Bus, type Db, type Tx } from '../../platform/index.ts';
+import type { NormalizedEvent } from './normalize.ts';
+
+export interface StoreResult {
+  readonly inserted: NormalizedEvent[];
+  readonly duplicates: number;
+}
+
+/** Payload of `event.normalized`: events of one organisation, newly stored. */
+export interface EventsMessage {
+  readonly orgId: string;
+  readonly events: EventWire[];
+}
+
+export type EventWire = Omit<NormalizedEvent, 'time' | 'receivedAt'> & { time: string; receivedAt: string };
+
+const MESSAGE_BYTES = 256 * 1024;
+
+export class EventStore {
+  private readonly known = new Set<string>();
+  private readonly db: Db;
+  private readonly bus: Bus;
+
+  constructor(db: Db, bus: Bus) {
+    this.db = db;
+    this.bus = bus;
+  }
+
+  async store(orgId: string, batch: NormalizedEvent[]): Promise<StoreResult> {
+    const unique = [...new Map(batch.map((e) => [e.eventId, e])).values()];
+    if (unique.length === 0) return { inserted: [], duplicates: batch.length };
+    await this.ensurePartitions(unique);
+    try {
+      return await this.insert(orgId, unique, batch.length);
+    } catch (err) {
+      // A partition dropped by retention in another process: create it again, once.
+      if ((err as { code?: string; cause?: { code?: string } }).cause?.code !== '23514' && (err as { code?: string }).code !== '23514') throw err;
+      this.forget();
+      await this.ensurePartitions(unique);
+      return this.insert(orgId, unique, batch.length);
+    }
+  }
+
+  private async insert(orgId: string, unique: NormalizedEvent[], received: number): Promise<StoreResult> {
+    const inserted = await this.db.tx(orgScope(orgId), async (tx) => {
+      const payload = JSON.stringify(unique.map((e) => ({
+        event_id: e.eventId, time: e.time.toISOString(), received_at: e.receivedAt.toISOString(), source: e.source, format: e.format,
+        class_uid: e.classUid, severity_id: e.severityId, message: e.message, native: e.native, ocsf: e.ocsf,
+      })));
+      const got = await rows<{ event_id: string }>(tx, sql`
+        with input as (
+          select * from jsonb_to_recordset(${payload}::jsonb) as x(event_id text, time timestamptz, received_at timestamptz, source text, format text,
+            class_uid integer, severity_id integer, message text, native jsonb, ocsf jsonb)
+        ), fresh as (
+          insert into event_keys (org_id, event_id, time) select ${orgId}::uuid, event_id, time from input
+          on conflict do nothing returning event_id
+        )
+        insert into events (org_id, event_id, time, received_at, source, format, class_uid, severity_id, message, native, ocsf)
+        select ${orgId}::uuid, i.event_id, i.time, i.received_at, i.source, i.format, i.class_uid, i.severity_id, i.message, i.native, i.ocsf
+        from input i join fresh f on f.event_id = i.event_id
+        returning event_id`);
+      const fresh = new Set(got.map((g) => g.event_id));
+      const ins = unique.filter((e) => fresh.has(e.eventId));
+      await this.publish(tx, orgId, ins);
+      return ins;
+    });
+    return { inserted, duplicates: received - inserted.length };
+  }
+
+  private async publish(tx: Tx, orgId: string, events: NormalizedEvent[]): Promise<void> {
+    let chunk: EventWire[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      const id = createHash('sha256').update(orgId).update(chunk.map((e) => e.eventId).join(',')).digest('hex').slice(0, 40);
+      await this.bus.publish(tx, SUBJECTS.eventNormalized, { orgId, events: chunk } satisfies EventsMessage, `ev-${id}`);
+      chunk = [];
+      size = 0;
+    };
+    for (const e of events) {
+      const wire: EventWire = { ...e, time: e.time.toISOString(), receivedAt: e.receivedAt.toISOString() };
+      const bytes = JSON.stringify(wire.native).length + 1024;
+      if (size + bytes > MESSAGE_BYTES) await flush();
+      chunk.push(wire);
+      size += bytes;
+    }
+    await flush();
+  }
+
+  private async ensurePartitions(batch: NormalizedEvent[]): Promise<void> {
+    const days = new Set(batch.map((e) => e.time.toISOString().slice(0, 10)));
+    const missing = [...days].filter((d) => !this.known.has(d));
+    if (missing.length === 0) return;
+    await this.db.tx(orgScope('00000000-0000-0000-0000-000000000000'), async (tx) => {
+      for (const d of missing) await tx.execute(sql`select bulwark_ensure_event_partition(${d}::date)`);
+    });
+    for (const d of missing) this.known.add(d);
+  }
+
+  /** Partitions dropped by retention must be created again if old events arrive. */
+  forget(): void {
+    this.known.clear();
+  }
+}

@@ -1,0 +1,46 @@
+// Roles and what each may do. Authorization is decided here and nowhere else (see policy.ts).
+export const ROLES = ['admin', 'responder', 'analyst', 'auditor', 'trainee', 'federation-peer'] as const;
+export type RoleName = (typeof ROLES)[number];
+
+/** A role may only manage credentials of roles at or below its own rank. */
+export const RANK: Record<RoleName, number> = {
+  admin: 100,
+  responder: 60,
+  analyst: 50,
+  auditor: 40,
+  trainee: 20,
+  'federation-peer': 10,
+};
+
+export const PERMISSIONS = [
+  'session',
+  'health:read',
+  'metrics:read',
+  'events:read',
+  'events:write',
+  'alerts:read',
+  'alerts:write',
+  'keys:own',
+  'users:read',
+  'users:manage',
+  'keys:manage',
+  'audit:read',
+  'organisations:read',
+  'instance:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const base: Permission[] = ['session', 'health:read', 'organisations:read'];
+
+export const GRANTS: Record<RoleName, ReadonlySet<Permission>> = {
+  admin: new Set<Permission>([...base, 'metrics:read', 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'keys:own', 'users:read', 'users:manage', 'keys:manage', 'audit:read']),
+  responder: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'keys:own']),
+  analyst: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'keys:own']),
+  auditor: new Set<Permission>([...base, 'metrics:read', 'events:read', 'alerts:read', 'users:read', 'audit:read']),
+  trainee: new Set<Permission>([...base, 'events:read', 'alerts:read']),
+  'federation-peer': new Set<Permission>(['session', 'health:read']),
+};
+
+export function isRole(x: unknown): x is RoleName {
+  return typeof x === 'string' && (ROLES as readonly string[]).includes(x);
+}

@@ -1,0 +1,72 @@
+// The one way the console talks to the API: same-origin fetch with the session cookie, the CSRF
+// header on unsafe methods, problem+json errors as ApiError, and a hook for "session is gone" (401).
+import { CSRF_HEADER } from '@bulwark/contracts';
+import { ApiError, problemFrom } from './problem.ts';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type QueryValue = string | number | undefined | null | readonly string[];
+
+let csrfToken: string | undefined;
+let onUnauthorized: (() => void) | undefined;
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+/** Called once per 401 response (except where the caller handles 401 itself). */
+export function setUnauthorizedHandler(handler: (() => void) | undefined): void {
+  onUnauthorized = handler;
+}
+
+export function withQuery(path: string, query: Record<string, QueryValue> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const v of value) params.append(key, v);
+    else params.append(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  readonly query?: Record<string, QueryValue>;
+  readonly signal?: AbortSignal;
+  /** Don't treat a 401 as "signed out" (login form, session probe). */
+  readonly allow401?: boolean;
+}
+
+export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET') {
+    headers['content-type'] = 'application/json';
+    if (csrfToken) headers[CSRF_HEADER] = csrfToken;
+  }
+  const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (opts.body !== undefined) init.body = JSON.stringify(opts.body);
+  else if (method !== 'GET') init.body = '{}';
+  if (opts.signal) init.signal = opts.signal;
+
+  const res = await fetch(withQuery(path, opts.query), init);
+  if (!res.ok) {
+    const err = await problemFrom(res);
+    if (res.status === 401 && !opts.allow401) onUnauthorized?.();
+    throw err;
+  }
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
+  patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
+  del: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
+};
+
+export function isUnauthorized(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 401;
+}

@@ -1,0 +1,52 @@
+// The signed-in console: header, navigation, the live stream and the current page.
+import { AppShell } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { SessionInfo } from '@bulwark/contracts';
+import { LiveStreamProvider } from '../live/LiveStreamProvider.tsx';
+import { AlertsPage } from '../pages/AlertsPage.tsx';
+import { HealthPage } from '../pages/HealthPage.tsx';
+import { LiveEventsPage } from '../pages/LiveEventsPage.tsx';
+import { SearchPage } from '../pages/SearchPage.tsx';
+import { HeaderBar } from './HeaderBar.tsx';
+import { NavMenu } from './NavMenu.tsx';
+import { MAIN_ID, SkipLink } from './SkipLink.tsx';
+import { useHashRoute } from './useHashRoute.ts';
+import type { RouteId } from './routes.ts';
+
+function Page({ route, session }: { route: RouteId; session: SessionInfo }) {
+  switch (route) {
+    case 'live':
+      return <LiveEventsPage />;
+    case 'search':
+      return <SearchPage />;
+    case 'alerts':
+      return <AlertsPage session={session} />;
+    case 'health':
+      return <HealthPage />;
+  }
+}
+
+export function ConsoleShell({ session }: { session: SessionInfo }) {
+  const route = useHashRoute();
+  const [navOpened, nav] = useDisclosure(false);
+  return (
+    <LiveStreamProvider organisationId={session.organisation.id}>
+      <SkipLink />
+      <AppShell
+        header={{ height: 56 }}
+        navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+        padding="md"
+      >
+        <AppShell.Header>
+          <HeaderBar session={session} navOpened={navOpened} onToggleNav={nav.toggle} />
+        </AppShell.Header>
+        <AppShell.Navbar p="xs">
+          <NavMenu current={route} onNavigate={nav.close} />
+        </AppShell.Navbar>
+        <AppShell.Main id={MAIN_ID} tabIndex={-1}>
+          <Page route={route} session={session} />
+        </AppShell.Main>
+      </AppShell>
+    </LiveStreamProvider>
+  );
+}
