@@ -13,7 +13,8 @@ export interface Checkpoint {
   readonly file: string;
   readonly source: string | null;
   readonly format: string;
-  readonly kind: RecordKind;
+  /** 'auto' until the first record has been read. */
+  readonly kind: RecordKind | 'auto';
   /** Byte offset (of the decompressed input) just after the last acknowledged record. */
   readonly offset: number;
   /** Line number at `offset`. */

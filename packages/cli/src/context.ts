@@ -28,6 +28,8 @@ export interface Ctx {
 export interface App {
   ctx(cmd: Command): Ctx;
   exitCode: number;
+  /** Whether the last command had a token (for the hint after a 401). */
+  hadToken: boolean;
   readonly signal: AbortSignal;
 }
 
@@ -67,6 +69,7 @@ function rootOf(cmd: Command): Command {
 export function createApp(signal: AbortSignal): App {
   const app: App = {
     exitCode: 0,
+    hadToken: false,
     signal,
     ctx(cmd: Command): Ctx {
       const root = rootOf(cmd);
@@ -74,7 +77,9 @@ export function createApp(signal: AbortSignal): App {
       const json = o.json === true;
       const timeout = Number(o.timeout);
       if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, not ${o.timeout}`);
-      const client = new Client({ url: o.url, token: resolveToken(root), timeoutMs: timeout * 1000 });
+      const token = resolveToken(root);
+      app.hadToken = token !== undefined;
+      const client = new Client({ url: o.url, token, timeoutMs: timeout * 1000 });
       return {
         out: stdio(json),
         json,

@@ -239,7 +239,8 @@ export class RecordReader {
       if (state === 'in' && segStart !== -1) keep(chunk.subarray(segStart));
       abs += chunk.length;
     }
-    if (state === 'in' || state === 'before' || state === 'after') {
+    const last = state as State; // (assigned inside the loop; TypeScript narrows it too eagerly)
+    if (last === 'in' || last === 'before' || last === 'after') {
       throw new InputFormatError('unexpected end of file: the JSON array is not closed', line);
     }
   }

@@ -1,4 +1,7 @@
-// The HTTP API surface in one place (paths are relative to the server root).
+// The HTTP API surface in one place (paths are relative to the server root). Path functions take an
+// id, or a `:name` placeholder when the server registers the route.
+const seg = (id: string): string => (id.startsWith(':') ? id : encodeURIComponent(id));
+
 export const API = {
   login: '/api/v1/auth/login',
   logout: '/api/v1/auth/logout',
@@ -7,14 +10,14 @@ export const API = {
   ownPassword: '/api/v1/auth/password',
   organisations: '/api/v1/organisations',
   users: '/api/v1/users',
-  user: (id: string) => `/api/v1/users/${encodeURIComponent(id)}`,
-  userPassword: (id: string) => `/api/v1/users/${encodeURIComponent(id)}/password`,
+  user: (id: string) => `/api/v1/users/${seg(id)}`,
+  userPassword: (id: string) => `/api/v1/users/${seg(id)}/password`,
   keys: '/api/v1/keys',
-  key: (id: string) => `/api/v1/keys/${encodeURIComponent(id)}`,
+  key: (id: string) => `/api/v1/keys/${seg(id)}`,
   events: '/api/v1/events',
   stream: '/api/v1/stream',
   alerts: '/api/v1/alerts',
-  alert: (id: string) => `/api/v1/alerts/${encodeURIComponent(id)}`,
+  alert: (id: string) => `/api/v1/alerts/${seg(id)}`,
   health: '/api/v1/health',
   audit: '/api/v1/audit',
   auditVerify: '/api/v1/audit/verify',

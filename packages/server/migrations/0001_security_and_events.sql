@@ -77,6 +77,11 @@ BEGIN
   RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = 'insufficient_privilege';
 END $$;
 --> statement-breakpoint
+CREATE FUNCTION bulwark_audit_head(OUT seq bigint, OUT hash text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1
+$$;
+--> statement-breakpoint
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION bulwark_audit_immutable();
 --> statement-breakpoint
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION bulwark_audit_immutable();
@@ -127,4 +132,4 @@ GRANT SELECT, INSERT ON audit_log TO bulwark_app;
 --> statement-breakpoint
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO bulwark_app;
 --> statement-breakpoint
-GRANT EXECUTE ON FUNCTION bulwark_ensure_event_partition(date), bulwark_drop_event_partitions(date), bulwark_event_partitions() TO bulwark_app;
+GRANT EXECUTE ON FUNCTION bulwark_ensure_event_partition(date), bulwark_drop_event_partitions(date), bulwark_event_partitions(), bulwark_audit_head() TO bulwark_app;

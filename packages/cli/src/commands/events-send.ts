@@ -106,6 +106,8 @@ class Sender {
       });
       return { sent: sent.length, accepted: result.accepted, duplicates: result.duplicates, rejections: rejections(batch, sent, result) };
     } catch (err) {
+      const none = nothingAccepted(err, sent.length);
+      if (none) return { sent: sent.length, accepted: 0, duplicates: 0, rejections: rejections(batch, sent, none) };
       if (!(err instanceof ProblemError) || err.status !== 413) throw err;
       if (batch.records.length > 1) {
         const [a, b] = halve(batch);
@@ -158,7 +160,7 @@ class Sender {
         file: resolve(file),
         source,
         format: opts.format,
-        kind: reader.kind === 'auto' ? 'lines' : reader.kind,
+        kind: reader.kind,
         offset: committed.offset,
         line: committed.line,
         head,
@@ -274,6 +276,23 @@ export async function sendFiles(client: Client, out: Out, files: readonly string
     report.interrupted = signal.aborted;
   }
   return report;
+}
+
+/**
+ * The server answers 400 INGEST_NOTHING_ACCEPTED (not an IngestResult) when no line of a request was valid;
+ * its `rejected` member lists the lines (at most 1000: any line it leaves out is reported without a reason).
+ */
+export function nothingAccepted(err: unknown, lines: number): Pick<IngestResult, 'rejected'> | undefined {
+  if (!(err instanceof ProblemError) || err.problem.code !== 'INGEST_NOTHING_ACCEPTED') return undefined;
+  const listed = (err.problem as { rejected?: unknown }).rejected;
+  const rejected = Array.isArray(listed)
+    ? listed.filter((r): r is { line: number; reason: string } => typeof r?.line === 'number' && typeof r?.reason === 'string')
+    : [];
+  const seen = new Set(rejected.map((r) => r.line));
+  for (let line = 1; line <= lines; line++) {
+    if (!seen.has(line)) rejected.push({ line, reason: 'rejected (the server listed only the first 1000 reasons)' });
+  }
+  return { rejected };
 }
 
 function isLocalFileError(err: unknown): boolean {

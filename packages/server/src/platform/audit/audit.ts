@@ -53,7 +53,9 @@ export function rowHash(prevHash: string, r: Omit<AuditRow, 'prevHash' | 'hash'>
 /** Appends one entry inside the caller's transaction (so the entry exists iff the action committed). */
 export async function audit(tx: Tx, e: AuditEntry): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  const [last] = await rows<{ seq: string; hash: string }>(tx, sql`select seq, hash from audit_log order by seq desc limit 1`);
+  // The chain head is read through a definer function: row-level security must not hide other organisations' rows here.
+  const [head] = await rows<{ seq: string | null; hash: string | null }>(tx, sql`select seq, hash from bulwark_audit_head()`);
+  const last = head?.seq ? { seq: head.seq, hash: head.hash! } : undefined;
   const row = {
     seq: last ? Number(last.seq) + 1 : 1,
     time: new Date(),

@@ -43,8 +43,6 @@ export function registerAuthorization(app: FastifyInstance, auth: Authenticator)
     if (cfg.public || cfg.permission) return;
     // Routes that plugins register (API docs) need a signed-in caller; anything else undeclared is refused.
     if (route.url.startsWith('/docs') || route.url === '/openapi.json') route.config = { ...cfg, permission: 'session' };
-    // The console's static files (login page included) carry no data.
-    else if (route.url === '/' || route.url === '/*') route.config = { ...cfg, public: true };
   });
   app.addHook('onRequest', async (req) => {
     const cfg = req.routeOptions.config as { permission?: Permission; public?: boolean };

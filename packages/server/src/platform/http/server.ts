@@ -24,10 +24,8 @@ export async function createHttpServer(platform: Platform, opts: HttpOptions = {
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
-    disableRequestLogging: false,
   }) as unknown as FastifyInstance;
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((req, reply) => sendProblem(reply, 404, 'NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`));
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -66,11 +64,20 @@ export async function createHttpServer(platform: Platform, opts: HttpOptions = {
     },
   });
   registerAuthorization(app, new Authenticator(platform.db));
+  // After the authorization hook, so that unknown routes also answer 401 to anonymous callers.
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, 404, 'NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`));
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: false });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (opts.webDist && existsSync(opts.webDist)) {
-    await app.register(fastifyStatic, { root: opts.webDist, prefix: '/', wildcard: true, index: ['index.html'], cacheControl: true, maxAge: '1h' });
+    const root = opts.webDist;
+    await app.register(async (scope) => {
+      // The console's static files carry no data (the login page is among them).
+      scope.addHook('onRoute', (route) => {
+        route.config = { ...(route.config as object), public: true };
+      });
+      await scope.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'], cacheControl: true, maxAge: '1h' });
+    });
   } else {
     app.get('/', { config: { public: true }, schema: { hide: true } }, async (_req, reply) =>
       reply.type('text/plain').send('Bulwark API is running. The console is not built: run `npm run build:web` (npm start does it).'),
