@@ -85,7 +85,7 @@ async function countStored(url: string, token: string, limitMs: number): Promise
 
 async function runTier(tier: 'pglite' | 'postgres', detail: string, batches: Batch[], baseline: BaselineResult, databaseUrl?: string): Promise<TierResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bw-bench-'));
-  const server = await startServer({ dataDir, env: { BULWARK_DATABASE_URL: databaseUrl, BULWARK_LOG_LEVEL: 'warn' } });
+  const server = await startServer({ dataDir, env: { BULWARK_DATABASE_URL: databaseUrl } });
   try {
     const pid = server.child.pid!;
     const cpu: { start?: { proc?: number; machine?: MachineCpu }; end?: { proc?: number; machine?: MachineCpu } } = {};

@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
 
   async function signIn(password: string) {
     await page.getByLabel('Email').fill(srv.adminEmail);
-    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
     const [res] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
       page.getByRole('button', { name: 'Sign in' }).click(),
@@ -106,9 +106,9 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await page.screenshot({ path: '/tmp/console.png', fullPage: false });
 
     await nav('Search').click();
-    await page.getByLabel('Text').fill(marker);
+    await page.getByRole('textbox', { name: 'Text', exact: true }).fill(marker);
     await page.getByRole('button', { name: 'Add field filter' }).click();
-    await page.getByLabel('Field filter 1 (path=value)').fill('ocsf.src_endpoint.ip=10.0.0.1');
+    await page.getByRole('textbox', { name: 'Field filter 1 (path=value)' }).fill('ocsf.src_endpoint.ip=10.0.0.1');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     const hit = page.getByRole('row').filter({ hasText: marker });
     await hit.waitFor(WAIT);
@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     expect(await native.textContent()).toContain(marker);
     expect(await page.getByLabel('OCSF event JSON').textContent()).toContain('10.0.0.1');
 
-    await page.getByLabel('Field filter 1 (path=value)').fill('ocsf.src_endpoint.ip=10.9.9.9');
+    await page.getByRole('textbox', { name: 'Field filter 1 (path=value)' }).fill('ocsf.src_endpoint.ip=10.9.9.9');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByText('No events match.').waitFor(WAIT);
   });
@@ -135,7 +135,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
 
     await nav('Search').click();
     await page.getByRole('button', { name: /Remove field filter/ }).click();
-    await page.getByLabel('Text').fill(marker);
+    await page.getByRole('textbox', { name: 'Text', exact: true }).fill(marker);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     const hit = page.getByRole('row').filter({ hasText: marker });
     await hit.waitFor(WAIT);
@@ -152,7 +152,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await page.getByText(/alerts shown/).waitFor(WAIT);
     const [byStatus] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/v1/alerts?') && r.url().includes('status=closed')),
-      page.getByLabel('Status').selectOption('closed'),
+      page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('closed'),
     ]);
     expect(byStatus.status()).toBe(200);
     await page.getByText(/alerts shown/).waitFor(WAIT);
@@ -161,15 +161,16 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     }
     const [bySeverity] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('severity=high') && r.url().includes('status=closed')),
-      page.getByLabel('Severity').selectOption('high'),
+      page.getByRole('combobox', { name: 'Severity', exact: true }).selectOption('high'),
     ]);
     expect(bySeverity.status()).toBe(200);
-    await page.getByLabel('Status').selectOption('');
-    await page.getByLabel('Severity').selectOption('');
+    await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('');
+    await page.getByRole('combobox', { name: 'Severity', exact: true }).selectOption('');
   });
 
   it('reaches the navigation with the keyboard alone (Tab + Enter)', async () => {
     await page.goto(`${srv.url}/#/live`);
+    await page.reload(); // a fresh document: focus starts at the top
     await nav('Live events').waitFor(WAIT);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');

@@ -11,14 +11,16 @@ import { sessionRoutes } from './platform/identity/session-routes.ts';
 import { userRoutes } from './platform/identity/user-routes.ts';
 import type { Platform } from './platform/context.ts';
 import { createDetect, type Detector } from './modules/detect/index.ts';
-import { createIngest, type IngestModule } from './modules/ingest/index.ts';
+import { createIngest, type IngestModule, type SyslogPorts } from './modules/ingest/index.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export interface App {
   readonly http: FastifyInstance | undefined;
   readonly ingest: IngestModule;
-  /** Starts background work and the bus. */
+  /** Bound syslog ports (ingest role, once started; empty when none is configured). */
+  readonly syslogPorts: SyslogPorts;
+  /** Starts background work, the bus and the syslog inputs. */
   start(): Promise<void>;
   /** Stops inputs first (draining), then background work and the bus. */
   stop(): Promise<void>;
@@ -52,15 +54,20 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     detect.startWorker();
     ingest.startWorker();
   }
+  let syslogPorts: SyslogPorts = {};
   return {
     http,
     ingest,
+    get syslogPorts() {
+      return syslogPorts;
+    },
     async start() {
       await platform.bus.start();
+      if (roles.has('ingest')) syslogPorts = await ingest.startInputs();
     },
     async stop() {
       if (http) await http.close();
-      await ingest.close();
+      await ingest.close(); // syslog inputs drain here, before the bus stops
       await platform.bus.stop();
     },
   };

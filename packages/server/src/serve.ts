@@ -24,7 +24,8 @@ export async function runServer(config: Config): Promise<{ url?: string; close()
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   }
-  log.info({ url, roles: config.roles, database: platform.db.kind, bus: platform.bus.kind }, 'listening');
+  const syslog = Object.keys(app.syslogPorts).length > 0 ? app.syslogPorts : undefined;
+  log.info({ url, syslog, roles: config.roles, database: platform.db.kind, bus: platform.bus.kind }, 'listening');
   let closing: Promise<void> | undefined;
   return {
     ...(url ? { url } : {}),

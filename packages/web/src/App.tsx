@@ -7,6 +7,7 @@ import { errorText } from './api/problem.ts';
 import { signOutLocally, useSession } from './api/useSession.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { ConsoleShell } from './shell/ConsoleShell.tsx';
+import { clearPageState } from './state/usePageState.ts';
 
 export function App() {
   const client = useQueryClient();
@@ -16,6 +17,10 @@ export function App() {
     setUnauthorizedHandler(() => signOutLocally(client));
     return () => setUnauthorizedHandler(undefined);
   }, [client]);
+
+  useEffect(() => {
+    if (session.data === null) clearPageState();
+  }, [session.data]);
 
   if (session.isPending) {
     return (

@@ -1,17 +1,17 @@
 // Alerts: filter by status and severity, act on them; new alerts arrive through the live stream.
-import { useState } from 'react';
 import { Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import type { AlertStatus, SessionInfo, Severity } from '@bulwark/contracts';
 import { useAlerts, useUpdateAlert } from '../api/useAlerts.ts';
 import { AlertsTable } from '../components/AlertsTable.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { SEVERITIES, STATUSES } from '../format/severity.ts';
+import { usePageState } from '../state/usePageState.ts';
 
 const ANY = { value: '', label: 'Any' };
 
 export function AlertsPage({ session }: { session: SessionInfo }) {
-  const [status, setStatus] = useState<AlertStatus | ''>('');
-  const [severity, setSeverity] = useState<Severity | ''>('');
+  const [status, setStatus] = usePageState<AlertStatus | ''>('alerts.status', '');
+  const [severity, setSeverity] = usePageState<Severity | ''>('alerts.severity', '');
   const alerts = useAlerts({ status: status || undefined, severity: severity || undefined });
   const update = useUpdateAlert();
   const rows = alerts.data?.pages.flatMap((p) => p.alerts) ?? [];

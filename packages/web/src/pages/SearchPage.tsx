@@ -1,21 +1,22 @@
 // Event search: time range, free text and field filters; results page on with "Load more".
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEventSearch, type EventSearch } from '../api/useEventSearch.ts';
 import { EventsTable } from '../components/EventsTable.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { FieldFilters } from '../components/FieldFilters.tsx';
 import { localInputToIso } from '../format/time.ts';
+import { usePageState } from '../state/usePageState.ts';
 
 const LIMITS = ['50', '100', '200', '500'];
 
 export function SearchPage() {
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [q, setQ] = useState('');
-  const [fields, setFields] = useState<string[]>([]);
-  const [limit, setLimit] = useState('100');
-  const [search, setSearch] = useState<EventSearch | undefined>(undefined);
+  const [from, setFrom] = usePageState('search.from', '');
+  const [to, setTo] = usePageState('search.to', '');
+  const [q, setQ] = usePageState('search.q', '');
+  const [fields, setFields] = usePageState<string[]>('search.fields', []);
+  const [limit, setLimit] = usePageState('search.limit', '100');
+  const [search, setSearch] = usePageState<EventSearch | undefined>('search.search', undefined);
   const result = useEventSearch(search);
   const events = result.data?.pages.flatMap((p) => p.events) ?? [];
 

@@ -6,10 +6,13 @@ import { scheduleRetention } from './retention.ts';
 import { ingestRoutes } from './routes.ts';
 import { EventStore } from './store.ts';
 import { streamRoutes } from './stream.ts';
+import { startConfiguredSyslog } from './syslog/configured.ts';
+import type { SyslogInputs, SyslogPorts } from './syslog/inputs.ts';
 
 export type { EventsMessage, EventWire } from './store.ts';
 export type { NormalizedEvent } from './normalize.ts';
 export { applyRetention } from './retention.ts';
+export type { SyslogPorts } from './syslog/inputs.ts';
 
 export interface IngestModule {
   readonly pipeline: IngestPipeline;
@@ -17,6 +20,9 @@ export interface IngestModule {
   routes(app: FastifyInstance): Promise<void>;
   /** Background work (worker role): retention. */
   startWorker(): void;
+  /** Syslog listeners (ingest role), as configured; returns their bound ports. */
+  startInputs(): Promise<SyslogPorts>;
+  /** Drains the inputs (stop reading, commit what was received), then stops background work. */
   close(): Promise<void>;
 }
 
@@ -24,6 +30,7 @@ export function createIngest(platform: Platform): IngestModule {
   const store = new EventStore(platform.db, platform.bus);
   const pipeline = new IngestPipeline(store);
   const stops: Array<() => void> = [];
+  let syslog: SyslogInputs | undefined;
   return {
     pipeline,
     async routes(app) {
@@ -35,7 +42,12 @@ export function createIngest(platform: Platform): IngestModule {
     startWorker() {
       stops.push(scheduleRetention(platform.db, platform.config.retentionDays, platform.log, () => store.forget()));
     },
+    async startInputs() {
+      syslog ??= await startConfiguredSyslog(platform, pipeline);
+      return syslog?.ports ?? {};
+    },
     async close() {
+      await syslog?.close();
       for (const s of stops) s();
     },
   };

@@ -48,6 +48,6 @@ export function eventTimeIn(
     case 'syslog':
       return (native['cef'] ? first(CEF_TIME) : undefined) ?? (native['leef'] ? leefTime() : undefined) ??
         first(['timestamp']);
-    default: return first(JSON_TIME);
+    case 'json': return first(JSON_TIME);
   }
 }
