@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { REPO_ROOT, startServer } from '../packages/server/src/testing/server-process.ts';
 import { createPostgresDatabase } from '../packages/server/src/testing/databases.ts';
 import { jsonParseBaseline, type BaselineResult } from './lib/baseline.ts';
-import { busyShare, machineCpu, processCpuSeconds, type MachineCpu } from './lib/cpu.ts';
+import { busyShare, cpuSecondsByName, machineCpu, processCpuSeconds, type MachineCpu } from './lib/cpu.ts';
 import { eventFactory, ndjson } from './lib/events.ts';
 import { runLoad, type Batch, type LoadResult } from './lib/load.ts';
 import { describeMachine, machine } from './lib/machine.ts';
@@ -51,7 +51,9 @@ interface TierResult {
   readonly duplicates: number;
   readonly rejected: number;
   readonly exhausted: boolean;
-  readonly serverCpuCores: number | undefined;
+  readonly retryReasons: Record<string, number>;
+  /** Cores used on average during the measured window: the server process, PostgreSQL's processes, this benchmark's clients. */
+  readonly cpuCores: { readonly server?: number; readonly postgres?: number; readonly clients?: number };
   readonly machineBusyShare: number | undefined;
   readonly acknowledged: number;
   readonly storedAfterRun: number | undefined;
@@ -88,7 +90,16 @@ async function runTier(tier: 'pglite' | 'postgres', detail: string, batches: Bat
   const server = await startServer({ dataDir, env: { BULWARK_DATABASE_URL: databaseUrl } });
   try {
     const pid = server.child.pid!;
-    const cpu: { start?: { proc?: number; machine?: MachineCpu }; end?: { proc?: number; machine?: MachineCpu } } = {};
+    const sample = (): CpuSample => ({
+      server: processCpuSeconds(pid),
+      postgres: tier === 'postgres' ? cpuSecondsByName('postgres') : undefined,
+      clients: (() => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1e6;
+      })(),
+      machine: machineCpu(),
+    });
+    const cpu: { start?: CpuSample; end?: CpuSample } = {};
     const load: LoadResult = await runLoad({
       url: server.url,
       token: server.adminToken,
@@ -96,9 +107,13 @@ async function runTier(tier: 'pglite' | 'postgres', detail: string, batches: Bat
       clients: CLIENTS,
       warmupMs: WARMUP * 1000,
       durationMs: SECONDS * 1000,
-      onWindow: (edge) => void (cpu[edge] = { proc: processCpuSeconds(pid), machine: machineCpu() }),
+      onWindow: (edge) => void (cpu[edge] = sample()),
     });
-    const serverCpu = cpu.start?.proc !== undefined && cpu.end?.proc !== undefined ? (cpu.end.proc - cpu.start.proc) / load.seconds : undefined;
+    const cores = (k: 'server' | 'postgres' | 'clients') => {
+      const a = cpu.start?.[k];
+      const b = cpu.end?.[k];
+      return a === undefined || b === undefined ? undefined : round((b - a) / load.seconds, 2);
+    };
     const storedAfterRun = await countStored(server.url, server.adminToken, 60_000);
     const eventsPerSecond = load.events / load.seconds;
     return {
@@ -115,7 +130,8 @@ async function runTier(tier: 'pglite' | 'postgres', detail: string, batches: Bat
       duplicates: load.duplicates,
       rejected: load.rejected,
       exhausted: load.exhausted,
-      serverCpuCores: serverCpu === undefined ? undefined : round(serverCpu, 2),
+      retryReasons: load.retryReasons,
+      cpuCores: { server: cores('server'), postgres: cores('postgres'), clients: cores('clients') },
       machineBusyShare: (() => {
         const s = busyShare(cpu.start?.machine, cpu.end?.machine);
         return s === undefined ? undefined : round(s, 2);
@@ -128,6 +144,13 @@ async function runTier(tier: 'pglite' | 'postgres', detail: string, batches: Bat
     if (code !== 0) process.stderr.write(`server (${tier}) exited with ${code}:\n${server.output().slice(-2000)}\n`);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+interface CpuSample {
+  readonly server: number | undefined;
+  readonly postgres: number | undefined;
+  readonly clients: number;
+  readonly machine: MachineCpu | undefined;
 }
 
 function roundSummary(s: LatencySummary, digits: number): LatencySummary {
@@ -172,18 +195,19 @@ async function main(): Promise<void> {
     }
   }
 
-  const rows: string[][] = [['tier', 'events/s', 'x JSON.parse', 'req p50 ms', 'req p95 ms', 'req p99 ms', 'µs/event p50', 'µs/event p99', 'events', 'requests', 'server CPU (cores)', 'machine busy']];
-  rows.push(['JSON.parse (baseline)', String(Math.round(baseline.eventsPerSecond)), '1', '', '', '', round(1e6 / baseline.eventsPerSecond, 2).toString(), '', String(baseline.events), '', '1 (in-process)', '']);
+  const rows: string[][] = [['tier', 'events/s', 'x JSON.parse', 'req p50 ms', 'req p95 ms', 'req p99 ms', 'µs/event p50', 'µs/event p99', 'events', 'requests', 'CPU cores srv/pg/cli', 'machine busy']];
+  rows.push(['JSON.parse (baseline)', String(Math.round(baseline.eventsPerSecond)), '1', '', '', '', round(1e6 / baseline.eventsPerSecond, 2).toString(), '', String(baseline.events), '', '1 (one thread)', '']);
   for (const r of results) {
     rows.push([
       r.detail, String(r.eventsPerSecond), r.ratioToJsonParse.toFixed(4), String(r.requestLatencyMs.p50), String(r.requestLatencyMs.p95), String(r.requestLatencyMs.p99),
       String(r.perEventLatencyUs.p50), String(r.perEventLatencyUs.p99), String(r.events), String(r.requests),
-      r.serverCpuCores === undefined ? '?' : String(r.serverCpuCores), r.machineBusyShare === undefined ? '?' : `${Math.round(r.machineBusyShare * 100)}%`,
+      [r.cpuCores.server, r.cpuCores.postgres, r.cpuCores.clients].map((c) => (c === undefined ? '-' : c.toFixed(2))).join('/'), r.machineBusyShare === undefined ? '?' : `${Math.round(r.machineBusyShare * 100)}%`,
     ]);
   }
   console.log(`\n${table(rows)}\n`);
   for (const r of results) {
-    const notes = [`retries ${r.retries}`, `duplicates ${r.duplicates}`, `rejected ${r.rejected}`, `acknowledged in all ${r.acknowledged} (warm-up and tail included)`, `stored after run ${r.storedAfterRun ?? '(count skipped: too slow)'}`];
+    const reasons = Object.entries(r.retryReasons).map(([k, v]) => `${k}×${v}`).join(' ');
+    const notes = [`retries ${r.retries}${reasons ? ` (${reasons})` : ''}`, `duplicates ${r.duplicates}`, `rejected ${r.rejected}`, `acknowledged in all ${r.acknowledged} (warm-up and tail included)`, `stored after run ${r.storedAfterRun ?? '(count skipped: too slow)'}`];
     if (r.exhausted) notes.push(`ran out of prepared events before the time was up (raise BENCH_MAX_EVENTS)`);
     console.log(`${r.tier.padEnd(9)} ${notes.join(', ')}`);
   }

@@ -149,13 +149,13 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
   it('lists alerts and filters them by status and severity', async () => {
     await nav('Alerts').click();
     await page.getByRole('heading', { name: 'Alerts' }).waitFor(WAIT);
-    await page.getByText(/alerts shown/).waitFor(WAIT);
+    await page.getByText(/alerts? shown/).waitFor(WAIT);
     const [byStatus] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/v1/alerts?') && r.url().includes('status=closed')),
       page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('closed'),
     ]);
     expect(byStatus.status()).toBe(200);
-    await page.getByText(/alerts shown/).waitFor(WAIT);
+    await page.getByText(/alerts? shown/).waitFor(WAIT);
     for (const s of await page.locator('tr[data-alert-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))) {
       expect(s).toBe('closed');
     }

@@ -1,5 +1,5 @@
 // CPU time from /proc (Linux): of one process, and of the whole machine, to tell what a run was bound by.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** User+system CPU seconds a process has used so far (undefined off Linux or once it exited). */
 export function processCpuSeconds(pid: number): number | undefined {
@@ -35,4 +35,28 @@ export function machineCpu(): MachineCpu | undefined {
 export function busyShare(a: MachineCpu | undefined, b: MachineCpu | undefined): number | undefined {
   if (!a || !b || b.total === a.total) return undefined;
   return (b.busy - a.busy) / (b.total - a.total);
+}
+
+/** CPU seconds used so far by all processes named `name` (e.g. the PostgreSQL backends on this machine). */
+export function cpuSecondsByName(name: string): number | undefined {
+  let sum = 0;
+  let found = false;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== name) continue;
+      } catch {
+        continue;
+      }
+      const s = processCpuSeconds(Number(pid));
+      if (s !== undefined) {
+        sum += s;
+        found = true;
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return found ? sum : undefined;
 }

@@ -29,6 +29,8 @@ export interface LoadResult {
   readonly latenciesMs: number[];
   readonly perEventUs: number[];
   readonly retries: number;
+  /** Why requests were retried: HTTP status or error code, with counts. */
+  readonly retryReasons: Record<string, number>;
   readonly duplicates: number;
   readonly rejected: number;
   /** Every batch of the prepared set was sent before the time was up. */
@@ -53,6 +55,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   let acknowledged = 0;
   let requests = 0;
   let retries = 0;
+  const retryReasons: Record<string, number> = {};
+  const retry = (why: string) => {
+    retries += 1;
+    retryReasons[why] = (retryReasons[why] ?? 0) + 1;
+  };
   let duplicates = 0;
   let rejected = 0;
   let lastEnd = measureFrom;
@@ -71,11 +78,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         if (res.status === 200) return { ack: (await res.json()) as Ack, started, ended: performance.now() };
         const text = await res.text();
         if (res.status !== 429 && res.status !== 503) throw new Error(`ingest answered ${res.status}: ${text.slice(0, 300)}`);
-        retries += 1;
+        retry(String(res.status));
         await sleep(Math.min(1000, Number(res.headers.get('retry-after') ?? 1) * 1000));
       } catch (err) {
         if ((err as Error).message.startsWith('ingest answered')) throw err;
-        retries += 1;
+        retry(String((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name));
         await sleep(200);
       }
     }
@@ -122,6 +129,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     latenciesMs,
     perEventUs,
     retries,
+    retryReasons,
     duplicates,
     rejected,
     exhausted,

@@ -9,8 +9,8 @@ import { createLogger, type Logger } from './log/log.ts';
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-export async function openPlatform(config: Config, log: Logger = createLogger(config.logLevel), natsStream?: string): Promise<Platform> {
+export async function openPlatform(config: Config, log: Logger = createLogger(config.logLevel)): Promise<Platform> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const bus = await openBus(db, log, config.natsUrl, natsStream);
+  const bus = await openBus(db, log, config.natsUrl, config.natsStream);
   return { config, log, db, bus, metrics: createMetrics(), startedAt: new Date(), version: VERSION };
 }

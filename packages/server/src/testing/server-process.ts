@@ -60,11 +60,11 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       if (found) return;
-      const m = /"msg":"listening"[^\n]*"url":"([^"]+)"|"url":"([^"]+)"[^\n]*"msg":"listening"/.exec(out);
-      if (m) {
+      const line = out.split('\n').find((l) => l.includes('"msg":"listening"'));
+      if (line) {
         found = true;
         clearTimeout(timer);
-        resolve((m[1] ?? m[2])!);
+        resolve(/"url":"([^"]+)"/.exec(line)?.[1] ?? '');
       }
     };
     child.stdout!.on('data', onData);

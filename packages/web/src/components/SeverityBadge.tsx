@@ -5,7 +5,7 @@ import { SEVERITY_COLOR, ocsfSeverity } from '../format/severity.ts';
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
   return (
-    <Badge color={SEVERITY_COLOR[severity] ?? 'gray.7'} variant="filled" radius="sm">
+    <Badge color={SEVERITY_COLOR[severity] ?? 'gray.7'} variant="filled" radius="sm" miw="max-content">
       {severity}
     </Badge>
   );
@@ -14,7 +14,7 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
 export function OcsfSeverityBadge({ severityId }: { severityId: number }) {
   const { name, color } = ocsfSeverity(severityId);
   return (
-    <Badge color={color} variant="filled" radius="sm">
+    <Badge color={color} variant="filled" radius="sm" miw="max-content">
       {name}
     </Badge>
   );

@@ -4,7 +4,7 @@ import { STATUS_COLOR } from '../format/severity.ts';
 
 export function StatusBadge({ status }: { status: AlertStatus }) {
   return (
-    <Badge color={STATUS_COLOR[status] ?? 'gray.7'} variant="filled" radius="sm">
+    <Badge color={STATUS_COLOR[status] ?? 'gray.7'} variant="filled" radius="sm" miw="max-content">
       {status}
     </Badge>
   );

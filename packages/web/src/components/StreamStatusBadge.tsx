@@ -10,7 +10,7 @@ const LABEL: Record<StreamStatus, [string, string]> = {
 export function StreamStatusBadge({ status }: { status: StreamStatus }) {
   const [label, color] = LABEL[status];
   return (
-    <Badge color={color} variant="filled" radius="sm" data-testid="stream-status" data-status={status}>
+    <Badge color={color} variant="filled" radius="sm" miw="max-content" data-testid="stream-status" data-status={status}>
       {label}
     </Badge>
   );

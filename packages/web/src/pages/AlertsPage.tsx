@@ -6,6 +6,7 @@ import { AlertsTable } from '../components/AlertsTable.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { SEVERITIES, STATUSES } from '../format/severity.ts';
 import { usePageState } from '../state/usePageState.ts';
+import { plural } from '../format/plural.ts';
 
 const ANY = { value: '', label: 'Any' };
 
@@ -42,7 +43,7 @@ export function AlertsPage({ session }: { session: SessionInfo }) {
       {alerts.isSuccess && (
         <>
           <Text size="sm" role="status">
-            {rows.length} alerts shown{alerts.hasNextPage ? ', more available' : ''}
+            {plural(rows.length, 'alert')} shown{alerts.hasNextPage ? ', more available' : ''}
           </Text>
           <AlertsTable
             alerts={rows}

@@ -7,7 +7,7 @@ import { formatUptime } from '../format/time.ts';
 
 function OkBadge({ ok, label }: { ok: boolean; label?: string }) {
   return (
-    <Badge color={ok ? 'teal.9' : 'red.9'} variant="filled" radius="sm">
+    <Badge color={ok ? 'teal.9' : 'red.9'} variant="filled" radius="sm" miw="max-content">
       {label ?? (ok ? 'ok' : 'failing')}
     </Badge>
   );

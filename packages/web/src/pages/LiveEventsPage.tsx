@@ -6,6 +6,7 @@ import { useLive } from '../live/useLive.ts';
 import { EventsTable } from '../components/EventsTable.tsx';
 import { StreamStatusBadge } from '../components/StreamStatusBadge.tsx';
 import { LiveAlertsList } from '../components/LiveAlertsList.tsx';
+import { plural } from '../format/plural.ts';
 
 interface Paused {
   readonly events: readonly StoredEvent[];
@@ -24,7 +25,7 @@ export function LiveEventsPage() {
         <Group gap="sm">
           <StreamStatusBadge status={live.status} />
           <Text size="sm" data-testid="received-count">
-            {live.eventCount} events, {live.alertCount} alerts received
+            {plural(live.eventCount, 'event')}, {plural(live.alertCount, 'alert')} received
             {paused ? ` · ${live.eventCount - paused.count} new while paused` : ''}
           </Text>
           <Button
@@ -39,7 +40,7 @@ export function LiveEventsPage() {
       <LiveAlertsList alerts={live.alerts} />
       <EventsTable
         events={shown}
-        caption={`Newest ${shown.length} events${paused ? ' (paused)' : ''}`}
+        caption={`The newest ${plural(shown.length, 'event')}${paused ? ' (paused)' : ''}`}
         empty="Waiting for events… Events sent to this organisation appear here as they are stored."
       />
     </Stack>

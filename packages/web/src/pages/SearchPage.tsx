@@ -6,6 +6,7 @@ import { EventsTable } from '../components/EventsTable.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { FieldFilters } from '../components/FieldFilters.tsx';
 import { localInputToIso } from '../format/time.ts';
+import { plural } from '../format/plural.ts';
 import { usePageState } from '../state/usePageState.ts';
 
 const LIMITS = ['50', '100', '200', '500'];
@@ -55,7 +56,7 @@ export function SearchPage() {
       {search && result.isSuccess && (
         <>
           <Text size="sm" role="status">
-            {events.length} events shown{result.hasNextPage ? ', more available' : ''}
+            {plural(events.length, 'event')} shown{result.hasNextPage ? ', more available' : ''}
           </Text>
           <EventsTable events={events} caption="Search results" expandable empty="No events match." />
           {result.hasNextPage && (

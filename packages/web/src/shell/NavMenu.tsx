@@ -12,6 +12,7 @@ export function NavMenu({ current, onNavigate }: { current: RouteId; onNavigate:
           href={hrefFor(r.id)}
           label={r.label}
           active={r.id === current}
+          variant="filled"
           aria-current={r.id === current ? 'page' : undefined}
           onClick={onNavigate}
         />

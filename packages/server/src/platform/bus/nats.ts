@@ -50,7 +50,8 @@ export async function createNatsBus(db: Db, log: Logger, opts: NatsBusOptions): 
       });
     }
     const consumer = await js.consumers.get(stream, durable);
-    const messages = await consumer.consume({ max_messages: 64 });
+    // Small pulls so that the members of a group share the stream evenly.
+    const messages = await consumer.consume({ max_messages: 8 });
     consumers.push(messages);
     loops.push((async () => {
       for await (const m of messages) {

@@ -13,6 +13,7 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
   readonly natsUrl: string | undefined;
+  readonly natsStream: string;
   readonly roles: readonly Role[];
   readonly retentionDays: number;
   readonly logLevel: string;
@@ -138,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (admin.token !== undefined && admin.token.length < 32) throw new ConfigError('BULWARK_ADMIN_TOKEN', 'must be at least 32 characters');
   if ((admin.password !== undefined || admin.token !== undefined) && admin.email === undefined) throw new ConfigError('BULWARK_ADMIN_EMAIL', 'is required when an administrator password or token is given');
   if (admin.email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(admin.email)) throw new ConfigError('BULWARK_ADMIN_EMAIL', 'is not an e-mail address');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(str('nats_stream')!)) throw new ConfigError('BULWARK_NATS_STREAM', 'must be letters, digits, _ or - (at most 64)');
   const tlsPort = num('syslog_tls_port');
   if (tlsPort !== undefined && (!str('syslog_tls_cert_file') || !str('syslog_tls_key_file'))) throw new ConfigError('BULWARK_SYSLOG_TLS_PORT', 'needs BULWARK_SYSLOG_TLS_CERT_FILE and BULWARK_SYSLOG_TLS_KEY_FILE');
   const cfg: Config = {
@@ -146,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(str('data_dir')!),
     databaseUrl: str('database_url'),
     natsUrl: str('nats_url'),
+    natsStream: str('nats_stream')!,
     roles: v.get('roles') as Role[],
     retentionDays: num('retention_days')!,
     logLevel: str('log_level')!,

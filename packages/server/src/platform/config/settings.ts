@@ -19,6 +19,7 @@ export const SETTINGS = [
   { key: 'config_file', type: 'path', doc: 'Optional YAML file with the same settings as snake_case keys; environment wins.' },
   { key: 'database_url', type: 'url', secret: true, doc: 'PostgreSQL URL; unset means embedded PGlite under data_dir.' },
   { key: 'nats_url', type: 'url', doc: 'NATS JetStream URL; unset means the in-process bus with a durable outbox.' },
+  { key: 'nats_stream', type: 'string', default: 'BULWARK', doc: 'JetStream stream name (its subjects are the lower-cased name + `.>`); lets several instances share one NATS.' },
   { key: 'roles', type: 'list', default: 'api,ingest,worker', allowed: ['api', 'ingest', 'worker'], doc: 'What this process does: api (HTTP API and console), ingest (syslog listeners), worker (detection and other bus consumers).' },
   { key: 'retention_days', type: 'int', default: '30', min: 1, max: 36500, doc: 'Days of events kept; older day partitions are dropped.' },
   { key: 'log_level', type: 'string', default: 'info', allowed: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], doc: 'Log level.' },
