@@ -32,7 +32,7 @@ export function registerAlerts(program: Command, app: App): void {
       });
       if (c.json) return printJson(c.out, page);
       printTable(c.out, page.alerts, [
-        { header: 'id', value: (a) => a.id, max: 24 },
+        { header: 'id', value: (a) => a.id, max: 64 },
         { header: 'created', value: (a) => a.createdAt },
         { header: 'severity', value: (a) => a.severity },
         { header: 'status', value: (a) => a.status },

@@ -94,7 +94,7 @@ export function registerEvents(program: Command, app: App): void {
         { header: 'source', value: (e) => e.source, max: 24 },
         { header: 'class', value: (e) => e.classUid },
         { header: 'sev', value: (e) => e.severityId },
-        { header: 'event id', value: (e) => e.eventId, max: 20 },
+        { header: 'event id', value: (e) => e.eventId, max: 64 },
         { header: 'message', value: (e) => e.message ?? e.native, max: 100 },
       ], '(no events)');
       if (page.next) note(c.out, `more: --cursor ${sanitize(page.next)}`);

@@ -77,7 +77,7 @@ describe('syslog inputs (pglite)', () => {
     open.push(inputs);
     return inputs;
   };
-  type Row = { source: string; format: string; message: string | null; native: Record<string, any>; ocsf: Record<string, any> };
+  type Row = { source: string; format: string; message: string | null; native: Record<string, unknown>; ocsf: Record<string, unknown> };
   const stored = (m: string) =>
     t.db.tx(INSTANCE, (tx) => rows<Row>(tx, sql`select source, format, message, native, ocsf from events where native->>'message' like ${`%${m}%`} order by native->>'message'`));
   const storedCount = async (m: string) => (await stored(m)).length;
