@@ -42,7 +42,10 @@ function start(args: readonly string[], extraEnv: Record<string, string> = {}) {
 const bulwark = (args: readonly string[], extraEnv: Record<string, string> = {}) => start(args, extraEnv).result;
 
 /** Writes an NDJSON file of `count` events tagged with `run`; `bad` maps file line → raw text to put there. */
+// Event times are recent: the server's retention (30 days by default) drops older day partitions a few
+// seconds after start, which would make stored events vanish during the test.
 function eventsFile(name: string, run: string, count: number, bad: Record<number, string> = {}): string {
+  const base = Date.now() - 3_600_000;
   const lines: string[] = [];
   for (let i = 1; lines.length < count + Object.keys(bad).length; i++) {
     const at = lines.length + 1;
@@ -51,7 +54,7 @@ function eventsFile(name: string, run: string, count: number, bad: Record<number
       i--;
       continue;
     }
-    lines.push(JSON.stringify({ '@timestamp': new Date(Date.UTC(2025, 4, 1, 8, 0, 0, i)).toISOString(), EventID: 4624, Hostname: `ws${i % 13}.example.eu`, run, seq: i, Message: `logon ${i}` }));
+    lines.push(JSON.stringify({ '@timestamp': new Date(base + i).toISOString(), EventID: 4624, Hostname: `ws${i % 13}.example.eu`, run, seq: i, Message: `logon ${i}` }));
   }
   const path = join(dir, name);
   writeFileSync(path, `${lines.join('\n')}\n`);

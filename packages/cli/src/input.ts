@@ -13,10 +13,18 @@ export interface Input {
   /** Size on disk (compressed size for gzip); 0 for stdin. */
   readonly size: number;
   readonly gzip: boolean;
-  /** Bytes read from disk so far (progress for gzip, where offsets count decompressed bytes). */
+  /** Bytes read from disk so far. */
   readonly rawRead: number;
+  /** Decompressed bytes produced so far (gzip only). */
+  readonly produced: number;
   /** Bytes from `offset` (decompressed for gzip) to the end. */
   chunks(offset: number): AsyncIterable<Uint8Array>;
+}
+
+/** Where an offset into the (decompressed) input lies in the file on disk, for progress. */
+export function diskPosition(input: Input, offset: number): number {
+  if (!input.gzip) return offset;
+  return input.produced > 0 ? Math.min(input.size, Math.round((offset * input.rawRead) / input.produced)) : 0;
 }
 
 /** sha256 of the first `bytes` bytes, or undefined when the file is shorter. Identifies a file across runs. */
@@ -55,6 +63,7 @@ export async function openInput(path: string): Promise<Input> {
     size,
     gzip,
     rawRead: 0,
+    produced: 0,
     async *chunks(offset: number): AsyncGenerator<Uint8Array> {
       const raw = createReadStream(path, { start: gzip ? 0 : offset, highWaterMark: 1024 * 1024 });
       input.rawRead = gzip ? 0 : offset;
@@ -66,7 +75,7 @@ export async function openInput(path: string): Promise<Input> {
         return;
       }
       raw.on('data', (c) => void (input.rawRead += c.length));
-      yield* skip(raw.pipe(createGunzip()), offset);
+      yield* skip(raw.pipe(createGunzip()), offset, (n) => void (input.produced += n));
     },
   };
   return input;
@@ -79,6 +88,7 @@ export function stdinInput(): Input {
     size: 0,
     gzip: false,
     rawRead: 0,
+    produced: 0,
     async *chunks(): AsyncGenerator<Uint8Array> {
       const it = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
       const first = await it.next();
@@ -104,9 +114,10 @@ export function stdinInput(): Input {
   return input;
 }
 
-async function* skip(src: AsyncIterable<Buffer>, n: number): AsyncGenerator<Uint8Array> {
+async function* skip(src: AsyncIterable<Buffer>, n: number, count: (bytes: number) => void): AsyncGenerator<Uint8Array> {
   let left = n;
   for await (const c of src) {
+    count(c.length);
     if (left >= c.length) {
       left -= c.length;
       continue;

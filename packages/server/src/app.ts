@@ -66,9 +66,15 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       if (roles.has('ingest')) syslogPorts = await ingest.startInputs();
     },
     async stop() {
-      if (http) await http.close();
+      const { log } = platform;
+      if (http) {
+        await http.close();
+        log.info('shutdown: HTTP closed (requests in flight completed)');
+      }
       await ingest.close(); // syslog inputs drain here, before the bus stops
+      log.info('shutdown: inputs drained');
       await platform.bus.stop();
+      log.info('shutdown: bus stopped');
     },
   };
 }

@@ -9,7 +9,7 @@ import { API } from '../api.ts';
 import { batches, body, halve, rejections, sendable, type Batch, type FileRejection } from '../batches.ts';
 import { checkpointPath, loadCheckpoint, mismatch, removeCheckpoint, saveCheckpoint, type Checkpoint } from '../checkpoint.ts';
 import type { Client } from '../http.ts';
-import { HEAD_BYTES, headHash, openInput, stdinInput, type Input } from '../input.ts';
+import { diskPosition, HEAD_BYTES, headHash, openInput, stdinInput, type Input } from '../input.ts';
 import { note, printJson, println, sanitize, type Out } from '../output.ts';
 import { ProblemError, renderError } from '../problem.ts';
 import { Progress } from '../progress.ts';
@@ -196,7 +196,7 @@ class Sender {
         else if (shown === SHOW_REJECTIONS + 1) this.#progress.log(`${sanitize(file)}: more rejected lines are not shown (--json lists them)`);
       }
       save();
-      this.#progress.update(input.gzip ? input.rawRead : committed.offset, payload());
+      this.#progress.update(diskPosition(input, committed.offset), payload());
     };
 
     const stop = new AbortController();

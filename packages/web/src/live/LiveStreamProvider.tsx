@@ -14,11 +14,11 @@ export const LiveStoreContext = createContext<LiveStore | undefined>(undefined);
 const RETRY_MS = 5000;
 const ALERT_REFRESH_MS = 1000;
 
-function parse<T>(data: unknown, idKey: string): T | undefined {
+function parse<T>(data: unknown, idKey: string, idType: 'string' | 'number' = 'string'): T | undefined {
   if (typeof data !== 'string') return undefined;
   try {
     const v: unknown = JSON.parse(data);
-    return v !== null && typeof v === 'object' && typeof (v as Record<string, unknown>)[idKey] === 'string' ? (v as T) : undefined;
+    return v !== null && typeof v === 'object' && typeof (v as Record<string, unknown>)[idKey] === idType ? (v as T) : undefined;
   } catch {
     return undefined;
   }
@@ -54,6 +54,10 @@ export function LiveStreamProvider({ organisationId, children }: { organisationI
       es.addEventListener('alert', (m) => {
         const a = parse<Alert>(m.data, 'id');
         if (a) (live.pushAlert(a), refreshAlerts());
+      });
+      es.addEventListener('dropped', (m) => {
+        const d = parse<{ dropped: number }>(m.data, 'dropped', 'number');
+        if (d && d.dropped > 0) live.noteDropped(d.dropped);
       });
       es.onerror = () => {
         if (es.readyState !== EventSource.CLOSED) return live.setStatus('connecting'); // browser retries

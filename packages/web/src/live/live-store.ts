@@ -10,6 +10,8 @@ export interface LiveSnapshot {
   readonly alerts: readonly Alert[];
   readonly eventCount: number;
   readonly alertCount: number;
+  /** Messages the server dropped because this client read too slowly. */
+  readonly droppedCount: number;
   readonly status: StreamStatus;
 }
 
@@ -18,6 +20,7 @@ export interface LiveStore {
   getSnapshot(): LiveSnapshot;
   pushEvent(e: StoredEvent): void;
   pushAlert(a: Alert): void;
+  noteDropped(n: number): void;
   setStatus(s: StreamStatus): void;
   dispose(): void;
 }
@@ -41,7 +44,7 @@ function prepend<T>(list: readonly T[], fresh: T[], limit: number, key: (t: T) =
 }
 
 export function createLiveStore(limit = 200, alertLimit = 50): LiveStore {
-  let snap: LiveSnapshot = { events: [], alerts: [], eventCount: 0, alertCount: 0, status: 'connecting' };
+  let snap: LiveSnapshot = { events: [], alerts: [], eventCount: 0, alertCount: 0, droppedCount: 0, status: 'connecting' };
   let pendingEvents: StoredEvent[] = [];
   let pendingAlerts: Alert[] = [];
   let receivedEvents = 0;
@@ -84,6 +87,10 @@ export function createLiveStore(limit = 200, alertLimit = 50): LiveStore {
       pendingAlerts.push(a);
       if (pendingAlerts.length > alertLimit) pendingAlerts.splice(0, pendingAlerts.length - alertLimit);
       schedule();
+    },
+    noteDropped(n) {
+      snap = { ...snap, droppedCount: snap.droppedCount + n };
+      emit();
     },
     setStatus(status) {
       if (snap.status === status) return;

@@ -27,6 +27,7 @@ export function LiveEventsPage() {
           <Text size="sm" data-testid="received-count">
             {plural(live.eventCount, 'event')}, {plural(live.alertCount, 'alert')} received
             {paused ? ` · ${live.eventCount - paused.count} new while paused` : ''}
+            {live.droppedCount ? ` · ${live.droppedCount} dropped by the server (this view fell behind)` : ''}
           </Text>
           <Button
             variant={paused ? 'filled' : 'default'}

@@ -34,6 +34,9 @@ describe('decodeRecords', () => {
     expect(out[0]!.error).toMatch(/depth/);
     expect(out[1]!.error).toMatch(/field/);
     expect(out[2]!.native).toEqual({ ok: true });
+    const nul = decodeRecords('{"a":"x\\u0000y"}\n{"b":1}', 'application/x-ndjson', undefined, limits, now);
+    expect(nul[0]!.error).toMatch(/NUL character .* at \$\.a/);
+    expect(nul[1]!.native).toEqual({ b: 1 });
     const many = Array.from({ length: 101 }, () => '{}').join('\n');
     expect(() => decodeRecords(many, 'application/x-ndjson', undefined, limits, now)).toThrow(/More than 100 events/);
   });

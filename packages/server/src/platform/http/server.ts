@@ -26,6 +26,14 @@ export async function createHttpServer(platform: Platform, opts: HttpOptions = {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   }) as unknown as FastifyInstance;
   app.setErrorHandler(errorHandler);
+  // While shutting down, answers in flight close their connection so that close() can complete.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

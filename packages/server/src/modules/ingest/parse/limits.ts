@@ -9,7 +9,8 @@ type Node = { value: unknown; depth: number; parent: Node | undefined; key: stri
  * - depth: the root object/array is depth 1, each nested object/array one more;
  * - fields: object members plus array elements, counted over the whole value (checked before a
  *   container's children are visited, so work is bounded by maxFields);
- * - string length: string values and object keys, in UTF-16 code units.
+ * - string length: string values and object keys, in UTF-16 code units;
+ * - no NUL character (U+0000) in strings or keys: PostgreSQL cannot store it in jsonb.
  * Shared or cyclic references are visited each time they are reached, so they count against the
  * limits instead of looping.
  */
@@ -23,6 +24,7 @@ export function checkLimits(value: unknown, limits: ValueLimits): string | undef
       if (v.length > limits.maxStringLength) {
         return `string length ${v.length} exceeds limit ${limits.maxStringLength} at ${pathOf(node)}`;
       }
+      if (v.includes('\u0000')) return `NUL character (\\u0000) at ${pathOf(node)} cannot be stored`;
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
@@ -43,6 +45,7 @@ export function checkLimits(value: unknown, limits: ValueLimits): string | undef
       if (key.length > limits.maxStringLength) {
         return `key length ${key.length} exceeds limit ${limits.maxStringLength} at ${pathOf(child)}`;
       }
+      if (key.includes('\u0000')) return `NUL character (\\u0000) in a key at ${pathOf(child)} cannot be stored`;
       stack.push(child);
     }
   }

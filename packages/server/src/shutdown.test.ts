@@ -1,0 +1,31 @@
+// Graceful shutdown: SIGTERM lets an ingest request in progress finish and commit before the exit.
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServer, type ServerProcess } from './testing/server-process.ts';
+
+describe('graceful shutdown', () => {
+  let server: ServerProcess | undefined;
+  afterAll(async () => {
+    await server?.stop('SIGKILL');
+    if (server) rmSync(server.dataDir, { recursive: true, force: true });
+  });
+
+  it('drains the ingest request in flight, then exits 0', async () => {
+    server = await startServer();
+    const events = Array.from({ length: 5000 }, (_, i) => ({ drain: 'test', i, message: `event ${i} ${'x'.repeat(200)}` }));
+    const body = events.map((e) => JSON.stringify(e)).join('\n');
+    const pending = fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/x-ndjson' }, body });
+    await new Promise((r) => setTimeout(r, 30));
+    const exited = server.stop('SIGTERM');
+    const res = await pending;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { accepted: number }).accepted).toBe(5000);
+    const code = await exited;
+    expect(code, server.output().slice(-3000)).toBe(0);
+    const dataDir = server.dataDir;
+    server = await startServer({ dataDir });
+    const found = await fetch(`${server.url}/api/v1/events?field=native.drain=test&limit=1000`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    expect(((await found.json()) as { events: unknown[] }).events).toHaveLength(1000);
+    expect(server.output()).not.toContain('created the first administrator');
+  }, 120_000);
+});
