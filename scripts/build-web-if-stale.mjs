@@ -16,6 +16,6 @@ const stamp = join(web, 'dist', 'index.html');
 const srcTime = Math.max(newest(join(web, 'src')), statSync(join(web, 'index.html')).mtimeMs);
 if (!existsSync(stamp) || statSync(stamp).mtimeMs < srcTime) {
   console.log('Building the console (packages/web)…');
-  const res = spawnSync('npm', ['run', 'build', '-w', '@bulwark/web', '--silent'], { stdio: 'inherit' });
+  const res = spawnSync('npm', ['run', 'build', '-w', '@bulwark/web', '--silent'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (res.status !== 0) process.exit(res.status ?? 1);
 }

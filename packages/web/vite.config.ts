@@ -3,12 +3,9 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   plugins: [react()],
   base: '/',
-  // A build is always the production console, even when started from a test run (NODE_ENV=test),
-  // which would otherwise bundle React's development build.
-  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -22,4 +19,4 @@ export default defineConfig(({ command }) => ({
       '/docs': { target: 'http://127.0.0.1:8080', changeOrigin: false },
     },
   },
-}));
+});

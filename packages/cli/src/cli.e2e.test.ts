@@ -236,3 +236,41 @@ function safe<T>(f: () => T): T | undefined {
     return undefined; // not written yet, or caught mid-rename
   }
 }
+
+describe('bulwark events tail across a server restart', () => {
+  it('reconnects when the server comes back and keeps printing events', async () => {
+    const first = await startServer();
+    const port = Number(new URL(first.url).port);
+    const tail = spawn(process.execPath, [BIN, 'events', 'tail', '--count', '1'], {
+      env: { ...env(), BULWARK_URL: first.url, BULWARK_TOKEN: first.adminToken },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    tail.stdout.on('data', (c: Buffer) => void (stdout += c.toString()));
+    tail.stderr.on('data', (c: Buffer) => void (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => tail.on('close', resolve));
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      await first.stop('SIGKILL'); // a crash: the stream just breaks
+      const second = await startServer({ port });
+      try {
+        for (let i = 0; i < 100 && !stderr.includes('reconnected'); i++) await new Promise((r) => setTimeout(r, 100));
+        expect(stderr).toContain('reconnected');
+        const res = await fetch(`${second.url}/api/v1/events?source=restart`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${second.adminToken}`, 'content-type': 'application/x-ndjson' },
+          body: `${JSON.stringify({ '@timestamp': new Date().toISOString(), message: 'after the restart' })}\n`,
+        });
+        expect(res.status).toBe(200);
+        expect(await exited).toBe(0);
+        expect(stdout).toMatch(/^\S+Z {2}restart {2}after the restart\n$/);
+        expect(stderr).toMatch(/connection lost|cannot reach Bulwark/);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      tail.kill();
+    }
+  });
+});

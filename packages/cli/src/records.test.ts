@@ -1,11 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openInput } from './input.ts';
 import { InputFormatError, RecordReader, type InputRecord, type ReadOptions } from './records.ts';
-import { HAVE_OTRF, OTRF } from './testing-corpora.ts';
+
+// Real Windows events from the shared corpora (../shared/corpora beside the repository, or BULWARK_CORPORA).
+const CORPORA = process.env.BULWARK_CORPORA ?? fileURLToPath(new URL('../../../../shared/corpora/', import.meta.url));
+const OTRF = join(CORPORA, 'otrf', 'otrf-windows-bench.ndjson.gz');
+const HAVE_OTRF = existsSync(OTRF);
+if (!HAVE_OTRF) console.log(`skipping the OTRF corpus tests: ${OTRF} is absent (set BULWARK_CORPORA)`);
 
 const dir = mkdtempSync(join(tmpdir(), 'bw-records-'));
 let n = 0;

@@ -2,7 +2,8 @@
 import type { ApiKey, CreatedApiKey, CreatedUser, CreateUser, Organisation, RoleName, User } from '@bulwark/contracts';
 
 type Ok = { ok: boolean };
-import { Command, Option } from 'commander';
+import type { Command} from 'commander';
+import { Option } from 'commander';
 import { API } from '../api.ts';
 import { readSecretFile, type App } from '../context.ts';
 import { note, printJson, printTable, println, sanitize } from '../output.ts';

@@ -1,6 +1,7 @@
 // `bulwark alerts list | ack | close | assign`.
 import type { Alert, AlertPage, UpdateAlert } from '@bulwark/contracts';
-import { Command, Option } from 'commander';
+import type { Command} from 'commander';
+import { Option } from 'commander';
 import { API } from '../api.ts';
 import type { App } from '../context.ts';
 import { note, printJson, printTable, println, sanitize } from '../output.ts';

@@ -1,6 +1,6 @@
 // `bulwark audit verify | list`.
 import type { AuditPage, AuditVerification } from '@bulwark/contracts';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { API } from '../api.ts';
 import type { App } from '../context.ts';
 import { printJson, printTable, println, sanitize } from '../output.ts';

@@ -172,7 +172,7 @@ class Sender {
       try {
         save(); // fails early (before anything is sent) when the checkpoint cannot be written
       } catch (err) {
-        throw new Error(`cannot write the checkpoint ${cpPath} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); choose a writable --state-dir`);
+        throw new Error(`cannot write the checkpoint ${cpPath} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); choose a writable --state-dir`, { cause: err });
       }
     }
 

@@ -5,7 +5,7 @@ import type { Alert, StoredEvent } from '@bulwark/contracts';
 import { API } from '../api.ts';
 import type { Ctx } from '../context.ts';
 import { note, printNdjson, println, sanitize } from '../output.ts';
-import { ProblemError, renderError } from '../problem.ts';
+import { ConnectionError, ProblemError, renderError } from '../problem.ts';
 import { backoffMs, parseRetryAfter } from '../retry.ts';
 import { SseParser, readSse, type SseMessage } from '../sse.ts';
 
@@ -17,6 +17,8 @@ export interface TailOptions {
   /** Stop after this many messages (for scripts and tests); 0 = follow forever. */
   readonly count: number;
 }
+
+const MAX_WAIT_MS = 5_000;
 
 const oneLine = (v: unknown, max = 300) => {
   const s = sanitize(v).replace(/\s+/g, ' ').trim();
@@ -75,12 +77,17 @@ export async function tail(ctx: Ctx, opts: TailOptions): Promise<void> {
       if (ctx.signal.aborted) return;
       if (err instanceof ProblemError && err.status !== 429 && err.status !== 503) throw err;
       if (err instanceof ProblemError) delay = parseRetryAfter(err.retryAfter);
-      reason = conn.signal.aborted ? String((conn.signal.reason as Error).message) : renderError(err).replace(/^error: /, '');
+      reason = conn.signal.aborted
+        ? String((conn.signal.reason as Error).message)
+        : err instanceof ProblemError || err instanceof ConnectionError
+          ? renderError(err).replace(/^error: /, '')
+          : `connection lost (${(err as Error).message})`;
     } finally {
       clearTimeout(idle);
       conn.abort();
     }
-    const wait = delay ?? (attempt === 0 && retryMs !== undefined ? retryMs : backoffMs(attempt));
+    // Capped low: a live view should come back quickly once the server is up again.
+    const wait = delay ?? (attempt === 0 && retryMs !== undefined ? retryMs : Math.min(backoffMs(attempt), MAX_WAIT_MS));
     note(ctx.out, `${reason}; reconnecting in ${(wait / 1000).toFixed(1)} s${lastId ? ` from event ${oneLine(lastId, 80)}` : ''}`);
     try {
       await sleep(wait, undefined, { signal: ctx.signal });

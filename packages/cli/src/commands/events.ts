@@ -1,6 +1,7 @@
 // `bulwark events send | search | tail`.
 import type { EventFormat, EventPage } from '@bulwark/contracts';
-import { Command, Option } from 'commander';
+import type { Command} from 'commander';
+import { Option } from 'commander';
 import { API } from '../api.ts';
 import type { App } from '../context.ts';
 import { note, printJson, printTable, sanitize } from '../output.ts';

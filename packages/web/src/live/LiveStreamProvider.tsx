@@ -53,7 +53,9 @@ export function LiveStreamProvider({ organisationId, children }: { organisationI
       });
       es.addEventListener('alert', (m) => {
         const a = parse<Alert>(m.data, 'id');
-        if (a) (live.pushAlert(a), refreshAlerts());
+        if (!a) return;
+        live.pushAlert(a);
+        refreshAlerts();
       });
       es.addEventListener('dropped', (m) => {
         const d = parse<{ dropped: number }>(m.data, 'dropped', 'number');

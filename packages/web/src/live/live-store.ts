@@ -33,12 +33,16 @@ function prepend<T>(list: readonly T[], fresh: T[], limit: number, key: (t: T) =
   for (let i = fresh.length - 1; i >= 0 && out.length < limit; i--) {
     const item = fresh[i]!;
     const k = key(item);
-    if (!seen.has(k)) (seen.add(k), out.push(item));
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(item);
   }
   for (const item of list) {
     if (out.length >= limit) break;
     const k = key(item);
-    if (!seen.has(k)) (seen.add(k), out.push(item));
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(item);
   }
   return out;
 }

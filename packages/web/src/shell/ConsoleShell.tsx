@@ -7,6 +7,7 @@ import { AlertsPage } from '../pages/AlertsPage.tsx';
 import { HealthPage } from '../pages/HealthPage.tsx';
 import { LiveEventsPage } from '../pages/LiveEventsPage.tsx';
 import { SearchPage } from '../pages/SearchPage.tsx';
+import { AccountControls } from './AccountControls.tsx';
 import { HeaderBar } from './HeaderBar.tsx';
 import { NavMenu } from './NavMenu.tsx';
 import { MAIN_ID, SkipLink } from './SkipLink.tsx';
@@ -42,6 +43,9 @@ export function ConsoleShell({ session }: { session: SessionInfo }) {
         </AppShell.Header>
         <AppShell.Navbar p="xs">
           <NavMenu current={route} onNavigate={nav.close} />
+          <AppShell.Section hiddenFrom="sm" mt="lg">
+            <AccountControls session={session} stacked />
+          </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main id={MAIN_ID} tabIndex={-1}>
           <Page route={route} session={session} />

@@ -1,9 +1,8 @@
-// Top bar: menu toggle (narrow screens), product name, organisation, user, API docs, theme, logout.
-import { Anchor, Burger, Button, Group, Text, Title } from '@mantine/core';
-import { API, type SessionInfo } from '@bulwark/contracts';
+// Top bar: menu toggle (narrow screens), product name, account controls (wide screens), logout.
+import { Box, Burger, Button, Group, Title } from '@mantine/core';
+import type { SessionInfo } from '@bulwark/contracts';
 import { useLogout } from '../api/useSession.ts';
-import { ColorSchemeToggle } from './ColorSchemeToggle.tsx';
-import { OrgSwitch } from './OrgSwitch.tsx';
+import { AccountControls } from './AccountControls.tsx';
 
 interface Props {
   readonly session: SessionInfo;
@@ -29,14 +28,9 @@ export function HeaderBar({ session, navOpened, onToggleNav }: Props) {
         </Title>
       </Group>
       <Group gap="sm" wrap="nowrap">
-        <OrgSwitch session={session} />
-        <Text size="sm" visibleFrom="md" title={session.user.email} data-testid="current-user">
-          {session.user.displayName || session.user.email}
-        </Text>
-        <Anchor href={API.docs} target="_blank" rel="noopener noreferrer" size="sm" visibleFrom="sm">
-          API docs
-        </Anchor>
-        <ColorSchemeToggle />
+        <Box visibleFrom="sm">
+          <AccountControls session={session} stacked={false} />
+        </Box>
         <Button size="xs" variant="default" onClick={() => logout.mutate()} loading={logout.isPending}>
           Log out
         </Button>

@@ -13,7 +13,7 @@ export function OrgSwitch({ session }: { session: SessionInfo }) {
       size="xs"
       data={data}
       value={session.organisation.id}
-      disabled={switchOrg.isPending || data.length < 2}
+      disabled={switchOrg.isPending}
       error={switchOrg.error ? errorText(switchOrg.error) : undefined}
       onChange={(e) => {
         const id = e.currentTarget.value;

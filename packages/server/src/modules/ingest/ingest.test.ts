@@ -83,6 +83,43 @@ for (const tier of databaseTiers()) {
       expect((found.body as { events: { format: string }[] }).events[0]!.format).toBe('cef');
     });
 
+    it('searches by time range (from inclusive, to exclusive)', async () => {
+      const at = (h: number) => new Date(Date.UTC(2026, 10, 10, h)).toISOString();
+      await call('POST', '/api/v1/events', [0, 1, 2, 3].map((h) => ({ range: 'r', h, '@timestamp': at(h) })));
+      const page = await call('GET', `/api/v1/events?field=native.range=r&from=${at(1)}&to=${at(3)}`);
+      expect((page.body as { events: { native: { h: number } }[] }).events.map((e) => e.native.h)).toEqual([2, 1]);
+    });
+
+    it('answers 429 with Retry-After when too many batches are in flight, and loses nothing it acknowledged', async () => {
+      const busy = await startTestApp(tier, { env: { BULWARK_INGEST_MAX_INFLIGHT: '1' } });
+      try {
+        const send = (i: number) =>
+          fetch(`${busy.url}/api/v1/events`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${busy.adminToken}`, 'content-type': 'application/x-ndjson' },
+            body: Array.from({ length: 2000 }, (_, j) => JSON.stringify({ burst: i, j, pad: 'p'.repeat(100) })).join('\n'),
+          });
+        const answers = await Promise.all([0, 1, 2, 3, 4, 5].map(send));
+        const statuses = answers.map((a) => a.status);
+        expect(statuses).toContain(200);
+        expect(statuses).toContain(429);
+        const limited = answers.find((a) => a.status === 429)!;
+        expect(limited.headers.get('retry-after')).toBe('1');
+        const okCount = statuses.filter((s) => s === 200).length;
+        let stored = 0;
+        let cursor: string | null = '';
+        while (cursor !== null) {
+          const page = await client(busy.url, { token: busy.adminToken })('GET', `/api/v1/events?limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
+          const b = page.body as { events: unknown[]; next: string | null };
+          stored += b.events.length;
+          cursor = b.next;
+        }
+        expect(stored).toBe(okCount * 2000);
+      } finally {
+        await busy.close();
+      }
+    });
+
     it('pages through results with a stable cursor', async () => {
       const batch = Array.from({ length: 30 }, (_, i) => ({ page: 'p', i, '@timestamp': new Date(Date.UTC(2026, 10, 20, 0, i)).toISOString() }));
       await call('POST', '/api/v1/events', batch);
