@@ -7,21 +7,7 @@ import { INSTANCE, orgScope, rows } from '../db/db.ts';
 import type { Platform } from '../context.ts';
 import { actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { verifyAuditChain } from './verify.ts';
-
-interface Row {
-  seq: string;
-  time: Date;
-  org_id: string | null;
-  actor_id: string | null;
-  actor_kind: string;
-  action: string;
-  target: string | null;
-  outcome: string;
-  ip: string | null;
-  details: Record<string, unknown>;
-  hash: string;
-}
+import { verifyAuditChain, type AuditDbRow } from './verify.ts';
 
 export function auditRoutes(app: FastifyInstance, { db }: Platform): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -34,7 +20,7 @@ export function auditRoutes(app: FastifyInstance, { db }: Platform): void {
     const wholeInstance = p.instanceAdmin || (p.role === 'auditor' && (await isHome(p.orgId)));
     const limit = req.query.limit ?? 100;
     const list = await db.tx(wholeInstance ? INSTANCE : orgScope(p.orgId), async (tx) => {
-      const found = await rows<Row>(tx, sql`select seq, time, org_id, actor_id, actor_kind, action, target, outcome, ip, details, hash from audit_log
+      const found = await rows<AuditDbRow>(tx, sql`select seq, time, org_id, actor_id, actor_kind, action, target, outcome, ip, details, hash from audit_log
         where (${wholeInstance} or org_id = ${p.orgId})
           and (${req.query.before ?? null}::bigint is null or seq < ${req.query.before ?? null}::bigint)
           and (${req.query.action ?? null}::text is null or action = ${req.query.action ?? null}::text)

@@ -9,7 +9,8 @@ export interface VerifyResult {
   readonly firstBroken?: { readonly seq: number; readonly reason: string };
 }
 
-interface Raw {
+/** An audit_log row as the database returns it. */
+export interface AuditDbRow {
   seq: string;
   time: Date | string;
   org_id: string | null;
@@ -30,7 +31,7 @@ export async function verifyAuditChain(db: Db, pageSize = 2000): Promise<VerifyR
   let checked = 0;
   for (;;) {
     const page = await db.tx(INSTANCE, (tx) =>
-      rows<Raw>(tx, sql`select * from audit_log where seq >= ${expectedSeq} order by seq limit ${pageSize}`),
+      rows<AuditDbRow>(tx, sql`select * from audit_log where seq >= ${expectedSeq} order by seq limit ${pageSize}`),
     );
     for (const r of page) {
       const seq = Number(r.seq);
