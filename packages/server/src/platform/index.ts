@@ -12,3 +12,5 @@ export { can, principalOf } from './auth/policy.ts';
 export type { Principal } from './auth/principal.ts';
 export type { Permission, RoleName } from './auth/roles.ts';
 export { sendProblem } from './http/problem.ts';
+export { egressFetch, egressErrors, type EgressOptions, type EgressResponse } from './egress/egress.ts';
+export { parseAllowList, refusal } from './egress/address.ts';
