@@ -117,7 +117,7 @@ async function runTier(tier: 'pglite' | 'postgres', detail: string, batches: Bat
     const busy = busyShare(cpu.start?.machine, cpu.end?.machine);
     // What else kept the machine busy meanwhile (other tenants of a shared machine, the kernel's own work).
     const otherCores = busy === undefined ? undefined : round(Math.max(0, busy * m.cores - (cores('server') ?? 0) - (cores('postgres') ?? 0) - (cores('clients') ?? 0)), 2);
-    const storedAfterRun = await countStored(server.url, server.adminToken, 30_000);
+    const storedAfterRun = await countStored(server.url, server.adminToken, 60_000);
     const eventsPerSecond = load.events / load.seconds;
     return {
       tier,

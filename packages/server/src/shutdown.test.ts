@@ -12,6 +12,10 @@ describe('graceful shutdown', () => {
 
   it('drains the ingest request in flight, then exits 0', async () => {
     server = await startServer();
+    // A live-stream client stays connected: shutdown must end its stream, not wait for it.
+    const stream = await fetch(`${server.url}/api/v1/stream`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    expect(stream.status).toBe(200);
+    const streamText = stream.text();
     const events = Array.from({ length: 5000 }, (_, i) => ({ drain: 'test', i, message: `event ${i} ${'x'.repeat(200)}` }));
     const body = events.map((e) => JSON.stringify(e)).join('\n');
     const pending = fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/x-ndjson' }, body });
@@ -21,6 +25,7 @@ describe('graceful shutdown', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as { accepted: number }).accepted).toBe(5000);
     const code = await exited;
+    expect(await streamText).toContain(': connected');
     expect(code, server.output().slice(-3000)).toBe(0);
     const dataDir = server.dataDir;
     server = await startServer({ dataDir });

@@ -56,6 +56,8 @@ export interface SendReport {
   seconds: number;
   eventsPerSecond: number;
   interrupted: boolean;
+  /** The error that stopped the whole run (server refused, unreachable after retries…), if any. */
+  fatal?: unknown;
 }
 
 interface Outcome {
@@ -147,6 +149,7 @@ class Sender {
         }
       }
     }
+    if (cp && cp.offset === 0) cp = undefined; // written at a start that never got a batch acknowledged
     const offset = cp?.offset ?? 0;
     const startLine = cp?.line ?? 1;
     if (cp) report.resumedAtLine = startLine;
@@ -237,6 +240,8 @@ class Sender {
       throw err;
     } finally {
       this.#progress.done();
+      // Nothing acknowledged at all: leave no checkpoint behind.
+      if (cpPath !== undefined && committed.offset === 0) removeCheckpoint(cpPath);
     }
     if (outer.aborted) return;
     report.complete = true;
@@ -259,7 +264,12 @@ export async function sendFiles(client: Client, out: Out, files: readonly string
         if (signal.aborted) break;
         if (err instanceof InputFormatError) fr.error = `line ${err.line}: ${err.message}`;
         else if (isLocalFileError(err)) fr.error = (err as Error).message;
-        else throw err;
+        else {
+          // Acknowledged batches are checkpointed: report them, then the error; a re-run resumes.
+          report.fatal = err;
+          fr.error = renderError(err).replace(/^error: /, '');
+          break;
+        }
         progress.log(`error: ${sanitize(file)}: ${sanitize(fr.error)}`);
       } finally {
         report.sent += fr.sent;
@@ -302,7 +312,8 @@ function isLocalFileError(err: unknown): boolean {
 
 export function printSendReport(out: Out, report: SendReport): void {
   if (out.json) {
-    printJson(out, report);
+    const { fatal: _fatal, ...rest } = report;
+    printJson(out, rest);
     return;
   }
   for (const f of report.files) {
@@ -314,7 +325,9 @@ export function printSendReport(out: Out, report: SendReport): void {
     out,
     `total: sent ${report.sent}, accepted ${report.accepted}, duplicates ${report.duplicates}, rejected ${report.rejected} in ${report.seconds.toFixed(1)} s (${report.eventsPerSecond} events/s)`,
   );
-  if (report.interrupted) note(out, 'interrupted: acknowledged batches are checkpointed; run the same command again to resume');
+  if (report.interrupted || report.fatal !== undefined) {
+    note(out, `${report.interrupted ? 'interrupted' : 'stopped'}: acknowledged batches are checkpointed; run the same command again to resume`);
+  }
 }
 
 /** 0 clean, 1 a file could not be read, 2 some events were rejected, 130 interrupted. */

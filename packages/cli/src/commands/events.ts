@@ -66,6 +66,7 @@ export function registerEvents(program: Command, app: App): void {
         compress: o.compress,
       }, c.signal);
       printSendReport(c.out, report);
+      if (report.fatal !== undefined) throw report.fatal;
       c.exit(sendExitCode(report));
     });
 

@@ -28,7 +28,7 @@ export interface IngestModule {
 
 export function createIngest(platform: Platform): IngestModule {
   const store = new EventStore(platform.db, platform.bus);
-  const pipeline = new IngestPipeline(store);
+  const pipeline = new IngestPipeline(store, platform.config.retentionDays);
   const stops: Array<() => void> = [];
   let syslog: SyslogInputs | undefined;
   return {

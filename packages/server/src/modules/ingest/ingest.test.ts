@@ -7,6 +7,9 @@ import { databaseTiers } from '../../testing/databases.ts';
 import { client, startTestApp, type TestApp } from '../../testing/app.ts';
 import { applyRetention } from './retention.ts';
 
+/** An hour-aligned time `days` days ago (plus `h` hours, `m` minutes): tests stay inside the retention window. */
+const ago = (days: number, h = 0, m = 0) => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - days * 86_400_000 + h * 3_600_000 + m * 60_000).toISOString();
+
 for (const tier of databaseTiers()) {
   describe(`ingest over HTTP (${tier.name})`, () => {
     let t: TestApp;
@@ -18,7 +21,8 @@ for (const tier of databaseTiers()) {
     afterAll(async () => t?.close());
 
     it('stores a JSON array, keeps native fields, adds the OCSF projection, and stores a re-sent event once', async () => {
-      const ev = { '@timestamp': '2026-11-27T10:00:00Z', 'source.ip': '198.51.100.7', 'user.name': 'alice', message: 'login ok', custom: { deep: [1, 2] } };
+      const when = ago(2);
+      const ev = { '@timestamp': when, 'source.ip': '198.51.100.7', 'user.name': 'alice', message: 'login ok', custom: { deep: [1, 2] } };
       const first = await call('POST', '/api/v1/events?source=fw', [ev]);
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ received: 1, accepted: 1, duplicates: 0, rejected: [] });
@@ -29,7 +33,7 @@ for (const tier of databaseTiers()) {
       const events = (found.body as { events: { native: unknown; ocsf: Record<string, unknown>; time: string; source: string }[] }).events;
       expect(events).toHaveLength(1);
       expect(events[0]!.native).toEqual(ev);
-      expect(events[0]!.time).toBe('2026-11-27T10:00:00.000Z');
+      expect(events[0]!.time).toBe(when);
       expect(events[0]!.source).toBe('fw');
       expect((events[0]!.ocsf['actor'] as { user: { name: string } }).user.name).toBe('alice');
     });
@@ -72,7 +76,7 @@ for (const tier of databaseTiers()) {
 
     it('accepts syslog, CEF and LEEF text lines', async () => {
       const text = [
-        '<165>1 2026-11-27T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3"] An application event',
+        `<165>1 ${ago(1)} mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3"] An application event`,
         'CEF:0|Security|threatmanager|1.0|100|worm successfully stopped|10|src=10.0.0.1 dst=2.1.2.2 spt=1232',
       ].join('\n');
       const sys = await call('POST', '/api/v1/events?format=syslog', text.split('\n')[0], { 'content-type': 'text/plain' });
@@ -84,7 +88,7 @@ for (const tier of databaseTiers()) {
     });
 
     it('searches by time range (from inclusive, to exclusive)', async () => {
-      const at = (h: number) => new Date(Date.UTC(2026, 10, 10, h)).toISOString();
+      const at = (h: number) => ago(3, h);
       await call('POST', '/api/v1/events', [0, 1, 2, 3].map((h) => ({ range: 'r', h, '@timestamp': at(h) })));
       const page = await call('GET', `/api/v1/events?field=native.range=r&from=${at(1)}&to=${at(3)}`);
       expect((page.body as { events: { native: { h: number } }[] }).events.map((e) => e.native.h)).toEqual([2, 1]);
@@ -121,7 +125,7 @@ for (const tier of databaseTiers()) {
     });
 
     it('pages through results with a stable cursor', async () => {
-      const batch = Array.from({ length: 30 }, (_, i) => ({ page: 'p', i, '@timestamp': new Date(Date.UTC(2026, 10, 20, 0, i)).toISOString() }));
+      const batch = Array.from({ length: 30 }, (_, i) => ({ page: 'p', i, '@timestamp': ago(5, 0, i) }));
       await call('POST', '/api/v1/events', batch);
       const seen: number[] = [];
       let cursor: string | null = '';
@@ -136,16 +140,22 @@ for (const tier of databaseTiers()) {
     });
 
     it('drops whole day partitions past retention', async () => {
-      await call('POST', '/api/v1/events', [{ old: true, '@timestamp': '2020-01-01T12:00:00Z' }]);
+      const when = ago(7);
+      const partition = `events_${when.slice(0, 10).replace(/-/g, '')}`;
+      await call('POST', '/api/v1/events', [{ old: true, '@timestamp': when }]);
       const parts = async () => (await t.database.db.tx(INSTANCE, (tx) => rows<{ p: string }>(tx, sql`select bulwark_event_partitions() as p`))).map((r) => r.p);
-      expect(await parts()).toContain('events_20200101');
-      const dropped = await applyRetention(t.database.db, 30, new Date('2026-11-28T00:00:00Z'));
-      expect(dropped).toContain('events_20200101');
-      expect(await parts()).not.toContain('events_20200101');
+      expect(await parts()).toContain(partition);
+      // Forty days from now, a 30-day retention drops that day.
+      const dropped = await applyRetention(t.database.db, 30, new Date(Date.now() + 40 * 86_400_000));
+      expect(dropped).toContain(partition);
+      expect(await parts()).not.toContain(partition);
       expect(((await call('GET', '/api/v1/events?field=native.old=true')).body as { events: unknown[] }).events).toEqual([]);
-      // An old event arriving again after its partition was dropped is stored again (its partition re-created).
-      const again = await call('POST', '/api/v1/events', [{ old: true, '@timestamp': '2020-01-01T12:00:00Z' }]);
+      // The same event arriving again is stored again (its partition re-created by the ingest process).
+      const again = await call('POST', '/api/v1/events', [{ old: true, '@timestamp': when }]);
       expect(again.body).toMatchObject({ accepted: 1 });
+      // An event older than the retention period is refused with the reason, not silently lost later.
+      const stale = await call('POST', '/api/v1/events', [{ stale: true, '@timestamp': ago(45) }, { fresh: true }]);
+      expect(stale.body).toMatchObject({ accepted: 1, rejected: [{ line: 1, reason: expect.stringContaining('older than the retention period') }] });
     });
 
     it('streams new events and alerts to the caller’s organisation (SSE)', async () => {

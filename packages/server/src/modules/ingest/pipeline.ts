@@ -14,9 +14,11 @@ export interface IngestCounters {
 export class IngestPipeline {
   readonly counters: IngestCounters = { accepted: 0, duplicates: 0, rejected: 0, inflight: 0 };
   private readonly store: EventStore;
+  private readonly retentionMs: number;
 
-  constructor(store: EventStore) {
+  constructor(store: EventStore, retentionDays: number) {
     this.store = store;
+    this.retentionMs = retentionDays * 86_400_000;
   }
 
   async ingest(orgId: string, source: string, lines: DecodedLine[], receivedAt = new Date()): Promise<IngestResult & { stored: NormalizedEvent[] }> {
@@ -28,7 +30,13 @@ export class IngestPipeline {
         continue;
       }
       try {
-        events.push(normalize({ native: l.native, format: l.format ?? ('json' as EventFormat), source }, receivedAt));
+        const e = normalize({ native: l.native, format: l.format ?? ('json' as EventFormat), source }, receivedAt);
+        // Stored now, it would be dropped by the next retention run: say so instead.
+        if (receivedAt.getTime() - e.time.getTime() > this.retentionMs) {
+          rejected.push({ line: l.line, reason: `event time ${e.time.toISOString()} is older than the retention period (${this.retentionMs / 86_400_000} days)` });
+          continue;
+        }
+        events.push(e);
       } catch (err) {
         rejected.push({ line: l.line, reason: `cannot normalise: ${(err as Error).message}` });
       }

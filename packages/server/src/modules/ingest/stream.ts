@@ -11,7 +11,8 @@ const HEARTBEAT_MS = 15_000;
 
 export function streamRoutes(app: FastifyInstance, { bus }: Platform): void {
   const open = new Set<() => void>();
-  app.addHook('onClose', async () => {
+  // Streams never end by themselves: end them before the server waits for its connections to close.
+  app.addHook('preClose', async () => {
     for (const end of open) end();
   });
   const r = app.withTypeProvider<TypeBoxTypeProvider>();

@@ -86,7 +86,7 @@ describe('syslog inputs (pglite)', () => {
     t = await databaseTiers()[0]!.open();
     bus = createInprocBus(t.db, log);
     await bus.start();
-    pipeline = new IngestPipeline(new EventStore(t.db, bus));
+    pipeline = new IngestPipeline(new EventStore(t.db, bus), 36500);
     [{ id: orgId }] = await t.db.tx(INSTANCE, (tx) => rows<{ id: string }>(tx, sql`insert into organisations (name, slug, is_home) values ('Home','home',true) returning id`)) as [{ id: string }];
   });
   afterAll(async () => {
