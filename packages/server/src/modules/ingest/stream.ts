@@ -10,10 +10,10 @@ import type { EventsMessage } from './store.ts';
 const HEARTBEAT_MS = 15_000;
 
 export function streamRoutes(app: FastifyInstance, { bus }: Platform): void {
-  const open = new Set<() => void>();
+  const open = new Set<() => Promise<void>>();
   // Streams never end by themselves: end them before the server waits for its connections to close.
   app.addHook('preClose', async () => {
-    for (const end of open) end();
+    await Promise.all([...open].map((end) => end()));
   });
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(API.stream, {
@@ -63,10 +63,19 @@ export function streamRoutes(app: FastifyInstance, { bus }: Platform): void {
       for (const off of offs) off();
       open.delete(end);
     };
-    const end = () => {
-      close();
-      res.end();
-    };
+    // Ends the stream and waits (bounded) until what was already written has left.
+    const end = () =>
+      new Promise<void>((resolve) => {
+        close();
+        const timer = setTimeout(() => {
+          res.destroy();
+          resolve();
+        }, 5_000);
+        res.end(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     open.add(end);
     req.raw.once('close', close);
   });
