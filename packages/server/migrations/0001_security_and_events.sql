@@ -16,14 +16,11 @@ $$ SELECT nullif(current_setting('bulwark.org_id', true), '')::uuid $$;
 CREATE FUNCTION bulwark_instance_scope() RETURNS boolean LANGUAGE sql STABLE AS
 $$ SELECT coalesce(current_setting('bulwark.scope', true), '') = 'instance' $$;
 --> statement-breakpoint
-CREATE SEQUENCE events_seq;
---> statement-breakpoint
 CREATE TABLE events (
   org_id uuid NOT NULL,
   event_id text NOT NULL,
   time timestamptz NOT NULL,
   received_at timestamptz NOT NULL,
-  seq bigint NOT NULL DEFAULT nextval('events_seq'),
   source text NOT NULL,
   format text NOT NULL,
   class_uid integer NOT NULL,
@@ -34,7 +31,7 @@ CREATE TABLE events (
   PRIMARY KEY (org_id, time, event_id)
 ) PARTITION BY RANGE (time);
 --> statement-breakpoint
-CREATE INDEX events_org_seq_idx ON events (org_id, seq);
+CREATE INDEX events_org_received_idx ON events (org_id, received_at, event_id);
 --> statement-breakpoint
 CREATE FUNCTION bulwark_ensure_event_partition(day date) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$

@@ -179,5 +179,36 @@ for (const tier of databaseTiers()) {
       expect(text).toContain('"streamed":"yes"');
       expect(text).toContain('event: alert');
     });
+
+    it('replays events stored while a stream client was away (Last-Event-ID)', async () => {
+      const open = async (headers: Record<string, string>, until: (text: string) => boolean) => {
+        const ac = new AbortController();
+        const res = await fetch(`${t.url}/api/v1/stream?topics=events`, { headers: { authorization: `Bearer ${t.adminToken}`, ...headers }, signal: ac.signal });
+        const reader = res.body!.getReader();
+        let text = '';
+        const done = (async () => {
+          while (!until(text)) {
+            const { value, done: end } = await reader.read();
+            if (end) break;
+            text += new TextDecoder().decode(value);
+          }
+        })();
+        return { ac, done, text: () => text };
+      };
+      const first = await open({}, (x) => x.includes('"away":"a"'));
+      await new Promise((r) => setTimeout(r, 100));
+      await call('POST', '/api/v1/events', [{ away: 'a' }]);
+      await Promise.race([first.done, new Promise((r) => setTimeout(r, 5000))]);
+      first.ac.abort();
+      const lastId = /id: (\S+)\nevent: event\ndata: [^\n]*"away":"a"/.exec(first.text())?.[1];
+      expect(lastId).toBeDefined();
+      await call('POST', '/api/v1/events', [{ away: 'b' }, { away: 'c' }]);
+      const second = await open({ 'last-event-id': lastId! }, (x) => x.includes('"away":"b"') && x.includes('"away":"c"'));
+      await Promise.race([second.done, new Promise((r) => setTimeout(r, 5000))]);
+      second.ac.abort();
+      expect(second.text()).toContain('"away":"b"');
+      expect(second.text()).toContain('"away":"c"');
+      expect(second.text()).not.toContain('"away":"a"');
+    });
   });
 }
