@@ -87,7 +87,13 @@ async function countStored(url: string, token: string, limitMs: number): Promise
 
 async function runTier(tier: 'pglite' | 'postgres', detail: string, batches: Batch[], baseline: BaselineResult, m: Machine, databaseUrl?: string): Promise<TierResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bw-bench-'));
-  const server = await startServer({ dataDir, env: { BULWARK_DATABASE_URL: databaseUrl } });
+  let server;
+  try {
+    server = await startServer({ dataDir, env: { BULWARK_DATABASE_URL: databaseUrl } });
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   try {
     const pid = server.child.pid!;
     const sample = (): CpuSample => ({

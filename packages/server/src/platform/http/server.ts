@@ -53,7 +53,8 @@ export async function createHttpServer(platform: Platform, opts: HttpOptions = {
   });
   await app.register(fastifyCookie);
   await app.register(fastifyUnderPressure, {
-    maxEventLoopDelay: 2000,
+    // The embedded database runs on this thread: a large commit may hold it for a second or more.
+    maxEventLoopDelay: platform.db.kind === 'pglite' ? 5000 : 2000,
     maxHeapUsedBytes: 0,
     maxRssBytes: 0,
     retryAfter: 5,
