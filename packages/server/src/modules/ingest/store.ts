@@ -2,7 +2,7 @@
 // in the same statement, and `event.normalized` is published in the same transaction.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { orgScope, rows, SUBJECTS, type Bus, type Db, type Tx } from '../../platform/index.ts';
+import { INSTANCE, orgScope, rows, SUBJECTS, type Bus, type Db, type Tx } from '../../platform/index.ts';
 import type { NormalizedEvent } from './normalize.ts';
 
 export interface StoreResult {
@@ -95,7 +95,7 @@ export class EventStore {
     const days = new Set(batch.map((e) => e.time.toISOString().slice(0, 10)));
     const missing = [...days].filter((d) => !this.known.has(d));
     if (missing.length === 0) return;
-    await this.db.tx(orgScope('00000000-0000-0000-0000-000000000000'), async (tx) => {
+    await this.db.tx(INSTANCE, async (tx) => {
       for (const d of missing) await tx.execute(sql`select bulwark_ensure_event_partition(${d}::date)`);
     });
     for (const d of missing) this.known.add(d);
