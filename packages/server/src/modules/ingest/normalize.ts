@@ -26,14 +26,18 @@ export interface NormalizedEvent {
 
 const MAX_FUTURE_MS = 24 * 3600_000;
 
-/** The record's own identity where the source gives one (Windows record ids), else its whole content. */
+/**
+ * The record's own identity where the source gives one — a Windows event record number (EVTX
+ * `EventRecordID`, NXLog `RecordNumber`) with its computer and channel — so that the same record
+ * collected twice (with different collector fields) is stored once; else its whole content.
+ */
 function recordKey(native: Record<string, unknown>): string {
   const sys = (native['Event'] as { System?: Record<string, unknown> } | undefined)?.System ?? native;
-  const rid = sys['EventRecordID'];
-  const computer = sys['Computer'];
+  const rid = sys['EventRecordID'] ?? native['RecordNumber'];
+  const computer = sys['Computer'] ?? native['Hostname'];
   const channel = sys['Channel'];
   if ((typeof rid === 'number' || typeof rid === 'string') && typeof computer === 'string' && typeof channel === 'string') {
-    return `win\n${channel}\n${computer}\n${rid}`;
+    return `win\n${channel.toLowerCase()}\n${computer.toLowerCase()}\n${rid}`;
   }
   return canonicalJson(native);
 }
