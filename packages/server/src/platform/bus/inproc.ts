@@ -21,7 +21,10 @@ export function createInprocBus(db: Db, log: Logger): Bus {
     kind: 'inproc',
     async publish(tx: Tx, subject: string, data: unknown, id: string) {
       await enqueue(tx, subject, data, id);
-      db.afterCommit(tx, () => relay.kick());
+      db.afterCommit(tx, () => {
+        relay.remember(id, data);
+        relay.kick();
+      });
     },
     consume<T>(subject: string, group: string, handler: Handler<T>) {
       let list = groups.get(subject);

@@ -67,7 +67,10 @@ export async function createNatsBus(db: Db, log: Logger, opts: NatsBusOptions): 
     kind: 'nats',
     async publish(tx: Tx, subject: string, data: unknown, id: string) {
       await enqueue(tx, subject, data, id);
-      db.afterCommit(tx, () => relay.kick());
+      db.afterCommit(tx, () => {
+        relay.remember(id, data);
+        relay.kick();
+      });
     },
     consume<T>(subject: string, group: string, handler: Handler<T>) {
       const go = () => startConsumer(subject, group, handler as Handler);

@@ -12,6 +12,8 @@ export async function enqueue(tx: Tx, subject: string, data: unknown, id: string
 
 export type Sink = (batch: BusMessage[]) => Promise<void>;
 
+const RECENT_MAX = 256;
+
 export interface RelayOptions {
   readonly batchSize?: number;
   readonly idleMs?: number;
@@ -25,6 +27,7 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private lastCleanup = 0;
   private failures = 0;
+  private readonly recent = new Map<string, unknown>();
 
   private readonly db: Db;
   private readonly sink: Sink;
@@ -93,29 +96,47 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Payloads published by this process and committed, kept until relayed so that the relay need not
+   * read them back from the database (bounded; anything missing is read from the outbox row).
+   */
+  remember(msgId: string, data: unknown): void {
+    if (this.recent.size >= RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(msgId, data);
+  }
+
   private async relayBatch(): Promise<number> {
     const limit = this.opts.batchSize ?? 100;
     // Claim with a lease (so several relays share the work and a crashed one's rows come back),
     // deliver outside any transaction (handlers open their own), then mark relayed.
     const batch = await this.db.tx(INSTANCE, (tx) =>
-      rows<{ id: string; msg_id: string; subject: string; payload: unknown }>(
+      rows<{ id: string; msg_id: string; subject: string }>(
         tx,
         sql`update outbox set claimed_until = now() + interval '30 seconds' where id in (
               select id from outbox where relayed_at is null and (claimed_until is null or claimed_until < now())
               order by id limit ${limit} for update skip locked)
-            returning id, msg_id, subject, payload`,
+            returning id, msg_id, subject`,
       ),
     );
     if (batch.length === 0) return 0;
     batch.sort((a, b) => Number(a.id) - Number(b.id));
     const ids = `{${batch.map((r) => r.id).join(',')}}`;
+    const missing = batch.filter((r) => !this.recent.has(r.msg_id)).map((r) => r.id);
+    const loaded = new Map<string, unknown>();
+    if (missing.length > 0) {
+      const found = await this.db.tx(INSTANCE, (tx) =>
+        rows<{ id: string; payload: unknown }>(tx, sql`select id, payload from outbox where id = any(${`{${missing.join(',')}}`}::bigint[])`),
+      );
+      for (const f of found) loaded.set(String(f.id), f.payload);
+    }
     try {
-      await this.sink(batch.map((r) => ({ id: r.msg_id, subject: r.subject, data: r.payload })));
+      await this.sink(batch.map((r) => ({ id: r.msg_id, subject: r.subject, data: this.recent.has(r.msg_id) ? this.recent.get(r.msg_id) : loaded.get(String(r.id)) })));
     } catch (err) {
       await this.db.tx(INSTANCE, (tx) => tx.execute(sql`update outbox set claimed_until = null where id = any(${ids}::bigint[])`));
       throw err;
     }
     await this.db.tx(INSTANCE, (tx) => tx.execute(sql`update outbox set relayed_at = now() where id = any(${ids}::bigint[])`));
+    for (const r of batch) this.recent.delete(r.msg_id);
     return batch.length;
   }
 
