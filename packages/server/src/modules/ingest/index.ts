@@ -1,10 +1,10 @@
 // Ingest module: HTTP and syslog inputs, parsing, normalisation, the event store, search and the live stream.
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform/index.ts';
+import { SUBJECTS, type Platform } from '../../platform/index.ts';
 import { IngestPipeline } from './pipeline.ts';
 import { scheduleRetention } from './retention.ts';
 import { ingestRoutes } from './routes.ts';
-import { EventStore } from './store.ts';
+import { EventStore, hydrateEvents } from './store.ts';
 import { streamRoutes } from './stream.ts';
 import { startConfiguredSyslog } from './syslog/configured.ts';
 import type { SyslogInputs, SyslogPorts } from './syslog/inputs.ts';
@@ -28,6 +28,7 @@ export interface IngestModule {
 
 export function createIngest(platform: Platform): IngestModule {
   const store = new EventStore(platform.db, platform.bus);
+  platform.bus.hydrate(SUBJECTS.eventNormalized, (stored) => hydrateEvents(platform.db, stored));
   const pipeline = new IngestPipeline(store, platform.config.retentionDays);
   const stops: Array<() => void> = [];
   let syslog: SyslogInputs | undefined;

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { INSTANCE, orgScope, rows, SUBJECTS, type Bus, type Db, type Tx } from '../../platform/index.ts';
 import type { NormalizedEvent } from './normalize.ts';
+import { toStoredEvent, type EventRow } from './wire.ts';
 
 export interface StoreResult {
   readonly inserted: NormalizedEvent[];
@@ -18,7 +19,32 @@ export interface EventsMessage {
 
 export type EventWire = Omit<NormalizedEvent, 'time' | 'receivedAt'> & { time: string; receivedAt: string };
 
+/** The outbox form of an `event.normalized` message: which events, not their content. */
+export interface StoredEventsRef {
+  readonly orgId: string;
+  readonly refs: ReadonlyArray<readonly [eventId: string, time: string]>;
+}
+
 const MESSAGE_BYTES = 256 * 1024;
+
+/** Rebuilds an `event.normalized` message from its outbox references (after a restart). */
+export async function hydrateEvents(db: Db, stored: unknown): Promise<EventsMessage> {
+  const { orgId, refs } = stored as StoredEventsRef;
+  const ids = `{${refs.map(([id]) => id).join(',')}}`;
+  const times = `{${refs.map(([, t]) => `"${t}"`).join(',')}}`;
+  const found = await db.tx(orgScope(orgId), (tx) =>
+    rows<EventRow>(tx, sql`select e.event_id, e.time, e.received_at, e.source, e.format, e.class_uid, e.severity_id, e.message, e.native, e.ocsf
+      from events e join unnest(${ids}::text[], ${times}::timestamptz[]) as r(event_id, time) on e.event_id = r.event_id and e.time = r.time
+      where e.org_id = ${orgId}`),
+  );
+  const byId = new Map(found.map((r) => [r.event_id, r]));
+  const events: EventWire[] = [];
+  for (const [id] of refs) {
+    const r = byId.get(id);
+    if (r) events.push({ ...toStoredEvent(r), ocsf: r.ocsf as unknown as EventWire['ocsf'] });
+  }
+  return { orgId, events };
+}
 
 export class EventStore {
   private readonly known = new Set<string>();
@@ -77,7 +103,9 @@ export class EventStore {
     const flush = async () => {
       if (chunk.length === 0) return;
       const id = createHash('sha256').update(orgId).update(chunk.map((e) => e.eventId).join(',')).digest('hex').slice(0, 40);
-      await this.bus.publish(tx, SUBJECTS.eventNormalized, { orgId, events: chunk } satisfies EventsMessage, `ev-${id}`);
+      // The outbox keeps references only: the events themselves were just written to the events table.
+      const stored: StoredEventsRef = { orgId, refs: chunk.map((e) => [e.eventId, e.time]) };
+      await this.bus.publish(tx, SUBJECTS.eventNormalized, { orgId, events: chunk } satisfies EventsMessage, `ev-${id}`, { stored });
       chunk = [];
       size = 0;
     };

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../db/db.ts';
 import type { Logger } from '../log/log.ts';
 import { LocalDelivery } from './deliver.ts';
 import { enqueue, OutboxRelay } from './outbox.ts';
-import type { Bus, BusMessage, Handler } from './port.ts';
+import type { Bus, BusMessage, Handler, Hydrator, PublishOptions } from './port.ts';
 
 export function createInprocBus(db: Db, log: Logger): Bus {
   const local = new LocalDelivery(log);
@@ -19,8 +19,8 @@ export function createInprocBus(db: Db, log: Logger): Bus {
 
   return {
     kind: 'inproc',
-    async publish(tx: Tx, subject: string, data: unknown, id: string) {
-      await enqueue(tx, subject, data, id);
+    async publish(tx: Tx, subject: string, data: unknown, id: string, opts?: PublishOptions) {
+      await enqueue(tx, subject, opts && 'stored' in opts ? opts.stored : data, id);
       db.afterCommit(tx, () => {
         relay.remember(id, data);
         relay.kick();
@@ -31,6 +31,9 @@ export function createInprocBus(db: Db, log: Logger): Bus {
       if (!list) groups.set(subject, (list = []));
       if (list.some((g) => g.group === group)) throw new Error(`consumer group ${group} already consumes ${subject}`);
       list.push({ group, handler: handler as Handler });
+    },
+    hydrate(subject: string, fn: Hydrator) {
+      relay.hydrators.set(subject, fn);
     },
     listen: (subject, listener) => local.listen(subject, listener),
     async start() {

@@ -6,7 +6,7 @@ import type { Db, Tx } from '../db/db.ts';
 import type { Logger } from '../log/log.ts';
 import { LocalDelivery } from './deliver.ts';
 import { enqueue, OutboxRelay } from './outbox.ts';
-import type { Bus, BusMessage, Handler } from './port.ts';
+import type { Bus, BusMessage, Handler, Hydrator, PublishOptions } from './port.ts';
 
 export interface NatsBusOptions {
   readonly url: string;
@@ -65,8 +65,8 @@ export async function createNatsBus(db: Db, log: Logger, opts: NatsBusOptions): 
 
   return {
     kind: 'nats',
-    async publish(tx: Tx, subject: string, data: unknown, id: string) {
-      await enqueue(tx, subject, data, id);
+    async publish(tx: Tx, subject: string, data: unknown, id: string, opts?: PublishOptions) {
+      await enqueue(tx, subject, opts && 'stored' in opts ? opts.stored : data, id);
       db.afterCommit(tx, () => {
         relay.remember(id, data);
         relay.kick();
@@ -76,6 +76,9 @@ export async function createNatsBus(db: Db, log: Logger, opts: NatsBusOptions): 
       const go = () => startConsumer(subject, group, handler as Handler);
       if (started) void go().catch((err: unknown) => log.error({ err, subject, group }, 'cannot start consumer'));
       else pending.push(go);
+    },
+    hydrate(subject: string, fn: Hydrator) {
+      relay.hydrators.set(subject, fn);
     },
     listen(subject, listener) {
       const off = local.listen(subject, listener);

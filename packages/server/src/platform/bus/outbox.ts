@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { INSTANCE, rows, type Db, type Tx } from '../db/db.ts';
 import type { Logger } from '../log/log.ts';
-import type { BusMessage } from './port.ts';
+import type { BusMessage, Hydrator } from './port.ts';
 
 export async function enqueue(tx: Tx, subject: string, data: unknown, id: string): Promise<void> {
   await tx.execute(sql`insert into outbox (msg_id, subject, payload) values (${id}, ${subject}, ${JSON.stringify(data)}::jsonb)`);
@@ -28,6 +28,7 @@ export class OutboxRelay {
   private lastCleanup = 0;
   private failures = 0;
   private readonly recent = new Map<string, unknown>();
+  readonly hydrators = new Map<string, Hydrator>();
 
   private readonly db: Db;
   private readonly sink: Sink;
@@ -127,7 +128,11 @@ export class OutboxRelay {
       const found = await this.db.tx(INSTANCE, (tx) =>
         rows<{ id: string; payload: unknown }>(tx, sql`select id, payload from outbox where id = any(${`{${missing.join(',')}}`}::bigint[])`),
       );
-      for (const f of found) loaded.set(String(f.id), f.payload);
+      const subjectOf = new Map(batch.map((r) => [String(r.id), r.subject]));
+      for (const f of found) {
+        const hydrate = this.hydrators.get(subjectOf.get(String(f.id)) ?? '');
+        loaded.set(String(f.id), hydrate ? await hydrate(f.payload) : f.payload);
+      }
     }
     try {
       await this.sink(batch.map((r) => ({ id: r.msg_id, subject: r.subject, data: this.recent.has(r.msg_id) ? this.recent.get(r.msg_id) : loaded.get(String(r.id)) })));

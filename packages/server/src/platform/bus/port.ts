@@ -11,10 +11,23 @@ export interface BusMessage<T = unknown> {
 
 export type Handler<T = unknown> = (msg: BusMessage<T>) => Promise<void>;
 
+export interface PublishOptions {
+  /**
+   * What the outbox row keeps instead of `data`: a compact reference to rows committed in the same
+   * transaction. The subject's hydrator rebuilds `data` from it if the message must be read back
+   * (after a restart); otherwise the relay uses `data` from memory.
+   */
+  readonly stored?: unknown;
+}
+
+export type Hydrator = (stored: unknown) => Promise<unknown>;
+
 export interface Bus {
   readonly kind: 'inproc' | 'nats';
   /** Enqueues a message in the caller's transaction; `id` de-duplicates re-publication of the same message. */
-  publish(tx: Tx, subject: string, data: unknown, id: string): Promise<void>;
+  publish(tx: Tx, subject: string, data: unknown, id: string, opts?: PublishOptions): Promise<void>;
+  /** Registers how to rebuild the messages of `subject` that were published with a compact `stored` form. */
+  hydrate(subject: string, fn: Hydrator): void;
   /** A durable consumer group: every message on `subject` is handled by one member of `group`, in any process. */
   consume<T>(subject: string, group: string, handler: Handler<T>): void;
   /** This process hears every message on `subject` from now on (for live views; not durable). */
