@@ -164,6 +164,13 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     expect(await row.textContent()).toContain(XSS);
     expect(await row.getAttribute('data-severity')).toBe('critical');
     expect(await page.locator('img').count()).toBe(0);
+    // The detail shows the rule and the fields it looked at, still as text.
+    await row.getByRole('button', { name: 'Show alert details' }).click();
+    const details = page.locator(`tr[data-alert-details="${await row.getAttribute('data-alert-id')}"]`);
+    await details.waitFor(WAIT);
+    expect(await details.textContent()).toContain('critical-source-severity');
+    expect(await details.getByLabel('Fields that matched').textContent()).toContain('dc-e2e-01');
+    await row.getByRole('button', { name: 'Hide alert details' }).click();
 
     const [byStatus] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/v1/alerts?') && r.url().includes('status=closed')),
