@@ -138,6 +138,8 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     expect(await page.locator('[onerror]').count()).toBe(0);
 
     await nav('Search').click();
+    // Count the filters only once the search page is there (the navigation renders asynchronously).
+    await page.getByRole('heading', { name: 'Search events' }).waitFor(WAIT);
     const removers = page.getByRole('button', { name: /Remove field filter/ });
     while ((await removers.count()) > 0) await removers.first().click();
     await page.getByRole('textbox', { name: 'Text', exact: true }).fill(marker);

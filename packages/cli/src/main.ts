@@ -4,7 +4,10 @@ import { registerAdmin } from './commands/admin.ts';
 import { registerAlerts } from './commands/alerts.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerEvents } from './commands/events.ts';
+import { registerEvtx } from './commands/evtx.ts';
+import { registerHunt } from './commands/hunt.ts';
 import { registerLocal } from './commands/local.ts';
+import { registerSigma } from './commands/sigma.ts';
 import { registerStatus } from './commands/status.ts';
 import { createApp, DEFAULT_URL } from './context.ts';
 import { ProblemError, renderError } from './problem.ts';
@@ -27,6 +30,9 @@ export function buildProgram(app: ReturnType<typeof createApp>): Command {
   registerAlerts(program, app);
   registerAudit(program, app);
   registerLocal(program, app);
+  registerSigma(program, app);
+  registerEvtx(program, app);
+  registerHunt(program, app);
   // Sub-commands inherit exitOverride and output settings.
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -51,7 +51,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     detect.routes(http);
   }
   if (roles.has('worker')) {
-    detect.startWorker();
+    await detect.startWorker();
     ingest.startWorker();
   }
   let syslogPorts: SyslogPorts = {};

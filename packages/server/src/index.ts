@@ -4,6 +4,9 @@ import { openDb } from './platform/db/open.ts';
 
 export { loadConfig, ConfigError, type Config } from './platform/config/config.ts';
 export { runServer } from './serve.ts';
+export { hunt, huntReport } from './modules/detect/index.ts';
+export { readEvtx, readEvtxFile } from './modules/ingest/evtx/index.ts';
+export { compilePack as sigmaCompilePack, runRegression as sigmaRegress, loadPlaceholdersFile as sigmaPlaceholders } from './modules/detect/sigma/index.ts';
 
 /** Applies pending migrations to the configured database and closes it. */
 export async function migrate(config: Config): Promise<void> {

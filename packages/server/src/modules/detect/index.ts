@@ -5,19 +5,28 @@ import type { Detector } from './port.ts';
 import { alertRoutes } from './routes.ts';
 import { runDetectors } from './runner.ts';
 import { severityDetector } from './severity-detector.ts';
+import { loadSigmaDetector } from './sigma-detector.ts';
+import { loadPlaceholdersFile } from './sigma/placeholders-file.ts';
 
 export type { DetectedAlert, Detector } from './port.ts';
 export { alertId, raiseAlerts } from './alert-store.ts';
+export { hunt, type HuntOptions, type HuntResult } from './hunt/run.ts';
+export * as huntReport from './hunt/report.ts';
 
 export interface DetectModule {
   routes(app: FastifyInstance): void;
-  startWorker(): void;
+  /** Loads the configured Sigma rules and starts consuming events. */
+  startWorker(): Promise<void>;
 }
 
 export function createDetect(platform: Platform, extra: readonly Detector[] = []): DetectModule {
-  const detectors = [severityDetector, ...extra];
   return {
     routes: (app) => alertRoutes(app, platform),
-    startWorker: () => runDetectors(platform, detectors),
+    async startWorker() {
+      const detectors: Detector[] = [severityDetector, ...extra];
+      const { rules, placeholdersFile } = platform.config.sigma;
+      if (rules.length > 0) detectors.push(await loadSigmaDetector(rules, platform.log, placeholdersFile ? loadPlaceholdersFile(placeholdersFile) : undefined));
+      runDetectors(platform, detectors);
+    },
   };
 }

@@ -12,6 +12,8 @@ import type { SyslogInputs, SyslogPorts } from './syslog/inputs.ts';
 export type { EventsMessage, EventWire } from './store.ts';
 export type { NormalizedEvent } from './normalize.ts';
 export { applyRetention } from './retention.ts';
+export { readEvtx, readEvtxFile, type EvtxItem, type EvtxReading, type EvtxRecord, type EvtxSummary } from './evtx/index.ts';
+export { eventTime } from './parse/ocsf.ts';
 export type { SyslogPorts } from './syslog/inputs.ts';
 
 export interface IngestModule {

@@ -28,6 +28,7 @@ export interface Config {
     readonly maxFields: number;
     readonly maxInflight: number;
   };
+  readonly sigma: { readonly rules: readonly string[]; readonly placeholdersFile?: string };
   readonly syslog: {
     readonly udpPort?: number;
     readonly tcpPort?: number;
@@ -163,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFields: num('ingest_max_fields')!,
       maxInflight: num('ingest_max_inflight')!,
     },
+    sigma: { rules: (v.get('sigma_rules') as string[] | undefined) ?? [], placeholdersFile: str('sigma_placeholders') },
     syslog: {
       udpPort: num('syslog_udp_port'),
       tcpPort: num('syslog_tcp_port'),

@@ -39,6 +39,8 @@ export const SETTINGS = [
   { key: 'syslog_tls_port', type: 'int', min: 0, max: 65535, doc: 'Syslog over TLS (RFC 5425; unset: off).' },
   { key: 'syslog_tls_cert_file', type: 'path', doc: 'PEM certificate for syslog over TLS.' },
   { key: 'syslog_tls_key_file', type: 'path', doc: 'PEM private key for syslog over TLS.' },
+  { key: 'sigma_rules', type: 'list', doc: 'Sigma rule files or folders (comma-separated) that worker processes run on every event.' },
+  { key: 'sigma_placeholders', type: 'path', doc: 'YAML file mapping Sigma placeholder names to value lists (for rules using the `expand` modifier).' },
   { key: 'syslog_org', type: 'string', doc: 'Organisation slug that syslog events belong to (default: the home organisation).' },
 ] as const satisfies readonly SettingSpec[];
 

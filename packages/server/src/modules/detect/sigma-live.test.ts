@@ -1,0 +1,70 @@
+// Sigma rules in the live pipeline: events sent over HTTP are routed to the rules of their log source
+// and raise alerts carrying the rule's title, level, tags and the matched fields.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseTiers } from '../../testing/databases.ts';
+import { client, startTestApp, type TestApp } from '../../testing/app.ts';
+
+const RULE = `title: Whoami Execution
+id: 7f1f1e4e-0000-4000-8000-000000000001
+status: test
+level: high
+tags: [attack.discovery, attack.t1033]
+references: [https://attack.mitre.org/techniques/T1033/]
+logsource:
+  category: process_creation
+  product: windows
+detection:
+  selection:
+    Image|endswith: '\\\\whoami.exe'
+  filter:
+    CommandLine|contains: '/help'
+  condition: selection and not filter
+`;
+
+const BROKEN = `title: Broken
+logsource: { product: windows }
+detection:
+  sel: { Image|nosuchmodifier: x }
+  condition: sel
+`;
+
+describe('Sigma in the live pipeline', () => {
+  let t: TestApp;
+  let call: ReturnType<typeof client>;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bw-sigma-'));
+    writeFileSync(join(dir, 'whoami.yml'), RULE);
+    writeFileSync(join(dir, 'broken.yml'), BROKEN);
+    t = await startTestApp(databaseTiers()[0]!, { env: { BULWARK_SIGMA_RULES: dir } });
+    call = client(t.url, { token: t.adminToken });
+  });
+  afterAll(async () => t?.close());
+
+  async function alerts(): Promise<Array<{ title: string; severity: string; tags: string[]; fields: Record<string, unknown>; eventIds: string[] }>> {
+    return (await call<{ alerts: never[] }>('GET', '/api/v1/alerts?detector=sigma')).body.alerts;
+  }
+
+  it('raises alerts for Sysmon 1 and Security 4688 process creation alike, and not for filtered or other events', async () => {
+    const sysmon = { Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, Computer: 'ws1', Image: 'C:\\Windows\\System32\\whoami.exe', CommandLine: 'whoami /all', '@timestamp': new Date().toISOString() };
+    const security = { Channel: 'Security', EventID: 4688, Computer: 'ws2', NewProcessName: 'C:\\Windows\\System32\\WHOAMI.EXE', CommandLine: 'whoami', '@timestamp': new Date().toISOString() };
+    const filtered = { ...sysmon, Computer: 'ws3', CommandLine: 'whoami /help' };
+    const otherChannel = { ...sysmon, Channel: 'Application', Computer: 'ws4' };
+    const res = await call('POST', '/api/v1/events', [sysmon, security, filtered, otherChannel]);
+    expect(res.body).toMatchObject({ accepted: 4 });
+    let found: Awaited<ReturnType<typeof alerts>> = [];
+    for (let i = 0; i < 200 && found.length < 2; i++) {
+      found = await alerts();
+      if (found.length < 2) await new Promise((r) => setTimeout(r, 25));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    found = await alerts();
+    expect(found).toHaveLength(2);
+    expect(found.every((a) => a.title === 'Whoami Execution' && a.severity === 'high')).toBe(true);
+    expect(found[0]!.tags).toEqual(['attack.discovery', 'attack.t1033']);
+    const images = found.map((a) => String(a.fields['Image'])).sort();
+    expect(images).toEqual(['C:\\Windows\\System32\\WHOAMI.EXE', 'C:\\Windows\\System32\\whoami.exe']);
+  });
+});
