@@ -24,6 +24,8 @@ export interface App {
   start(): Promise<void>;
   /** Stops inputs first (draining), then background work and the bus. */
   stop(): Promise<void>;
+  /** Reloads detection rules from disk without stopping the pipeline. */
+  reloadRules(): Promise<void>;
 }
 
 export interface AppOptions {
@@ -65,6 +67,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       await platform.bus.start();
       if (roles.has('ingest')) syslogPorts = await ingest.startInputs();
     },
+    reloadRules: () => detect.reloadRules(),
     async stop() {
       const { log } = platform;
       if (http) {

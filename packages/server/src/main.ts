@@ -26,6 +26,9 @@ async function main(): Promise<void> {
       process.exit(1);
     });
   };
+  process.on('SIGHUP', () => {
+    server.reloadRules().catch((err: unknown) => process.stderr.write(`rule reload failed: ${String(err)}\n`));
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -6,7 +6,7 @@ import { createLogger } from './platform/log/log.ts';
 import { openPlatform } from './platform/start.ts';
 import { buildApp } from './app.ts';
 
-export async function runServer(config: Config): Promise<{ url?: string; close(): Promise<void> }> {
+export async function runServer(config: Config): Promise<{ url?: string; close(): Promise<void>; reloadRules(): Promise<void> }> {
   const log = createLogger(config.logLevel);
   const platform = await openPlatform(config, log);
   const first = await bootstrap(platform);
@@ -29,6 +29,10 @@ export async function runServer(config: Config): Promise<{ url?: string; close()
   let closing: Promise<void> | undefined;
   return {
     ...(url ? { url } : {}),
+    async reloadRules() {
+      await app.reloadRules();
+      log.info('detection rules reloaded');
+    },
     close() {
       closing ??= (async () => {
         await app.stop();

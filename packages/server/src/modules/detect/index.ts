@@ -5,7 +5,8 @@ import type { Detector } from './port.ts';
 import { alertRoutes } from './routes.ts';
 import { runDetectors } from './runner.ts';
 import { severityDetector } from './severity-detector.ts';
-import { loadSigmaDetector } from './sigma-detector.ts';
+import { loadSigmaDetector, type SigmaDetector } from './sigma-detector.ts';
+import { sigmaMetrics } from './sigma-metrics.ts';
 import { loadPlaceholdersFile } from './sigma/placeholders-file.ts';
 
 export type { DetectedAlert, Detector } from './port.ts';
@@ -17,16 +18,26 @@ export interface DetectModule {
   routes(app: FastifyInstance): void;
   /** Loads the configured Sigma rules and starts consuming events. */
   startWorker(): Promise<void>;
+  /** Reloads the Sigma rule packs from disk (SIGHUP); events keep flowing meanwhile. */
+  reloadRules(): Promise<void>;
 }
 
 export function createDetect(platform: Platform, extra: readonly Detector[] = []): DetectModule {
+  let sigma: SigmaDetector | undefined;
   return {
     routes: (app) => alertRoutes(app, platform),
     async startWorker() {
       const detectors: Detector[] = [severityDetector, ...extra];
       const { rules, placeholdersFile } = platform.config.sigma;
-      if (rules.length > 0) detectors.push(await loadSigmaDetector(rules, platform.log, placeholdersFile ? loadPlaceholdersFile(placeholdersFile) : undefined));
+      if (rules.length > 0) {
+        sigma = await loadSigmaDetector(rules, platform.log, placeholdersFile ? loadPlaceholdersFile(placeholdersFile) : undefined);
+        sigmaMetrics(platform.metrics, sigma);
+        detectors.push(sigma);
+      }
       runDetectors(platform, detectors);
+    },
+    async reloadRules() {
+      if (sigma) await sigma.reload();
     },
   };
 }

@@ -32,17 +32,50 @@ function shown(v: unknown): unknown {
 export interface SigmaDetector extends Detector {
   readonly rules: number;
   readonly errors: readonly PackError[];
+  /** Matches per rule id since start. */
+  readonly hits: ReadonlyMap<string, number>;
+  /** Recompiles the packs and swaps them in; batches in progress finish with the rules they started with. */
+  reload(): Promise<{ rules: number; errors: number }>;
 }
 
-export function sigmaDetectorFrom(rules: readonly CompiledRule[], errors: readonly PackError[] = []): SigmaDetector {
-  const router = new RuleRouter(rules);
-  const fieldsOf = new Map(rules.map((r) => [r, ruleFields(r.rule)]));
-  const routesOf = new Map<CompiledRule, Route[]>(rules.map((r) => [r, routesFor(r.rule.logsource)]));
+interface Loaded {
+  readonly rules: readonly CompiledRule[];
+  readonly errors: readonly PackError[];
+  readonly router: RuleRouter;
+  readonly fieldsOf: Map<CompiledRule, string[]>;
+  readonly routesOf: Map<CompiledRule, Route[]>;
+}
+
+function prepare(rules: readonly CompiledRule[], errors: readonly PackError[]): Loaded {
+  return {
+    rules,
+    errors,
+    router: new RuleRouter(rules),
+    fieldsOf: new Map(rules.map((r) => [r, ruleFields(r.rule)])),
+    routesOf: new Map(rules.map((r) => [r, routesFor(r.rule.logsource)])),
+  };
+}
+
+export function sigmaDetectorFrom(rules: readonly CompiledRule[], errors: readonly PackError[] = [], load?: () => Promise<{ rules: CompiledRule[]; errors: PackError[] }>): SigmaDetector {
+  let current = prepare(rules, errors);
+  const hits = new Map<string, number>();
   return {
     id: 'sigma',
-    rules: rules.length,
-    errors,
+    get rules() {
+      return current.rules.length;
+    },
+    get errors() {
+      return current.errors;
+    },
+    hits,
+    async reload() {
+      if (!load) return { rules: current.rules.length, errors: current.errors.length };
+      const pack = await load();
+      current = prepare(pack.rules, pack.errors);
+      return { rules: pack.rules.length, errors: pack.errors.length };
+    },
     detect(_orgId: string, events: readonly EventWire[]): DetectedAlert[] {
+      const { router, fieldsOf, routesOf } = current;
       const out: DetectedAlert[] = [];
       for (const e of events) {
         const get: EventAccessor = fieldResolver(e.native);
@@ -54,8 +87,10 @@ export function sigmaDetectorFrom(rules: readonly CompiledRule[], errors: readon
             const v = seen(f);
             if (v !== undefined && v !== null) fields[f] = shown(v);
           }
+          const ruleId = m.rule.id ?? m.rule.title;
+          hits.set(ruleId, (hits.get(ruleId) ?? 0) + 1);
           out.push({
-            ruleId: m.rule.id ?? m.rule.title,
+            ruleId,
             title: m.rule.title,
             severity: SEVERITY[m.rule.level ?? 'medium'] ?? 'medium',
             eventIds: [e.eventId],
@@ -72,8 +107,12 @@ export function sigmaDetectorFrom(rules: readonly CompiledRule[], errors: readon
 }
 
 export async function loadSigmaDetector(paths: readonly string[], log: Logger, placeholders?: Placeholders): Promise<SigmaDetector> {
-  const pack = await compilePack(paths, placeholders ? { placeholders } : {});
-  for (const e of pack.errors.slice(0, 50)) log.warn({ file: e.file, reason: e.reason }, 'Sigma rule not loaded');
-  log.info({ rules: pack.rules.length, notLoaded: pack.errors.length, paths }, 'Sigma rules loaded');
-  return sigmaDetectorFrom(pack.rules, pack.errors);
+  const load = async () => {
+    const pack = await compilePack(paths, placeholders ? { placeholders } : {});
+    for (const e of pack.errors.slice(0, 50)) log.warn({ file: e.file, reason: e.reason }, 'Sigma rule not loaded');
+    log.info({ rules: pack.rules.length, notLoaded: pack.errors.length, paths }, 'Sigma rules loaded');
+    return pack;
+  };
+  const pack = await load();
+  return sigmaDetectorFrom(pack.rules, pack.errors, load);
 }

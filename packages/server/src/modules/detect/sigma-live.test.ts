@@ -34,8 +34,9 @@ detection:
 describe('Sigma in the live pipeline', () => {
   let t: TestApp;
   let call: ReturnType<typeof client>;
+  let dir: string;
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bw-sigma-'));
+    dir = mkdtempSync(join(tmpdir(), 'bw-sigma-'));
     writeFileSync(join(dir, 'whoami.yml'), RULE);
     writeFileSync(join(dir, 'broken.yml'), BROKEN);
     t = await startTestApp(databaseTiers()[0]!, { env: { BULWARK_SIGMA_RULES: dir } });
@@ -66,5 +67,22 @@ describe('Sigma in the live pipeline', () => {
     expect(found[0]!.tags).toEqual(['attack.discovery', 'attack.t1033']);
     const images = found.map((a) => String(a.fields['Image'])).sort();
     expect(images).toEqual(['C:\\Windows\\System32\\WHOAMI.EXE', 'C:\\Windows\\System32\\whoami.exe']);
+  });
+
+  it('reloads rules from disk without a restart', async () => {
+    const event = { Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, Computer: 'ws9', Image: 'C:\\Tools\\nltest.exe', CommandLine: 'nltest /dclist' };
+    writeFileSync(join(dir, 'nltest.yml'), RULE.replace('Whoami Execution', 'Nltest Discovery').replace('000000000001', '000000000002').replace("'\\\\whoami.exe'", "'\\\\nltest.exe'"));
+    await t.app.reloadRules();
+    await call('POST', '/api/v1/events', [event]);
+    let titles: string[] = [];
+    for (let i = 0; i < 200 && !titles.includes('Nltest Discovery'); i++) {
+      titles = (await alerts()).map((a) => a.title);
+      if (!titles.includes('Nltest Discovery')) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(titles).toContain('Nltest Discovery');
+    const metrics = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${t.adminToken}` } }).then((r) => r.text());
+    expect(metrics).toMatch(/bulwark_sigma_rules_loaded 2/);
+    expect(metrics).toMatch(/bulwark_sigma_rules_refused 1/);
+    expect(metrics).toMatch(/bulwark_sigma_rule_matches_total\{rule_id="7f1f1e4e-0000-4000-8000-000000000001"\} 2/);
   });
 });
