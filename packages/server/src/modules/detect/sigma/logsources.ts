@@ -4,6 +4,7 @@
 import type { CompiledRule } from './compile.ts';
 import data from './logsources.json' with { type: 'json' };
 import { mappedAccessor } from './resolver.ts';
+import { type IndexedRule, RuleIndex } from './rule-index.ts';
 import type { LogSource } from './rule.ts';
 import type { EventAccessor } from './values.ts';
 
@@ -94,33 +95,38 @@ interface Entry {
   routes: Route[];
 }
 
-/** A rule reached through one Windows route: the field map to apply, if any. */
-interface Slot {
-  rule: CompiledRule;
-  fields?: Readonly<Record<string, string>>;
-  /** The rule has several routes, so it may sit in several lists (dedupe). */
-  multi: boolean;
+/** The rules an event of one channel/event id can match, in router order, with their index. */
+interface Plan {
+  slots: IndexedRule[];
+  accessors: (Readonly<Record<string, string>> | undefined)[];
+  index: RuleIndex;
+  rules: ReadonlySet<CompiledRule>;
 }
 
-/** Rules grouped by the channel/event id they can match, so an event is tested only against those. */
+const MAX_PLANS = 4096;
+
+/**
+ * Rules grouped by the channel/event id they can match, so an event is tested only against those; within
+ * a group, the required-literal index (rule-index.ts) skips the rules whose literals the event lacks.
+ */
 export class RuleRouter {
-  private readonly byKey = new Map<string, Slot[]>();
-  private readonly anyWindows: Slot[] = [];
+  private readonly byKey = new Map<string, IndexedRule[]>();
+  private readonly anyWindows: IndexedRule[] = [];
   private readonly declared: Entry[] = [];
+  private plans = new Map<string, Plan>();
 
   constructor(rules: readonly CompiledRule[]) {
     for (const rule of rules) {
       const routes = routesFor(rule.rule.logsource);
-      const multi = routes.length > 1;
       const add = (key: string, fields: Route['fields']) => {
         let list = this.byKey.get(key);
         if (!list) this.byKey.set(key, (list = []));
-        list.push({ rule, fields, multi });
+        list.push({ rule, fields });
       };
       let declared = false;
       for (const r of routes) {
         if (r.declared) declared = true;
-        else if (r.channel === '*') this.anyWindows.push({ rule, fields: r.fields, multi });
+        else if (r.channel === '*') this.anyWindows.push({ rule, fields: r.fields });
         else if (r.eventIds) for (const id of r.eventIds) add(`${r.channel}\u0000${id}`, r.fields);
         else add(`${r.channel}\u0000*`, r.fields);
       }
@@ -128,31 +134,45 @@ export class RuleRouter {
     }
   }
 
+  /** The rules for one channel and event id: each rule once, through its first route (built on first use). */
+  private plan(channel: string, eventId: string | undefined): Plan {
+    const key = `${channel}\u0000${eventId}`;
+    let plan = this.plans.get(key);
+    if (plan) return plan;
+    const rules = new Set<CompiledRule>();
+    const slots: IndexedRule[] = [];
+    for (const list of [this.byKey.get(key), this.byKey.get(`${channel}\u0000*`), this.anyWindows]) {
+      for (const s of list ?? []) {
+        if (rules.has(s.rule)) continue;
+        rules.add(s.rule);
+        slots.push(s);
+      }
+    }
+    plan = { slots, accessors: slots.map((s) => s.fields), index: new RuleIndex(slots), rules };
+    if (this.plans.size >= MAX_PLANS) this.plans = new Map();
+    this.plans.set(key, plan);
+    return plan;
+  }
+
   /** The rules that match the event, each once. */
   match(get: EventAccessor, declared?: DeclaredSource): CompiledRule[] {
     const channel = lower(text(get('Channel')));
     const out: CompiledRule[] = [];
-    const seen = new Set<CompiledRule>();
-    const run = (slots: readonly Slot[] | undefined) => {
-      if (!slots) return;
+    let plan: Plan | undefined;
+    if (channel !== undefined) {
+      plan = this.plan(channel, text(get('EventID'))?.trim());
+      const { slots, index } = plan;
+      const always = index.always;
+      const stamp = index.candidates(get);
       for (let i = 0; i < slots.length; i++) {
-        const s = slots[i] as Slot;
-        if (s.multi) {
-          if (seen.has(s.rule)) continue;
-          seen.add(s.rule);
-        }
+        if (!always[i] && !index.isCandidate(i, stamp)) continue;
+        const s = slots[i] as IndexedRule;
         if (s.rule.matcher(s.fields ? mappedAccessor(get, s.fields) : get)) out.push(s.rule);
       }
-    };
-    if (channel !== undefined) {
-      const eventId = text(get('EventID'))?.trim();
-      run(this.byKey.get(`${channel}\u0000${eventId}`));
-      run(this.byKey.get(`${channel}\u0000*`));
-      run(this.anyWindows);
     }
     if (declared) {
       for (const e of this.declared) {
-        if (seen.has(e.rule)) continue;
+        if (plan?.rules.has(e.rule)) continue;
         const acc = routeMatch(e.routes, get, declared);
         if (acc && e.rule.matcher(acc)) out.push(e.rule);
       }

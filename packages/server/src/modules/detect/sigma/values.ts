@@ -6,6 +6,7 @@ import { RuleProblem } from './errors.ts';
 import type { ModifierChain } from './modifiers.ts';
 import { expandPlaceholders, type Placeholders } from './placeholders.ts';
 import { compileRegex } from './regex.ts';
+import { type Literal, tokenLiteral, withNeed } from './required.ts';
 import { type Tok, literalTokens, parseWildcards, plainText, stringMatcher, windashTokens } from './wildcard.ts';
 
 /** Looks a Sigma field name up in one event. `values` lists every field value (for keyword search). */
@@ -113,8 +114,11 @@ function scalarText(v: Scalar, what: string): string {
   return String(v);
 }
 
-/** One value → a test of one event value (already fetched), or a whole-event test for fieldref. */
-type ValueTest = { kind: 'value'; test: (v: unknown) => boolean } | { kind: 'event'; test: (v: unknown, get: EventAccessor) => boolean };
+/**
+ * One value → a test of one event value (already fetched), or a whole-event test for fieldref. `lits`:
+ * lower-cased literals, one of which a matching value contains (required.ts); absent when unknown.
+ */
+type ValueTest = { kind: 'value'; test: (v: unknown) => boolean; lits?: string[] } | { kind: 'event'; test: (v: unknown, get: EventAccessor) => boolean; lits?: undefined };
 
 function compileValue(value: Scalar, chain: ModifierChain, opts: ValueOptions): ValueTest {
   if (value === null) {
@@ -143,16 +147,24 @@ function compileValue(value: Scalar, chain: ModifierChain, opts: ValueOptions): 
       }),
     };
   }
+  let lits: string[] | undefined = chain.re || chain.cidr ? undefined : [];
   for (const raw of raws) {
     if (chain.re) tests.push(compileRegex(raw, chain.re));
     else if (chain.cidr) {
       const m = cidrMatcher(raw);
       if (!m) throw new RuleProblem('value', `"${raw}" is not a valid IPv4 or IPv6 network`);
       tests.push(m);
-    } else for (const toks of stringPatterns(raw, chain)) tests.push(stringMatcher(toks, chain.cased));
+    } else {
+      for (const toks of stringPatterns(raw, chain)) {
+        tests.push(stringMatcher(toks, chain.cased));
+        const lit = tokenLiteral(toks, chain.cased);
+        if (lit === undefined) lits = undefined;
+        else lits?.push(lit);
+      }
+    }
   }
   const test = tests.length === 1 ? (tests[0] as (s: string) => boolean) : (s: string) => tests.some((t) => t(s));
-  return { kind: 'value', test: (v) => anyString(v, test) };
+  return { kind: 'value', test: (v) => anyString(v, test), lits: lits?.length ? lits : undefined };
 }
 
 /**
@@ -172,6 +184,18 @@ export function compileFieldItem(field: string, chain: ModifierChain, raw: unkno
     if (v !== null && typeof v === 'object') throw new RuleProblem('value', 'values must be scalars (strings, numbers, booleans or null)');
   }
   const tests = values.map((v) => compileValue(v, chain, opts));
+  const predicate = valuesPredicate(field, chain, values, tests);
+  if (chain.neq) return predicate;
+  // Every value (with `all`: the cheapest one) or any value (without) must match: required literals.
+  if (chain.all) {
+    const best = tests.filter((t) => t.lits).sort((a, b) => (a.lits as string[]).length - (b.lits as string[]).length)[0];
+    return withNeed(predicate, best?.lits?.map((text): Literal => ({ field, text })));
+  }
+  if (tests.some((t) => !t.lits)) return predicate;
+  return withNeed(predicate, tests.flatMap((t) => (t.lits as string[]).map((text): Literal => ({ field, text }))));
+}
+
+function valuesPredicate(field: string, chain: ModifierChain, values: readonly Scalar[], tests: readonly ValueTest[]): Predicate {
   const one = (t: ValueTest, v: unknown, get: EventAccessor) => (t.kind === 'value' ? t.test(v) : t.test(v, get));
   const combine = chain.all ? 'every' : 'some';
   if (chain.neq) {
