@@ -4,6 +4,7 @@ import { compilePack, type PackError } from '../sigma/compile.ts';
 import { RuleRouter } from '../sigma/logsources.ts';
 import type { Placeholders } from '../sigma/placeholders.ts';
 import { fieldResolver } from '../sigma/resolver.ts';
+import { CorrelationEngine, type BaseMatch } from '../sigma/correlate/index.ts';
 import { eventTime } from '../../ingest/index.ts';
 import type { Detection } from './report.ts';
 import { listInputs, readSource, type SourceProblem } from './sources.ts';
@@ -22,6 +23,7 @@ export interface HuntResult {
   readonly problems: SourceProblem[];
   readonly ruleErrors: PackError[];
   readonly rules: number;
+  readonly correlations: number;
   readonly files: number;
   readonly events: number;
   readonly seconds: number;
@@ -44,6 +46,8 @@ export async function hunt(inputs: readonly string[], opts: HuntOptions): Promis
   const files = await listInputs(inputs);
   const detections: Detection[] = [];
   const problems: SourceProblem[] = [];
+  // Base matches wait here for the correlation rules, which need them in time order across all files.
+  const matches: Array<BaseMatch & { file: string; record: number; host: string | undefined }> = [];
   let events = 0;
   for (const [i, file] of files.entries()) {
     opts.onFile?.(file, i, files.length);
@@ -56,6 +60,9 @@ export async function hunt(inputs: readonly string[], opts: HuntOptions): Promis
       const time = eventTime(e.event, 'json')?.toISOString();
       const host = text(get('Computer')) ?? text(get('Hostname')) ?? text(get('host.name'));
       for (const m of matched) {
+        if (pack.correlations.length > 0 && time) {
+          matches.push({ ruleRefs: [m.rule.id, m.rule.name].filter((x): x is string => typeof x === 'string'), time: Date.parse(time), event: get, eventId: `${e.file}:${e.record}`, file: e.file, record: e.record, host });
+        }
         detections.push({
           time,
           ruleId: m.rule.id ?? m.rule.title,
@@ -72,5 +79,33 @@ export async function hunt(inputs: readonly string[], opts: HuntOptions): Promis
     }
   }
   opts.onEvents?.(events);
-  return { detections, problems, ruleErrors: pack.errors, rules: rules.length, files: files.length, events, seconds: (performance.now() - started) / 1000 };
+  detections.push(...correlate(pack.correlations, matches));
+  return { detections, problems, ruleErrors: pack.errors, rules: rules.length, correlations: pack.correlations.length, files: files.length, events, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Correlation rules over the base matches, in time order; one detection per correlation alert. */
+function correlate(correlations: ConstructorParameters<typeof CorrelationEngine>[0], matches: Array<BaseMatch & { file: string; record: number; host: string | undefined }>): Detection[] {
+  if (correlations.length === 0 || matches.length === 0) return [];
+  const engine = new CorrelationEngine(correlations);
+  const where = new Map(matches.map((m) => [m.eventId, m]));
+  const out: Detection[] = [];
+  for (const m of [...matches].sort((a, b) => a.time - b.time)) {
+    for (const a of engine.push(m)) {
+      if (!a.standalone) continue;
+      const last = where.get(a.eventIds.at(-1) ?? '') ?? m;
+      out.push({
+        time: new Date(a.lastTime).toISOString(),
+        ruleId: a.correlationId,
+        title: `${a.title} (${a.type}${a.value !== undefined ? ` ${a.value}` : ''}; ${Object.entries(a.groupKey).map(([k, v]) => `${k}=${v}`).join(', ') || 'all'})`,
+        level: a.level ?? 'medium',
+        host: a.groupKey['Computer'] ?? last.host,
+        channel: undefined,
+        eventId: undefined,
+        file: last.file,
+        record: last.record,
+        tags: ['sigma.correlation'],
+      });
+    }
+  }
+  return out;
 }
