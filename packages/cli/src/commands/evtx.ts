@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import type { App } from '../context.ts';
 import { UsageError } from '../problem.ts';
+import { loadServerPackage } from '../server-package.ts';
 
 interface Summary {
   readonly records: number;
@@ -22,22 +23,7 @@ export interface EvtxReader {
   readEvtxFile(path: string, opts: { xml: boolean; json: boolean }): Promise<Iterable<Item> & { readonly summary: Summary }>;
 }
 
-// A variable specifier keeps the typechecker and bundlers from requiring the server package.
-const SERVER_PACKAGE: string = '@bulwark/server';
-
-async function loadReader(): Promise<EvtxReader> {
-  let mod: Partial<EvtxReader>;
-  try {
-    mod = (await import(SERVER_PACKAGE)) as Partial<EvtxReader>;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(SERVER_PACKAGE)) {
-      throw new UsageError(`${SERVER_PACKAGE} is not installed here; run evtx dump from a Bulwark checkout (npm ci)`);
-    }
-    throw err;
-  }
-  if (typeof mod.readEvtxFile !== 'function') throw new Error(`${SERVER_PACKAGE} does not export readEvtxFile`);
-  return mod as EvtxReader;
-}
+const loadReader = () => loadServerPackage<EvtxReader>('evtx dump', ['readEvtxFile']);
 
 async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));

@@ -1,8 +1,8 @@
 // Local commands that run the server code in this process: `bulwark serve` and `bulwark migrate`.
-// @bulwark/server is loaded only when one of them runs, so every other command works without it.
 import type { Command } from 'commander';
 import type { App } from '../context.ts';
 import { UsageError } from '../problem.ts';
+import { loadServerPackage } from '../server-package.ts';
 
 interface ServerEntry {
   loadConfig(env?: NodeJS.ProcessEnv): unknown;
@@ -11,25 +11,7 @@ interface ServerEntry {
   ConfigError?: new (...args: never[]) => Error;
 }
 
-// A variable specifier keeps the typechecker and bundlers from requiring the server package.
-const SERVER_PACKAGE: string = '@bulwark/server';
-
-async function loadServer(): Promise<ServerEntry> {
-  let mod: Partial<ServerEntry>;
-  try {
-    mod = (await import(SERVER_PACKAGE)) as Partial<ServerEntry>;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(SERVER_PACKAGE)) {
-      throw new UsageError(`${SERVER_PACKAGE} is not installed here; run serve/migrate from a Bulwark checkout (npm ci) or use npm start`);
-    }
-    throw err;
-  }
-  if (typeof mod.loadConfig !== 'function' || typeof mod.runServer !== 'function' || typeof mod.migrate !== 'function') {
-    throw new Error(`${SERVER_PACKAGE} does not export loadConfig, runServer and migrate`);
-  }
-  return mod as ServerEntry;
-}
+const loadServer = () => loadServerPackage<ServerEntry>('serve/migrate', ['loadConfig', 'runServer', 'migrate']);
 
 function config(server: ServerEntry): unknown {
   try {
