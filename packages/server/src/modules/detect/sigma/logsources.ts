@@ -98,7 +98,6 @@ interface Entry {
 /** The rules an event of one channel/event id can match, in router order, with their index. */
 interface Plan {
   slots: IndexedRule[];
-  accessors: (Readonly<Record<string, string>> | undefined)[];
   index: RuleIndex;
   rules: ReadonlySet<CompiledRule>;
 }
@@ -134,21 +133,28 @@ export class RuleRouter {
     }
   }
 
-  /** The rules for one channel and event id: each rule once, through its first route (built on first use). */
+  /**
+   * The rules for one channel and event id: each rule once, through its first route (built on first use).
+   * Channels and event ids no rule names share one plan each, so odd input cannot make many plans.
+   */
   private plan(channel: string, eventId: string | undefined): Plan {
-    const key = `${channel}\u0000${eventId}`;
+    const idKey = `${channel}\u0000${eventId}`;
+    const channelKey = `${channel}\u0000*`;
+    const specific = this.byKey.get(idKey);
+    const channelWide = this.byKey.get(channelKey);
+    const key = specific ? idKey : `\u0001${channelWide ? channel : ''}`;
     let plan = this.plans.get(key);
     if (plan) return plan;
     const rules = new Set<CompiledRule>();
     const slots: IndexedRule[] = [];
-    for (const list of [this.byKey.get(key), this.byKey.get(`${channel}\u0000*`), this.anyWindows]) {
+    for (const list of [specific, channelWide, this.anyWindows]) {
       for (const s of list ?? []) {
         if (rules.has(s.rule)) continue;
         rules.add(s.rule);
         slots.push(s);
       }
     }
-    plan = { slots, accessors: slots.map((s) => s.fields), index: new RuleIndex(slots), rules };
+    plan = { slots, index: new RuleIndex(slots), rules };
     if (this.plans.size >= MAX_PLANS) this.plans = new Map();
     this.plans.set(key, plan);
     return plan;

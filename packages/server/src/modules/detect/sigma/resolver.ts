@@ -58,11 +58,14 @@ function systemAttribute(system: Obj, field: string): unknown {
   return own(el['#attributes'], field.slice(us + 1));
 }
 
-function* leafValues(v: unknown, depth = 0): Generator<unknown> {
-  if (depth > 32) return;
-  if (Array.isArray(v)) for (const x of v) yield* leafValues(x, depth + 1);
-  else if (isObj(v)) for (const x of Object.values(v)) yield* leafValues(x, depth + 1);
-  else if (v !== null && v !== undefined) yield v;
+/** Every non-null leaf value under `v`, depth first, in key order (plain loops: keyword search is hot). */
+function leafValues(v: unknown, out: unknown[], depth = 0): unknown[] {
+  if (depth > 32) return out;
+  if (Array.isArray(v)) for (const x of v) leafValues(x, out, depth + 1);
+  else if (isObj(v)) {
+    for (const k in v) if (Object.hasOwn(v, k)) leafValues(v[k], out, depth + 1);
+  } else if (v !== null && v !== undefined) out.push(v);
+  return out;
 }
 
 /**
@@ -96,7 +99,7 @@ export function fieldResolver(event: unknown): EventAccessor {
     return v;
   }) as EventAccessor;
   let leaves: unknown[] | undefined;
-  get.values = () => (leaves ??= [...leafValues(ev ? { d: ev.EventData, u: ev.UserData, s: ev.System } : root)]);
+  get.values = () => (leaves ??= leafValues(ev ? { d: ev.EventData, u: ev.UserData, s: ev.System } : root, []));
   return get;
 }
 

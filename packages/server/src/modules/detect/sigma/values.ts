@@ -247,16 +247,23 @@ export function compileKeywords(chain: ModifierChain, raw: unknown, opts: ValueO
     throw new RuleProblem('modifier', `modifiers ${chain.list.join('|')} need a field name`);
   }
   const kwChain: ModifierChain = chain.position || chain.re || chain.cidr ? chain : { ...chain, position: 'contains' };
+  const lits: (string[] | undefined)[] = [];
   const tests = values.map((v) => {
     if (v === null || typeof v === 'object') throw new RuleProblem('value', 'keywords must be strings or numbers');
     const t = compileValue(v, kwChain, opts);
     if (t.kind !== 'value') throw new RuleProblem('modifier', 'fieldref needs a field name');
+    lits.push(t.lits);
     return t.test;
   });
+  // Required literals in any value of the event (field '': see required.ts).
+  const anyValue = (l: string[]) => l.map((text): Literal => ({ field: '', text }));
+  const need = chain.all
+    ? lits.filter((l) => l !== undefined).sort((a, b) => a.length - b.length).map(anyValue)[0]
+    : lits.every((l) => l !== undefined) ? lits.flatMap(anyValue) : undefined;
   const hit = (get: EventAccessor, t: (v: unknown) => boolean) => {
     if (!get.values) return false;
     for (const v of get.values()) if (t(v)) return true;
     return false;
   };
-  return chain.all ? (get) => tests.every((t) => hit(get, t)) : (get) => tests.some((t) => hit(get, t));
+  return withNeed(chain.all ? (get) => tests.every((t) => hit(get, t)) : (get) => tests.some((t) => hit(get, t)), need);
 }
