@@ -2,7 +2,7 @@
 import type { Db, Tx } from '../db/db.ts';
 import type { Logger } from '../log/log.ts';
 import { LocalDelivery } from './deliver.ts';
-import { enqueue, OutboxRelay } from './outbox.ts';
+import { OutboxRelay } from './outbox.ts';
 import type { Bus, BusMessage, Handler, Hydrator, PublishOptions } from './port.ts';
 
 export function createInprocBus(db: Db, log: Logger): Bus {
@@ -19,13 +19,7 @@ export function createInprocBus(db: Db, log: Logger): Bus {
 
   return {
     kind: 'inproc',
-    async publish(tx: Tx, subject: string, data: unknown, id: string, opts?: PublishOptions) {
-      await enqueue(tx, subject, opts && 'stored' in opts ? opts.stored : data, id);
-      db.afterCommit(tx, () => {
-        relay.remember(id, data);
-        relay.kick();
-      });
-    },
+    publish: (tx: Tx, subject: string, data: unknown, id: string, opts?: PublishOptions) => relay.publish(tx, subject, data, id, opts),
     consume<T>(subject: string, group: string, handler: Handler<T>) {
       let list = groups.get(subject);
       if (!list) groups.set(subject, (list = []));

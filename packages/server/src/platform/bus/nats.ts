@@ -5,7 +5,7 @@ import { connect, nanos, type NatsConnection, type Subscription } from '@nats-io
 import type { Db, Tx } from '../db/db.ts';
 import type { Logger } from '../log/log.ts';
 import { LocalDelivery } from './deliver.ts';
-import { enqueue, OutboxRelay } from './outbox.ts';
+import { OutboxRelay } from './outbox.ts';
 import type { Bus, BusMessage, Handler, Hydrator, PublishOptions } from './port.ts';
 
 export interface NatsBusOptions {
@@ -65,13 +65,7 @@ export async function createNatsBus(db: Db, log: Logger, opts: NatsBusOptions): 
 
   return {
     kind: 'nats',
-    async publish(tx: Tx, subject: string, data: unknown, id: string, opts?: PublishOptions) {
-      await enqueue(tx, subject, opts && 'stored' in opts ? opts.stored : data, id);
-      db.afterCommit(tx, () => {
-        relay.remember(id, data);
-        relay.kick();
-      });
-    },
+    publish: (tx: Tx, subject: string, data: unknown, id: string, opts?: PublishOptions) => relay.publish(tx, subject, data, id, opts),
     consume<T>(subject: string, group: string, handler: Handler<T>) {
       const go = () => startConsumer(subject, group, handler as Handler);
       if (started) void go().catch((err: unknown) => log.error({ err, subject, group }, 'cannot start consumer'));

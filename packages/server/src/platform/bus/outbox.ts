@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { INSTANCE, rows, type Db, type Tx } from '../db/db.ts';
 import type { Logger } from '../log/log.ts';
-import type { BusMessage, Hydrator } from './port.ts';
+import type { BusMessage, Hydrator, PublishOptions } from './port.ts';
 
 export async function enqueue(tx: Tx, subject: string, data: unknown, id: string): Promise<void> {
   await tx.execute(sql`insert into outbox (msg_id, subject, payload) values (${id}, ${subject}, ${JSON.stringify(data)}::jsonb)`);
@@ -97,11 +97,20 @@ export class OutboxRelay {
     }
   }
 
+  /** Writes a message in the caller's transaction; once committed, the relay takes it from memory. */
+  async publish(tx: Tx, subject: string, data: unknown, id: string, opts?: PublishOptions): Promise<void> {
+    await enqueue(tx, subject, opts && 'stored' in opts ? opts.stored : data, id);
+    this.db.afterCommit(tx, () => {
+      this.remember(id, data);
+      this.kick();
+    });
+  }
+
   /**
    * Payloads published by this process and committed, kept until relayed so that the relay need not
    * read them back from the database (bounded; anything missing is read from the outbox row).
    */
-  remember(msgId: string, data: unknown): void {
+  private remember(msgId: string, data: unknown): void {
     if (this.recent.size >= RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
     this.recent.set(msgId, data);
   }
