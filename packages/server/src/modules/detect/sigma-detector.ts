@@ -5,6 +5,8 @@ import type { Severity } from '@bulwark/contracts';
 import type { Logger } from '../../platform/index.ts';
 import type { EventWire } from '../ingest/index.ts';
 import { compilePack, type CompiledRule, type PackError } from './sigma/compile.ts';
+import { CorrelationEngine } from './sigma/correlate/index.ts';
+import type { CorrelationRule } from './sigma/rule.ts';
 import { routeMatch, routesFor, RuleRouter, type Route } from './sigma/logsources.ts';
 import type { Placeholders } from './sigma/placeholders.ts';
 import { fieldResolver } from './sigma/resolver.ts';
@@ -40,15 +42,17 @@ export interface SigmaDetector extends Detector {
 
 interface Loaded {
   readonly rules: readonly CompiledRule[];
+  readonly correlations: readonly CorrelationRule[];
   readonly errors: readonly PackError[];
   readonly router: RuleRouter;
   readonly fieldsOf: Map<CompiledRule, string[]>;
   readonly routesOf: Map<CompiledRule, Route[]>;
 }
 
-function prepare(rules: readonly CompiledRule[], errors: readonly PackError[]): Loaded {
+function prepare(rules: readonly CompiledRule[], errors: readonly PackError[], correlations: readonly CorrelationRule[]): Loaded {
   return {
     rules,
+    correlations,
     errors,
     router: new RuleRouter(rules),
     fieldsOf: new Map(rules.map((r) => [r, ruleFields(r.rule)])),
@@ -56,8 +60,36 @@ function prepare(rules: readonly CompiledRule[], errors: readonly PackError[]): 
   };
 }
 
-export function sigmaDetectorFrom(rules: readonly CompiledRule[], errors: readonly PackError[] = [], load?: () => Promise<{ rules: CompiledRule[]; errors: PackError[] }>): SigmaDetector {
-  let current = prepare(rules, errors);
+const SEEN_MAX = 200_000;
+
+/**
+ * Correlation state of one organisation, in memory: one engine per organisation (state never mixes
+ * organisations) and the ids of events already counted, so that a re-delivered batch counts once.
+ */
+class OrgCorrelations {
+  readonly engine: CorrelationEngine;
+  private readonly seen = new Set<string>();
+
+  constructor(correlations: readonly CorrelationRule[]) {
+    this.engine = new CorrelationEngine([...correlations]);
+  }
+
+  firstTime(eventId: string): boolean {
+    if (this.seen.has(eventId)) return false;
+    if (this.seen.size >= SEEN_MAX) this.seen.delete(this.seen.values().next().value!);
+    this.seen.add(eventId);
+    return true;
+  }
+}
+
+export function sigmaDetectorFrom(
+  rules: readonly CompiledRule[],
+  errors: readonly PackError[] = [],
+  load?: () => Promise<{ rules: CompiledRule[]; errors: PackError[]; correlations: CorrelationRule[] }>,
+  correlations: readonly CorrelationRule[] = [],
+): SigmaDetector {
+  let current = prepare(rules, errors, correlations);
+  let byOrg = new Map<string, OrgCorrelations>();
   const hits = new Map<string, number>();
   return {
     id: 'sigma',
@@ -71,15 +103,36 @@ export function sigmaDetectorFrom(rules: readonly CompiledRule[], errors: readon
     async reload() {
       if (!load) return { rules: current.rules.length, errors: current.errors.length };
       const pack = await load();
-      current = prepare(pack.rules, pack.errors);
+      current = prepare(pack.rules, pack.errors, pack.correlations);
+      byOrg = new Map();
       return { rules: pack.rules.length, errors: pack.errors.length };
     },
-    detect(_orgId: string, events: readonly EventWire[]): DetectedAlert[] {
+    detect(orgId: string, events: readonly EventWire[]): DetectedAlert[] {
       const { router, fieldsOf, routesOf } = current;
+      let corr = byOrg.get(orgId);
+      if (!corr && current.correlations.length > 0) byOrg.set(orgId, (corr = new OrgCorrelations(current.correlations)));
       const out: DetectedAlert[] = [];
       for (const e of events) {
         const get: EventAccessor = fieldResolver(e.native);
+        const counted = corr ? corr.firstTime(e.eventId) : false;
         for (const m of router.match(get)) {
+          const refs = [m.rule.id, m.rule.name].filter((x): x is string => typeof x === 'string');
+          if (corr && counted) {
+            for (const a of corr.engine.push({ ruleRefs: refs, time: Date.parse(e.time), event: get, eventId: e.eventId })) {
+              if (!a.standalone) continue;
+              out.push({
+                ruleId: a.correlationId,
+                title: a.title,
+                severity: SEVERITY[a.level ?? 'medium'] ?? 'medium',
+                eventIds: a.eventIds,
+                eventTime: new Date(a.lastTime).toISOString(),
+                tags: ['sigma.correlation'],
+                fields: { correlation: a.type, ...(a.value !== undefined ? { value: a.value } : {}), ...a.groupKey },
+              });
+            }
+          }
+          // A base rule that only feeds correlations alerts on its own only with `generate: true`.
+          if (corr && corr.engine.consumes(refs) && !corr.engine.isStandalone(refs)) continue;
           // The field names as the rule sees them (e.g. Image for Security 4688's NewProcessName).
           const seen = routeMatch(routesOf.get(m) ?? [], get) ?? get;
           const fields: Record<string, unknown> = {};
@@ -114,5 +167,5 @@ export async function loadSigmaDetector(paths: readonly string[], log: Logger, p
     return pack;
   };
   const pack = await load();
-  return sigmaDetectorFrom(pack.rules, pack.errors, load);
+  return sigmaDetectorFrom(pack.rules, pack.errors, load, pack.correlations);
 }
