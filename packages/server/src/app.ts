@@ -78,6 +78,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       log.info('shutdown: inputs drained');
       await platform.bus.stop();
       log.info('shutdown: bus stopped');
+      await detect.stop();
     },
   };
 }

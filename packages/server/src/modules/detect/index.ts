@@ -7,6 +7,7 @@ import { runDetectors } from './runner.ts';
 import { severityDetector } from './severity-detector.ts';
 import { loadSigmaDetector, type SigmaDetector } from './sigma-detector.ts';
 import { sigmaMetrics } from './sigma-metrics.ts';
+import { dbStateStore } from './state-store.ts';
 import { loadPlaceholdersFile } from './sigma/placeholders-file.ts';
 
 export type { DetectedAlert, Detector } from './port.ts';
@@ -20,6 +21,8 @@ export interface DetectModule {
   startWorker(): Promise<void>;
   /** Reloads the Sigma rule packs from disk (SIGHUP); events keep flowing meanwhile. */
   reloadRules(): Promise<void>;
+  /** Saves detector state (after the bus stopped delivering). */
+  stop(): Promise<void>;
 }
 
 export function createDetect(platform: Platform, extra: readonly Detector[] = []): DetectModule {
@@ -30,7 +33,7 @@ export function createDetect(platform: Platform, extra: readonly Detector[] = []
       const detectors: Detector[] = [severityDetector, ...extra];
       const { rules, placeholdersFile } = platform.config.sigma;
       if (rules.length > 0) {
-        sigma = await loadSigmaDetector(rules, platform.log, placeholdersFile ? loadPlaceholdersFile(placeholdersFile) : undefined);
+        sigma = await loadSigmaDetector(rules, platform.log, placeholdersFile ? loadPlaceholdersFile(placeholdersFile) : undefined, dbStateStore(platform.db));
         sigmaMetrics(platform.metrics, sigma);
         detectors.push(sigma);
       }
@@ -38,6 +41,9 @@ export function createDetect(platform: Platform, extra: readonly Detector[] = []
     },
     async reloadRules() {
       if (sigma) await sigma.reload();
+    },
+    async stop() {
+      await sigma?.close();
     },
   };
 }

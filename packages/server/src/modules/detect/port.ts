@@ -18,6 +18,8 @@ export interface DetectedAlert {
 export interface Detector {
   readonly id: string;
   detect(orgId: string, events: readonly EventWire[]): Promise<DetectedAlert[]> | DetectedAlert[];
+  /** Saves what must survive a restart; called when the worker stops. */
+  close?(): Promise<void>;
 }
 
 export const SEVERITY_ID: Record<Severity, number> = { informational: 1, low: 2, medium: 3, high: 4, critical: 5 };

@@ -12,6 +12,7 @@ import type { Placeholders } from './sigma/placeholders.ts';
 import { fieldResolver } from './sigma/resolver.ts';
 import type { EventAccessor } from './sigma/values.ts';
 import type { DetectedAlert, Detector } from './port.ts';
+import type { StateStore } from './state-store.ts';
 
 const SEVERITY: Record<string, Severity> = { informational: 'informational', low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
 
@@ -38,6 +39,7 @@ export interface SigmaDetector extends Detector {
   readonly hits: ReadonlyMap<string, number>;
   /** Recompiles the packs and swaps them in; batches in progress finish with the rules they started with. */
   reload(): Promise<{ rules: number; errors: number }>;
+  close(): Promise<void>;
 }
 
 interface Loaded {
@@ -61,6 +63,9 @@ function prepare(rules: readonly CompiledRule[], errors: readonly PackError[], c
 }
 
 const SEEN_MAX = 200_000;
+const SEEN_SAVED = 20_000;
+const STATE_KEY = 'sigma-correlation';
+const FLUSH_MS = 10_000;
 
 /**
  * Correlation state of one organisation, in memory: one engine per organisation (state never mixes
@@ -72,6 +77,16 @@ class OrgCorrelations {
 
   constructor(correlations: readonly CorrelationRule[]) {
     this.engine = new CorrelationEngine([...correlations]);
+  }
+
+  snapshot(): unknown {
+    return { engine: this.engine.snapshot(), seen: [...this.seen].slice(-SEEN_SAVED) };
+  }
+
+  restore(state: unknown): void {
+    const st = state as { engine?: unknown; seen?: unknown };
+    if (st.engine) this.engine.restore(st.engine as Parameters<CorrelationEngine['restore']>[0]);
+    if (Array.isArray(st.seen)) for (const id of st.seen) if (typeof id === 'string') this.seen.add(id);
   }
 
   firstTime(eventId: string): boolean {
@@ -87,10 +102,33 @@ export function sigmaDetectorFrom(
   errors: readonly PackError[] = [],
   load?: () => Promise<{ rules: CompiledRule[]; errors: PackError[]; correlations: CorrelationRule[] }>,
   correlations: readonly CorrelationRule[] = [],
+  store?: StateStore,
 ): SigmaDetector {
   let current = prepare(rules, errors, correlations);
   let byOrg = new Map<string, OrgCorrelations>();
+  const dirty = new Set<string>();
   const hits = new Map<string, number>();
+  const flush = async () => {
+    if (!store) return;
+    for (const orgId of [...dirty]) {
+      dirty.delete(orgId);
+      const corr = byOrg.get(orgId);
+      if (corr) await store.save(STATE_KEY, orgId, corr.snapshot());
+    }
+  };
+  const timer = store ? setInterval(() => void flush().catch(() => undefined), FLUSH_MS) : undefined;
+  timer?.unref();
+  async function correlationsOf(orgId: string): Promise<OrgCorrelations | undefined> {
+    if (current.correlations.length === 0) return undefined;
+    let corr = byOrg.get(orgId);
+    if (!corr) {
+      corr = new OrgCorrelations(current.correlations);
+      const saved = await store?.load(STATE_KEY, orgId);
+      if (saved) corr.restore(saved);
+      byOrg.set(orgId, corr);
+    }
+    return corr;
+  }
   return {
     id: 'sigma',
     get rules() {
@@ -100,17 +138,24 @@ export function sigmaDetectorFrom(
       return current.errors;
     },
     hits,
+    async close() {
+      if (timer) clearInterval(timer);
+      for (const orgId of byOrg.keys()) dirty.add(orgId);
+      await flush();
+    },
     async reload() {
       if (!load) return { rules: current.rules.length, errors: current.errors.length };
       const pack = await load();
+      for (const orgId of byOrg.keys()) dirty.add(orgId);
+      await flush(); // restore() keeps the state of correlations that did not change
       current = prepare(pack.rules, pack.errors, pack.correlations);
       byOrg = new Map();
       return { rules: pack.rules.length, errors: pack.errors.length };
     },
-    detect(orgId: string, events: readonly EventWire[]): DetectedAlert[] {
+    async detect(orgId: string, events: readonly EventWire[]): Promise<DetectedAlert[]> {
       const { router, fieldsOf, routesOf } = current;
-      let corr = byOrg.get(orgId);
-      if (!corr && current.correlations.length > 0) byOrg.set(orgId, (corr = new OrgCorrelations(current.correlations)));
+      const corr = await correlationsOf(orgId);
+      if (corr) dirty.add(orgId);
       const out: DetectedAlert[] = [];
       for (const e of events) {
         const get: EventAccessor = fieldResolver(e.native);
@@ -159,7 +204,7 @@ export function sigmaDetectorFrom(
   };
 }
 
-export async function loadSigmaDetector(paths: readonly string[], log: Logger, placeholders?: Placeholders): Promise<SigmaDetector> {
+export async function loadSigmaDetector(paths: readonly string[], log: Logger, placeholders?: Placeholders, store?: StateStore): Promise<SigmaDetector> {
   const load = async () => {
     const pack = await compilePack(paths, placeholders ? { placeholders } : {});
     for (const e of pack.errors.slice(0, 50)) log.warn({ file: e.file, reason: e.reason }, 'Sigma rule not loaded');
@@ -167,5 +212,5 @@ export async function loadSigmaDetector(paths: readonly string[], log: Logger, p
     return pack;
   };
   const pack = await load();
-  return sigmaDetectorFrom(pack.rules, pack.errors, load, pack.correlations);
+  return sigmaDetectorFrom(pack.rules, pack.errors, load, pack.correlations, store);
 }

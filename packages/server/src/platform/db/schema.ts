@@ -103,4 +103,12 @@ export const alerts = pgTable('alerts', {
   updatedAt: tz('updated_at').notNull().defaultNow(),
 }, (t) => [index('alerts_org_created_idx').on(t.orgId, t.createdAt), index('alerts_org_status_idx').on(t.orgId, t.status)]);
 
-export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts };
+/** State a detector keeps across restarts (e.g. Sigma correlation windows), per organisation. */
+export const detectorState = pgTable('detector_state', {
+  detector: text('detector').notNull(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  state: jsonb('state').notNull(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.detector, t.orgId] })]);
+
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState };
