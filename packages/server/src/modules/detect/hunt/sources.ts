@@ -5,7 +5,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { readEvtxFile } from '../../ingest/index.ts';
-import { JsonObjectStream } from './json-stream.ts';
+import { JsonObjectStream } from '../sigma/json-stream.ts';
 
 export interface HuntEvent {
   readonly file: string;

@@ -9,6 +9,6 @@ export type { EventAccessor } from './values.ts';
 export { logsourceMatches, routesFor, routeMatch, RuleRouter, type DeclaredSource, type Route } from './logsources.ts';
 export type { Placeholders } from './placeholders.ts';
 export { parsePlaceholders, loadPlaceholdersFile } from './placeholders-file.ts';
-export { concatenatedJson } from './json-stream.ts';
+export { JsonObjectStream, type JsonItem } from './json-stream.ts';
 export { runRegression, runRule, type RegressionCase, type RegressionReport } from './regress.ts';
 export { matchYaml } from './match-yaml.ts';

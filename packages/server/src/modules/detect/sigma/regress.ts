@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { compilePack, type CompileOptions, type CompiledRule } from './compile.ts';
-import { concatenatedJson } from './json-stream.ts';
+import { JsonObjectStream } from './json-stream.ts';
 import { routeMatch, routesFor } from './logsources.ts';
 import { fieldResolver } from './resolver.ts';
 
@@ -86,8 +86,9 @@ export async function runRegression(ruleDirs: readonly string[], dataDir: string
           continue;
         }
         const events: unknown[] = [];
-        for (const r of concatenatedJson(text)) {
-          if (r.error) c.warning = `event at offset ${r.offset}: ${r.error}`;
+        const reader = new JsonObjectStream();
+        for (const r of [...reader.push(text), ...reader.end()]) {
+          if (r.error) c.warning = `event at line ${r.line}: ${r.error}`;
           else events.push(r.value);
         }
         c.events = events.length;
