@@ -3,7 +3,7 @@
 import { compilePack, type PackError } from '../sigma/compile.ts';
 import { RuleRouter } from '../sigma/logsources.ts';
 import type { Placeholders } from '../sigma/placeholders.ts';
-import { fieldResolver } from '../sigma/resolver.ts';
+import { fieldResolver, fieldText } from '../sigma/resolver.ts';
 import { CorrelationEngine, type BaseMatch } from '../sigma/correlate/index.ts';
 import { eventTime } from '../../ingest/index.ts';
 import type { Detection } from './report.ts';
@@ -31,12 +31,6 @@ export interface HuntResult {
 
 const ORDER = ['informational', 'low', 'medium', 'high', 'critical'];
 
-function text(v: unknown): string | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'object' && '#text' in (v as object)) return text((v as { '#text': unknown })['#text']);
-  return typeof v === 'object' ? undefined : String(v);
-}
-
 export async function hunt(inputs: readonly string[], opts: HuntOptions): Promise<HuntResult> {
   const started = performance.now();
   const pack = await compilePack(opts.rules, opts.placeholders ? { placeholders: opts.placeholders } : {});
@@ -58,7 +52,7 @@ export async function hunt(inputs: readonly string[], opts: HuntOptions): Promis
       const matched = router.match(get);
       if (matched.length === 0) continue;
       const time = eventTime(e.event, 'json')?.toISOString();
-      const host = text(get('Computer')) ?? text(get('Hostname')) ?? text(get('host.name'));
+      const host = fieldText(get('Computer')) ?? fieldText(get('Hostname')) ?? fieldText(get('host.name'));
       for (const m of matched) {
         if (pack.correlations.length > 0 && time) {
           matches.push({ ruleRefs: [m.rule.id, m.rule.name].filter((x): x is string => typeof x === 'string'), time: Date.parse(time), event: get, eventId: `${e.file}:${e.record}`, file: e.file, record: e.record, host });
@@ -69,8 +63,8 @@ export async function hunt(inputs: readonly string[], opts: HuntOptions): Promis
           title: m.rule.title,
           level: m.rule.level ?? 'informational',
           host,
-          channel: text(get('Channel')),
-          eventId: text(get('EventID')),
+          channel: fieldText(get('Channel')),
+          eventId: fieldText(get('EventID')),
           file: e.file,
           record: e.record,
           tags: m.rule.tags ?? [],

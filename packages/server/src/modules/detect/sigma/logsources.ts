@@ -3,7 +3,7 @@
 // The mapping is data (logsources.json). Channel names compare case-insensitively.
 import type { CompiledRule } from './compile.ts';
 import data from './logsources.json' with { type: 'json' };
-import { mappedAccessor } from './resolver.ts';
+import { fieldText, mappedAccessor } from './resolver.ts';
 import { type IndexedRule, RuleIndex } from './rule-index.ts';
 import type { LogSource } from './rule.ts';
 import type { EventAccessor } from './values.ts';
@@ -54,12 +54,6 @@ export function routesFor(ls: LogSource): Route[] {
   return [{ channel: '*' }];
 }
 
-function text(v: unknown): string | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'object' && '#text' in v) return text((v as { '#text': unknown })['#text']);
-  return String(v);
-}
-
 function declaredMatches(want: LogSource, have: DeclaredSource | undefined): boolean {
   if (!have) return false;
   for (const k of ['product', 'service', 'category'] as const) {
@@ -70,8 +64,8 @@ function declaredMatches(want: LogSource, have: DeclaredSource | undefined): boo
 
 /** The accessor to evaluate a rule with (field names mapped), or undefined if the logsource cannot match. */
 export function routeMatch(routes: readonly Route[], get: EventAccessor, declared?: DeclaredSource): EventAccessor | undefined {
-  const channel = lower(text(get('Channel')));
-  const eventId = text(get('EventID'));
+  const channel = lower(fieldText(get('Channel')));
+  const eventId = fieldText(get('EventID'));
   for (const r of routes) {
     if (r.declared) {
       if (declaredMatches(r.declared, declared)) return get;
@@ -162,11 +156,11 @@ export class RuleRouter {
 
   /** The rules that match the event, each once. */
   match(get: EventAccessor, declared?: DeclaredSource): CompiledRule[] {
-    const channel = lower(text(get('Channel')));
+    const channel = lower(fieldText(get('Channel')));
     const out: CompiledRule[] = [];
     let plan: Plan | undefined;
     if (channel !== undefined) {
-      plan = this.plan(channel, text(get('EventID'))?.trim());
+      plan = this.plan(channel, fieldText(get('EventID'))?.trim());
       const { slots, index } = plan;
       const always = index.always;
       const stamp = index.candidates(get);

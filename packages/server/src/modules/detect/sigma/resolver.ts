@@ -112,3 +112,10 @@ export function mappedAccessor(get: EventAccessor, map: Readonly<Record<string, 
   mapped.values = get.values;
   return mapped;
 }
+
+/** A field value as text: scalars as written, `{"#text": …}` (XML text nodes) unwrapped, other objects undefined. */
+export function fieldText(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'object' && '#text' in v) return fieldText((v as { '#text': unknown })['#text']);
+  return typeof v === 'object' ? undefined : String(v);
+}
