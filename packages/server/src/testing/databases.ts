@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDb } from '../platform/db/open.ts';
-import type { Db } from '../platform/db/db.ts';
+import { sql } from 'drizzle-orm';
+import { INSTANCE, rows, type Db } from '../platform/db/db.ts';
 
 export interface TestDatabase {
   readonly db: Db;
@@ -83,4 +84,12 @@ async function openPostgresTier(baseUrl: string): Promise<TestDatabase> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Creates an organisation directly in the database (for tests below the HTTP API) and returns its id. */
+export async function createOrganisation(db: Db, slug: string, opts: { home?: boolean } = {}): Promise<string> {
+  const [row] = await db.tx(INSTANCE, (tx) =>
+    rows<{ id: string }>(tx, sql`insert into organisations (name, slug, is_home) values (${slug}, ${slug}, ${opts.home ?? false}) returning id`),
+  );
+  return row!.id;
 }

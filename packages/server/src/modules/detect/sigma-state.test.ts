@@ -2,10 +2,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INSTANCE, rows } from '../../platform/index.ts';
-import { databaseTiers, type TestDatabase } from '../../testing/databases.ts';
+import { createOrganisation, databaseTiers, type TestDatabase } from '../../testing/databases.ts';
 import type { EventWire } from '../ingest/index.ts';
 import { compilePack } from './sigma/compile.ts';
 import { sigmaDetectorFrom } from './sigma-detector.ts';
@@ -35,7 +33,7 @@ for (const tier of databaseTiers()) {
     let orgId: string;
     beforeAll(async () => {
       t = await tier.open();
-      [{ id: orgId }] = (await t.db.tx(INSTANCE, (tx) => rows<{ id: string }>(tx, sql`insert into organisations (name, slug) values ('O', 'o') returning id`))) as [{ id: string }];
+      orgId = await createOrganisation(t.db, 'o');
     });
     afterAll(async () => t?.cleanup());
 

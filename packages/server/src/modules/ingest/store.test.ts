@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInprocBus } from '../../platform/bus/inproc.ts';
 import { createLogger } from '../../platform/log/log.ts';
 import { INSTANCE, rows, SUBJECTS } from '../../platform/index.ts';
-import { databaseTiers, type TestDatabase } from '../../testing/databases.ts';
+import { createOrganisation, databaseTiers, type TestDatabase } from '../../testing/databases.ts';
 import { normalize } from './normalize.ts';
 import { EventStore, hydrateEvents, type EventsMessage } from './store.ts';
 
@@ -17,7 +17,7 @@ for (const tier of databaseTiers()) {
     let orgId: string;
     beforeAll(async () => {
       t = await tier.open();
-      [{ id: orgId }] = (await t.db.tx(INSTANCE, (tx) => rows<{ id: string }>(tx, sql`insert into organisations (name, slug) values ('O', 'o') returning id`))) as [{ id: string }];
+      orgId = await createOrganisation(t.db, 'o');
     });
     afterAll(async () => t?.cleanup());
 

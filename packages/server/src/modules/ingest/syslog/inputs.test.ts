@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInprocBus } from '../../../platform/bus/inproc.ts';
 import { INSTANCE, rows, type Bus } from '../../../platform/index.ts';
 import { createLogger } from '../../../platform/log/log.ts';
-import { databaseTiers, type TestDatabase } from '../../../testing/databases.ts';
+import { createOrganisation, databaseTiers, type TestDatabase } from '../../../testing/databases.ts';
 import { IngestPipeline } from '../pipeline.ts';
 import { EventStore } from '../store.ts';
 import { syslogOrgId } from './configured.ts';
@@ -87,7 +87,7 @@ describe('syslog inputs (pglite)', () => {
     bus = createInprocBus(t.db, log);
     await bus.start();
     pipeline = new IngestPipeline(new EventStore(t.db, bus), 36500);
-    [{ id: orgId }] = await t.db.tx(INSTANCE, (tx) => rows<{ id: string }>(tx, sql`insert into organisations (name, slug, is_home) values ('Home','home',true) returning id`)) as [{ id: string }];
+    orgId = await createOrganisation(t.db, 'home', { home: true });
   });
   afterAll(async () => {
     for (const i of open) await i.close();
