@@ -22,6 +22,9 @@ beforeAll(async () => {
   await writeFile(join(root, 'rules', 'bad.yml'), 'title: bad\nlogsource: {product: windows}\ndetection:\n    sel:\n        Image|bogus: x\n    condition: sel\n');
   await writeFile(join(root, 'rules', 'ph.yml'), "title: admins\nlogsource: {product: windows}\ndetection:\n    sel:\n        User|expand: '%Admins%'\n    condition: sel\n");
   await writeFile(join(root, 'ph.yml'), 'Admins: [root]\n');
+  await mkdir(join(root, 'tuned'));
+  await writeFile(join(root, 'tuned', 'rule.yml'), `title: whoami\nid: ${ID}\nlogsource: {product: windows, category: process_creation}\ndetection:\n    sel:\n        Image|endswith: '\\whoami.exe'\n    condition: sel\n`);
+  await writeFile(join(root, 'tuned', 'mf_admins.yml'), `title: admins\nlogsource: {product: windows}\nfilter:\n    rules:\n        - ${ID}\n        - 99999999-2222-4333-8444-555555555555\n    selection:\n        User|startswith: adm_\n    condition: selection\n`);
   const data = join(root, 'data', 'case');
   await mkdir(data, { recursive: true });
   await writeFile(join(data, 'info.yml'), `rule_metadata:\n    - id: ${ID}\nregression_tests_info:\n    - name: t\n      type: evtx\n      match_count: 1\n      path: x.evtx\n`);
@@ -35,7 +38,7 @@ describe('bulwark sigma', () => {
     expect(r.stdout).toContain('bad.yml:5');
     expect(r.stdout).toContain('unknown modifier "bogus"');
     expect(r.stdout).toContain('placeholder %Admins% has no configured value list');
-    expect(r.stdout).toMatch(/1 compiled, 2 cannot run/);
+    expect(r.stdout).toMatch(/1 rules, 0 filters compiled, 2 cannot run/);
     expect(r.code).toBe(1);
   });
   it('check --placeholders resolves expand values; --json prints one document', () => {
@@ -44,6 +47,12 @@ describe('bulwark sigma', () => {
     expect(doc.compiled).toBe(2);
     expect(doc.failedRules).toBe(1);
     expect(doc.errors.map((e) => e.code)).toEqual(['modifier']);
+  });
+  it('check compiles meta filters and warns about rules they name that are not loaded', () => {
+    const r = run('sigma', 'check', join(root, 'tuned'));
+    expect(r.stdout).toContain('mf_admins.yml:6  admins: warning: filter names rule "99999999-2222-4333-8444-555555555555"');
+    expect(r.stdout).toMatch(/1 rules, 1 filters compiled, 0 cannot run/);
+    expect(r.code).toBe(0);
   });
   it('regress prints failures and N passed, N failed', () => {
     const r = run('sigma', 'regress', '--rules', join(root, 'rules'), join(root, 'data'));

@@ -1,4 +1,5 @@
-// `bulwark sigma check <dir...>`: compile rule packs and list every rule that cannot run, with the reason.
+// `bulwark sigma check <dir...>`: compile rule packs (rules and meta filters) and list every rule or filter
+// that cannot run, with the reason, and filters that name rules the pack lacks.
 // `bulwark sigma regress --rules <dir...> <regression-data-dir>`: SigmaHQ's regression cases.
 import type { Command } from 'commander';
 import type { App } from '../context.ts';
@@ -9,11 +10,19 @@ import { loadServerPackage } from '../server-package.ts';
 interface PackError {
   file: string;
   ruleId?: string;
+  filterId?: string;
   title?: string;
   reason: string;
   code: string;
   line?: number;
   status?: string;
+}
+interface PackWarning {
+  file: string;
+  filterId?: string;
+  title?: string;
+  reason: string;
+  line?: number;
 }
 interface RegressionCase {
   dir: string;
@@ -24,7 +33,7 @@ interface RegressionCase {
   warning?: string;
 }
 interface SigmaApi {
-  sigmaCompilePack(paths: string[], opts: { placeholders?: Record<string, string[]> }): Promise<{ rules: unknown[]; correlations: unknown[]; errors: PackError[] }>;
+  sigmaCompilePack(paths: string[], opts: { placeholders?: Record<string, string[]> }): Promise<{ rules: unknown[]; correlations: unknown[]; filters?: unknown[]; errors: PackError[]; warnings?: PackWarning[] }>;
   sigmaRegress(rules: string[], dataDir: string, opts: { placeholders?: Record<string, string[]> }): Promise<{ cases: RegressionCase[]; passed: number; failed: number }>;
   sigmaPlaceholders(path: string): Promise<Record<string, string[]>>;
 }
@@ -49,26 +58,30 @@ export function registerSigma(program: Command, app: App): void {
 
   sigma
     .command('check')
-    .description('compile rule packs and list each rule that cannot run, with the reason')
+    .description('compile rule packs (rules and meta filters) and list each that cannot run, with the reason')
     .argument('<paths...>', 'rule files or folders')
     .option('--json', 'one JSON document')
     .option('--placeholders <yaml>', 'YAML map of placeholder name → list of values, for `expand`')
     .action(async (paths: string[], o: { json?: boolean; placeholders?: string }, cmd: Command) => {
       const api = await loadServerPackage<SigmaApi>('sigma check', ['sigmaCompilePack', 'sigmaPlaceholders']);
       const pack = await api.sigmaCompilePack(paths, { placeholders: await placeholders(api, o.placeholders) });
-      const failedRules = new Set(pack.errors.map((e) => `${e.file}\u0000${e.ruleId ?? e.title ?? ''}`)).size;
+      const failedRules = new Set(pack.errors.map((e) => `${e.file}\u0000${e.ruleId ?? e.filterId ?? e.title ?? ''}`)).size;
+      const filters = pack.filters?.length ?? 0;
+      const warnings = pack.warnings ?? [];
       const byCode: Record<string, number> = {};
       for (const e of pack.errors) byCode[e.code] = (byCode[e.code] ?? 0) + 1;
       const out = { json: true, stdout: process.stdout, stderr: process.stderr };
       if (o.json || rootJson(cmd)) {
-        printJson(out, { compiled: pack.rules.length, correlations: pack.correlations.length, failedRules, errorsByCode: byCode, errors: pack.errors });
+        printJson(out, { compiled: pack.rules.length, filters, correlations: pack.correlations.length, failedRules, errorsByCode: byCode, errors: pack.errors, warnings });
       } else {
-        for (const e of pack.errors) {
+        const line = (e: PackError | PackWarning, id: string | undefined, reason: string) => {
           const where = `${e.file}${e.line ? `:${e.line}` : ''}`;
-          println(out, `${sanitize(where)}  ${sanitize(e.title ?? '')}${e.ruleId ? ` (${sanitize(e.ruleId)})` : ''}: ${sanitize(e.reason)}`);
-        }
+          println(out, `${sanitize(where)}  ${sanitize(e.title ?? '')}${id ? ` (${sanitize(id)})` : ''}: ${sanitize(reason)}`);
+        };
+        for (const e of pack.errors) line(e, e.ruleId ?? e.filterId, e.reason);
+        for (const w of warnings) line(w, w.filterId, `warning: ${w.reason}`);
         const codes = Object.entries(byCode).map(([k, n]) => `${n} ${k}`).join(', ');
-        println(out, `${pack.rules.length} compiled, ${failedRules} cannot run${codes ? ` (${codes})` : ''}, ${pack.correlations.length} correlation rules parsed`);
+        println(out, `${pack.rules.length} rules, ${filters} filters compiled, ${failedRules} cannot run${codes ? ` (${codes})` : ''}, ${pack.correlations.length} correlation rules parsed`);
       }
       if (pack.errors.length) app.exitCode = Math.max(app.exitCode, 1);
     });

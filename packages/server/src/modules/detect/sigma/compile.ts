@@ -1,12 +1,12 @@
-// A rule → a matcher over an event accessor; a pack (directory or files) → compiled rules and errors.
-import { type ConditionNode, parseConditions, selectIdentifiers } from './condition.ts';
-import { ItemProblem, compileIdentifier } from './detection.ts';
-import { RuleProblem, type SigmaError } from './errors.ts';
-import { listRuleFiles, loadRuleFile, type LoadLimits } from './load.ts';
-import { allOf, anyOf, atLeast } from './logic.ts';
+// A rule → a matcher over an event accessor; a pack (directories, files or texts) → compiled rules with
+// the pack's meta filters applied, and errors.
+import type { SigmaError } from './errors.ts';
+import { applyFilters, compileFilter, type CompiledFilter, unappliedFilterRefs } from './filter.ts';
+import { listRuleFiles, loadRuleFile, type LoadLimits, type ParsedFile, parseRuleText } from './load.ts';
 import type { Placeholders } from './placeholders.ts';
 import type { CorrelationRule, SigmaRule } from './rule.ts';
-import type { EventAccessor, Predicate } from './values.ts';
+import { compileSearch } from './search.ts';
+import type { EventAccessor } from './values.ts';
 
 export interface CompileOptions {
   /** Value lists for `expand` placeholders, by name (without the percent signs). */
@@ -22,68 +22,16 @@ export interface CompiledRule {
 
 export type CompileResult = { ok: true; matcher: (get: EventAccessor) => boolean; errors: [] } | { ok: false; matcher?: undefined; errors: SigmaError[] };
 
-function toError(e: unknown, rule: SigmaRule): SigmaError {
-  if (e instanceof ItemProblem) {
-    const path = e.path.map(String).join('.');
-    return { code: e.code, reason: e.message, path, line: rule.locate(e.path) };
-  }
-  if (e instanceof RuleProblem) {
-    return { code: e.code, reason: e.message, path: 'detection.condition', line: rule.locate(['detection', 'condition']) };
-  }
-  throw e;
-}
-
-function build(node: ConditionNode, ids: Map<string, Predicate>, names: string[]): Predicate {
-  switch (node.k) {
-    case 'id': {
-      const p = ids.get(node.name);
-      if (!p) throw new RuleProblem('condition', `condition names "${node.name}", which is not a search identifier`);
-      return p;
-    }
-    case 'not': {
-      const p = build(node.item, ids, names);
-      return (get) => !p(get);
-    }
-    case 'and':
-      return allOf(node.items.map((n) => build(n, ids, names)));
-    case 'or':
-      return anyOf(node.items.map((n) => build(n, ids, names)));
-    case 'of': {
-      const selected = selectIdentifiers(node.pattern, names);
-      if (!selected.length) throw new RuleProblem('condition', `"${node.pattern}" matches no search identifier`);
-      const ps = selected.map((n) => ids.get(n) as Predicate);
-      if (node.quantifier === 'all') return allOf(ps);
-      return node.quantifier === 1 ? anyOf(ps) : atLeast(node.quantifier, ps);
-    }
-  }
-}
-
 /** Compiles one rule. Every problem is reported (one per search identifier), nothing throws. */
 export function compileRule(rule: SigmaRule, options: CompileOptions = {}): CompileResult {
-  const errors: SigmaError[] = [];
-  const ids = new Map<string, Predicate>();
-  const names = Object.keys(rule.detection);
-  for (const name of names) {
-    try {
-      ids.set(name, compileIdentifier(name, rule.detection[name], { placeholders: options.placeholders }));
-    } catch (e) {
-      errors.push(toError(e, rule));
-    }
-  }
-  let matcher: Predicate | undefined;
-  try {
-    const ast = parseConditions(rule.condition);
-    if (!errors.length) matcher = build(ast, ids, names);
-  } catch (e) {
-    errors.push(toError(e, rule));
-  }
-  if (errors.length || !matcher) return { ok: false, errors };
-  return { ok: true, matcher, errors: [] };
+  return compileSearch(rule.detection, rule.condition, rule.locate, 'detection', options);
 }
 
 export interface PackError {
   file: string;
   ruleId?: string;
+  /** Set instead of `ruleId` when the problem is in a meta filter. */
+  filterId?: string;
   title?: string;
   reason: string;
   code: SigmaError['code'];
@@ -91,24 +39,66 @@ export interface PackError {
   status?: string;
 }
 
-export interface CompiledPack {
-  rules: CompiledRule[];
-  correlations: CorrelationRule[];
-  errors: PackError[];
+/** Something worth knowing that is not an error, such as a filter naming a rule the pack lacks. */
+export interface PackWarning {
+  file: string;
+  filterId?: string;
+  title?: string;
+  reason: string;
+  line?: number;
 }
 
-/** Loads and compiles every rule under the given directories or files. */
+export interface CompiledPack {
+  /** The rules, with the pack's meta filters applied to their matchers. */
+  rules: CompiledRule[];
+  correlations: CorrelationRule[];
+  filters: CompiledFilter[];
+  errors: PackError[];
+  warnings: PackWarning[];
+}
+
+/** Loads and compiles every rule and meta filter under the given directories or files. */
 export async function compilePack(paths: string | readonly string[], options: CompileOptions = {}): Promise<CompiledPack> {
   const files = await listRuleFiles(typeof paths === 'string' ? [paths] : paths);
-  const pack: CompiledPack = { rules: [], correlations: [], errors: [] };
-  for (const file of files) {
-    const parsed = await loadRuleFile(file, options.limits);
+  const parsed: ParsedSource[] = [];
+  for (const file of files) parsed.push({ file, parsed: await loadRuleFile(file, options.limits) });
+  return compileParsed(parsed, options);
+}
+
+/** Compiles a pack given as texts (e.g. uploaded files); `file` names each text in errors. */
+export function compileSources(sources: readonly { file: string; text: string }[], options: CompileOptions = {}): CompiledPack {
+  return compileParsed(
+    sources.map((s) => ({ file: s.file, parsed: parseRuleText(s.text, s.file, options.limits) })),
+    options,
+  );
+}
+
+interface ParsedSource {
+  file: string;
+  parsed: ParsedFile;
+}
+
+function compileParsed(sources: readonly ParsedSource[], options: CompileOptions): CompiledPack {
+  const pack: CompiledPack = { rules: [], correlations: [], filters: [], errors: [], warnings: [] };
+  for (const { file, parsed } of sources) {
     for (const e of parsed.errors) pack.errors.push({ file, reason: describe(e), code: e.code, line: e.line });
     pack.correlations.push(...parsed.correlations);
     for (const rule of parsed.rules) {
       const r = compileRule(rule, options);
       if (r.ok) pack.rules.push({ rule, matcher: r.matcher });
       else for (const e of r.errors) pack.errors.push({ file, ruleId: rule.id, title: rule.title, reason: describe(e), code: e.code, line: e.line, status: rule.status });
+    }
+    for (const filter of parsed.filters) {
+      const f = compileFilter(filter, options);
+      if (f.ok) pack.filters.push(f.filter);
+      else for (const e of f.errors) pack.errors.push({ file, filterId: filter.id, title: filter.title, reason: describe(e), code: e.code, line: e.line });
+    }
+  }
+  if (pack.filters.length) {
+    pack.rules = applyFilters(pack.rules, pack.filters);
+    for (const u of unappliedFilterRefs(pack.filters, pack.rules.map((r) => r.rule))) {
+      const { filter } = u.filter;
+      pack.warnings.push({ file: filter.file ?? '', filterId: filter.id, title: filter.title, reason: u.reason, line: filter.locate(['filter', 'rules', u.index]) });
     }
   }
   return pack;

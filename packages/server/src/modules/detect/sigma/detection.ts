@@ -49,9 +49,9 @@ function compileMap(map: Obj, path: (string | number)[], opts: ValueOptions): Pr
   );
 }
 
-/** Compiles one search identifier's definition. */
-export function compileIdentifier(name: string, def: unknown, opts: ValueOptions): Predicate {
-  const path = ['detection', name];
+/** Compiles one search identifier's definition; problems carry the path `<root>.<name>…`. */
+export function compileIdentifier(name: string, def: unknown, opts: ValueOptions, root: 'detection' | 'filter' = 'detection'): Predicate {
+  const path = [root, name];
   if (isObj(def)) return compileMap(def, path, opts);
   if (Array.isArray(def)) {
     if (!def.length) throw new ItemProblem(new RuleProblem('schema', 'empty list'), path);

@@ -12,3 +12,6 @@ export { parsePlaceholders, loadPlaceholdersFile } from './placeholders-file.ts'
 export { JsonObjectStream, type JsonItem } from './json-stream.ts';
 export { runRegression, runRule, type RegressionCase, type RegressionReport } from './regress.ts';
 export { matchYaml } from './match-yaml.ts';
+export type { SigmaFilter } from './rule.ts';
+export { compileSources, type PackWarning } from './compile.ts';
+export { compileFilter, applyFilters, logsourceFits, namesRule, type CompiledFilter, type FilterCompileResult } from './filter.ts';

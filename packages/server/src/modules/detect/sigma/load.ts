@@ -1,10 +1,10 @@
 // Reading rule files: YAML with limits, several documents per file (`action: global/reset/repeat`),
-// detection and correlation documents. Bad input gives errors with reason and line; nothing throws.
+// detection, correlation and meta filter documents. Bad input gives errors with reason and line; nothing throws.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import type { SigmaError } from './errors.ts';
-import { type CorrelationRule, type Locate, type SigmaRule, toCorrelation, toRule } from './rule.ts';
+import { type CorrelationRule, type Locate, type SigmaFilter, type SigmaRule, toCorrelation, toFilter, toRule } from './rule.ts';
 
 export interface LoadLimits {
   maxFileBytes: number;
@@ -19,6 +19,8 @@ export const DEFAULT_LIMITS: LoadLimits = { maxFileBytes: 1 << 20, maxDocuments:
 export interface ParsedFile {
   rules: SigmaRule[];
   correlations: CorrelationRule[];
+  /** Meta filter documents (a top-level `filter` section). */
+  filters: SigmaFilter[];
   errors: SigmaError[];
 }
 
@@ -28,8 +30,8 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * YAML node → plain value. Inside `detection`, numbers keep their source text (so `0x17` stays "0x17"
- * and `4688` matches "4688"); elsewhere they are numbers.
+ * YAML node → plain value. Inside `detection` (and a meta filter's `filter`), numbers keep their source
+ * text (so `0x17` stays "0x17" and `4688` matches "4688"); elsewhere they are numbers.
  */
 function toPlain(node: unknown, doc: Document, limits: LoadLimits, state: { aliases: number; items: number }, depth: number, keepNumberText: boolean): unknown {
   if (depth > limits.maxDepth) throw new LimitError(`nesting deeper than ${limits.maxDepth}`);
@@ -47,7 +49,7 @@ function toPlain(node: unknown, doc: Document, limits: LoadLimits, state: { alia
     const out: Obj = {};
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(toPlain(pair.key, doc, limits, state, depth + 1, false));
-      const keep = keepNumberText || (depth === 0 && key === 'detection');
+      const keep = keepNumberText || (depth === 0 && (key === 'detection' || key === 'filter'));
       Object.defineProperty(out, key, { value: toPlain(pair.value, doc, limits, state, depth + 1, keep), enumerable: true, writable: true, configurable: true });
     }
     return out;
@@ -86,7 +88,7 @@ function merge(base: Obj, over: Obj): Obj {
 
 /** Parses the text of one rule file. */
 export function parseRuleText(text: string, file?: string, limits: LoadLimits = DEFAULT_LIMITS): ParsedFile {
-  const result: ParsedFile = { rules: [], correlations: [], errors: [] };
+  const result: ParsedFile = { rules: [], correlations: [], filters: [], errors: [] };
   if (Buffer.byteLength(text) > limits.maxFileBytes) {
     result.errors.push({ code: 'limit', reason: `file larger than ${limits.maxFileBytes} bytes` });
     return result;
@@ -150,6 +152,10 @@ export function parseRuleText(text: string, file?: string, limits: LoadLimits = 
       const { rule, errors } = toCorrelation(full, locate, file);
       if (rule) result.correlations.push(rule);
       result.errors.push(...errors);
+    } else if ('filter' in full) {
+      const { filter, errors } = toFilter(full, locate, file);
+      if (filter) result.filters.push(filter);
+      result.errors.push(...errors);
     } else {
       const { rule, errors } = toRule(full, locate, file);
       if (rule) result.rules.push(rule);
@@ -182,9 +188,9 @@ export async function listRuleFiles(paths: readonly string[]): Promise<string[]>
 export async function loadRuleFile(file: string, limits: LoadLimits = DEFAULT_LIMITS): Promise<ParsedFile> {
   try {
     const s = await stat(file);
-    if (s.size > limits.maxFileBytes) return { rules: [], correlations: [], errors: [{ code: 'limit', reason: `file larger than ${limits.maxFileBytes} bytes` }] };
+    if (s.size > limits.maxFileBytes) return { rules: [], correlations: [], filters: [], errors: [{ code: 'limit', reason: `file larger than ${limits.maxFileBytes} bytes` }] };
     return parseRuleText(await readFile(file, 'utf8'), file, limits);
   } catch (e) {
-    return { rules: [], correlations: [], errors: [{ code: 'yaml', reason: `cannot read file: ${(e as Error).message}` }] };
+    return { rules: [], correlations: [], filters: [], errors: [{ code: 'yaml', reason: `cannot read file: ${(e as Error).message}` }] };
   }
 }

@@ -1,5 +1,5 @@
-// The Sigma rule model (rules spec "File Structure"; correlation spec "Correlation section") and the
-// validation of the fields that matter. Validation returns errors; it never throws.
+// The Sigma rule model (rules spec "File Structure"; correlation spec "Correlation section"; filters spec
+// "Global filter") and the validation of the fields that matter. Validation returns errors; it never throws.
 import type { SigmaError } from './errors.ts';
 
 export const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'] as const;
@@ -64,6 +64,28 @@ export interface CorrelationRule {
   locate: Locate;
 }
 
+/**
+ * A meta filter (filters spec "Global filter"): events its condition matches are suppressed for the rules
+ * it names, when its logsource fits theirs (see filter.ts). It has no level or status.
+ */
+export interface SigmaFilter {
+  kind: 'filter';
+  file?: string;
+  title: string;
+  id?: string;
+  description?: string;
+  date?: string;
+  modified?: string;
+  taxonomy?: string;
+  logsource: LogSource;
+  /** The rules to filter, by id (or name). */
+  rules: string[];
+  /** Search identifiers of the `filter` section (all keys but `rules` and `condition`). */
+  detection: Record<string, unknown>;
+  condition: string[];
+  locate: Locate;
+}
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -108,10 +130,7 @@ function common(doc: Obj, errors: SigmaError[], locate: Locate) {
   return { title: title ?? '', id, name: optStr(doc, 'name', errors, locate), status: status as Status | undefined, level: level as Level | undefined };
 }
 
-/** Validates a detection rule document. */
-export function toRule(doc: Obj, locate: Locate, file?: string): { rule?: SigmaRule; errors: SigmaError[] } {
-  const errors: SigmaError[] = [];
-  const base = common(doc, errors, locate);
+function logsourceOf(doc: Obj, errors: SigmaError[], locate: Locate): LogSource {
   const ls = doc.logsource;
   const logsource: LogSource = {};
   if (!isObj(ls)) errors.push(err('"logsource" is required and must be a map', ['logsource'], locate));
@@ -123,6 +142,21 @@ export function toRule(doc: Obj, locate: Locate, file?: string): { rule?: SigmaR
       else logsource[k] = v;
     }
   }
+  return logsource;
+}
+
+function conditionOf(cond: unknown, root: string, errors: SigmaError[], locate: Locate): string[] {
+  if (typeof cond === 'string') return [cond];
+  if (Array.isArray(cond) && cond.length && cond.every((c) => typeof c === 'string')) return cond as string[];
+  errors.push(err(`"${root}.condition" is required (a string or a list of strings)`, [root, 'condition'], locate));
+  return [];
+}
+
+/** Validates a detection rule document. */
+export function toRule(doc: Obj, locate: Locate, file?: string): { rule?: SigmaRule; errors: SigmaError[] } {
+  const errors: SigmaError[] = [];
+  const base = common(doc, errors, locate);
+  const logsource = logsourceOf(doc, errors, locate);
   const det = doc.detection;
   let detection: Obj = {};
   let condition: string[] = [];
@@ -130,9 +164,7 @@ export function toRule(doc: Obj, locate: Locate, file?: string): { rule?: SigmaR
   else {
     const { condition: cond, ...ids } = det;
     detection = ids;
-    if (typeof cond === 'string') condition = [cond];
-    else if (Array.isArray(cond) && cond.length && cond.every((c) => typeof c === 'string')) condition = cond as string[];
-    else errors.push(err('"detection.condition" is required (a string or a list of strings)', ['detection', 'condition'], locate));
+    condition = conditionOf(cond, 'detection', errors, locate);
     if (Object.keys(ids).length === 0) errors.push(err('"detection" defines no search identifier', ['detection'], locate));
   }
   const rule: SigmaRule = {
@@ -213,4 +245,62 @@ export function toCorrelation(doc: Obj, locate: Locate, file?: string): { rule?:
     },
     errors,
   };
+}
+
+function ruleRefs(v: unknown, errors: SigmaError[], locate: Locate): string[] {
+  const at = ['filter', 'rules'];
+  if (v === undefined || v === null) {
+    errors.push(err('"filter.rules" is required: the ids of the rules to filter', at, locate));
+    return [];
+  }
+  const list = typeof v === 'string' ? [v] : v;
+  if (!Array.isArray(list) || list.length === 0) {
+    errors.push(err('"filter.rules" must be a non-empty list of rule ids', at, locate));
+    return [];
+  }
+  const seen = new Set<string>();
+  for (const [i, ref] of list.entries()) {
+    if (typeof ref !== 'string' || ref === '') {
+      errors.push(err('"filter.rules" must be a list of rule ids (strings)', [...at, i], locate));
+      return [];
+    }
+    if (seen.has(ref)) errors.push(err(`"filter.rules" lists "${ref}" twice`, [...at, i], locate));
+    seen.add(ref);
+  }
+  return list as string[];
+}
+
+/** Validates a meta filter document. */
+export function toFilter(doc: Obj, locate: Locate, file?: string): { filter?: SigmaFilter; errors: SigmaError[] } {
+  const errors: SigmaError[] = [];
+  const { title, id } = common(doc, errors, locate);
+  const logsource = logsourceOf(doc, errors, locate);
+  const f = doc.filter;
+  let rules: string[] = [];
+  let detection: Obj = {};
+  let condition: string[] = [];
+  if (!isObj(f)) errors.push(err('"filter" must be a map of "rules", search identifiers and "condition"', ['filter'], locate));
+  else {
+    const { rules: refs, condition: cond, ...ids } = f;
+    rules = ruleRefs(refs, errors, locate);
+    condition = conditionOf(cond, 'filter', errors, locate);
+    detection = ids;
+    if (Object.keys(ids).length === 0) errors.push(err('"filter" defines no search identifier (such as "selection")', ['filter'], locate));
+  }
+  const filter: SigmaFilter = {
+    kind: 'filter',
+    file,
+    title,
+    id,
+    description: optStr(doc, 'description', errors, locate),
+    date: optStr(doc, 'date', errors, locate),
+    modified: optStr(doc, 'modified', errors, locate),
+    taxonomy: optStr(doc, 'taxonomy', errors, locate),
+    logsource,
+    rules,
+    detection,
+    condition,
+    locate,
+  };
+  return errors.length ? { errors } : { filter, errors };
 }
