@@ -101,6 +101,10 @@ export class Client {
     return this.request<T>('POST', path, { json });
   }
 
+  put<T>(path: string, json: unknown): Promise<T> {
+    return this.request<T>('PUT', path, { json });
+  }
+
   patch<T>(path: string, json: unknown): Promise<T> {
     return this.request<T>('PATCH', path, { json });
   }

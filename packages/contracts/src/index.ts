@@ -4,5 +4,6 @@ export * from './auth.ts';
 export * from './identity.ts';
 export * from './events.ts';
 export * from './alerts.ts';
+export * from './sigma.ts';
 export * from './ops.ts';
 export * from './routes.ts';

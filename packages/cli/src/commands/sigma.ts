@@ -6,6 +6,7 @@ import type { App } from '../context.ts';
 import { printJson, println, sanitize } from '../output.ts';
 import { UsageError } from '../problem.ts';
 import { loadServerPackage } from '../server-package.ts';
+import { registerSigmaPacks } from './sigma-packs.ts';
 
 interface PackError {
   file: string;
@@ -54,7 +55,8 @@ function rootJson(cmd: Command): boolean {
 }
 
 export function registerSigma(program: Command, app: App): void {
-  const sigma = program.command('sigma').description('Sigma rule packs: compile checks and regression cases (runs locally)');
+  const sigma = program.command('sigma').description('Sigma rule packs: compile checks and regression cases (locally); packs, rules and their settings on the server');
+  registerSigmaPacks(sigma, app);
 
   sigma
     .command('check')

@@ -1,12 +1,14 @@
-// Detect module: the detector port, the alert store and API, and the worker that runs detectors.
+// Detect module: the detector port, the alert store and API, Sigma rule packs, and the worker that runs detectors.
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform/index.ts';
+import { SUBJECTS, type Platform } from '../../platform/index.ts';
 import type { Detector } from './port.ts';
 import { alertRoutes } from './routes.ts';
 import { runDetectors } from './runner.ts';
 import { severityDetector } from './severity-detector.ts';
-import { loadSigmaDetector, type SigmaDetector } from './sigma-detector.ts';
+import { SigmaCatalog } from './sigma-catalog.ts';
+import { createSigmaDetector, type SigmaDetector } from './sigma-detector.ts';
 import { sigmaMetrics } from './sigma-metrics.ts';
+import { sigmaRoutes } from './sigma-routes.ts';
 import { dbStateStore } from './state-store.ts';
 import { loadPlaceholdersFile } from './sigma/placeholders-file.ts';
 
@@ -17,30 +19,37 @@ export * as huntReport from './hunt/report.ts';
 
 export interface DetectModule {
   routes(app: FastifyInstance): void;
-  /** Loads the configured Sigma rules and starts consuming events. */
+  /** Compiles the Sigma packs and starts consuming events. */
   startWorker(): Promise<void>;
-  /** Reloads the Sigma rule packs from disk (SIGHUP); events keep flowing meanwhile. */
+  /** Reloads the instance's Sigma packs from disk (SIGHUP); events keep flowing meanwhile. */
   reloadRules(): Promise<void>;
-  /** Saves detector state (after the bus stopped delivering). */
+  /** Saves detector state and statistics (after the bus stopped delivering). */
   stop(): Promise<void>;
 }
 
+export interface SigmaChanged {
+  readonly orgId: string;
+}
+
 export function createDetect(platform: Platform, extra: readonly Detector[] = []): DetectModule {
+  const { rules, placeholdersFile } = platform.config.sigma;
+  const catalog = new SigmaCatalog(rules, placeholdersFile ? { placeholders: loadPlaceholdersFile(placeholdersFile) } : {}, platform.log);
   let sigma: SigmaDetector | undefined;
   return {
-    routes: (app) => alertRoutes(app, platform),
+    routes: (app) => {
+      alertRoutes(app, platform);
+      sigmaRoutes(app, platform, catalog);
+    },
     async startWorker() {
-      const detectors: Detector[] = [severityDetector, ...extra];
-      const { rules, placeholdersFile } = platform.config.sigma;
-      if (rules.length > 0) {
-        sigma = await loadSigmaDetector(rules, platform.log, placeholdersFile ? loadPlaceholdersFile(placeholdersFile) : undefined, dbStateStore(platform.db));
-        sigmaMetrics(platform.metrics, sigma);
-        detectors.push(sigma);
-      }
-      runDetectors(platform, detectors);
+      sigma = await createSigmaDetector({ catalog, db: platform.db, log: platform.log, store: dbStateStore(platform.db), saveMs: platform.config.sigma.saveSeconds * 1000 });
+      sigmaMetrics(platform.metrics, sigma);
+      const live = sigma;
+      platform.bus.listen<SigmaChanged>(SUBJECTS.sigmaChanged, (m) => live.invalidate(m.data.orgId));
+      runDetectors(platform, [severityDetector, ...extra, sigma]);
     },
     async reloadRules() {
       if (sigma) await sigma.reload();
+      else await catalog.reload();
     },
     async stop() {
       await sigma?.close();

@@ -1,23 +1,29 @@
-// Sigma rules as a live detector: packs loaded from the configured paths, each event routed to the rules
-// that can match its log source, one alert per (rule, event) carrying the rule's metadata and the
-// values of the fields the rule looks at.
+// Sigma rules as a live detector. Each organisation runs the instance's packs and its own uploaded packs,
+// with its own settings (rules disabled, levels overridden), meta filters and correlation state. An event
+// is routed to the rules that can match its log source; one alert per (rule, event) carries the rule's
+// metadata and the values of the fields the rule looks at.
 import type { Severity } from '@bulwark/contracts';
-import type { Logger } from '../../platform/index.ts';
+import type { Db, Logger } from '../../platform/index.ts';
 import type { EventWire } from '../ingest/index.ts';
-import { compilePack, type CompiledRule, type PackError } from './sigma/compile.ts';
-import { CorrelationEngine } from './sigma/correlate/index.ts';
-import type { CorrelationRule } from './sigma/rule.ts';
-import { routeMatch, routesFor, RuleRouter, type Route } from './sigma/logsources.ts';
-import type { Placeholders } from './sigma/placeholders.ts';
-import { fieldResolver } from './sigma/resolver.ts';
-import type { EventAccessor } from './sigma/values.ts';
 import type { DetectedAlert, Detector } from './port.ts';
+import type { Pack, SigmaCatalog } from './sigma-catalog.ts';
+import { OrgCorrelations } from './sigma-correlations.ts';
+import { RuleMeter, ruleKey } from './sigma-meter.ts';
+import { addStats, configStamp, loadSettings, type RuleSetting } from './sigma-store.ts';
+import type { CompiledRule, PackError } from './sigma/compile.ts';
+import type { CompiledFilter } from './sigma/filter.ts';
+import { routeMatch, routesFor, RuleRouter, type Route } from './sigma/logsources.ts';
+import { fieldResolver } from './sigma/resolver.ts';
+import type { CorrelationRule, SigmaRule } from './sigma/rule.ts';
+import type { EventAccessor } from './sigma/values.ts';
 import type { StateStore } from './state-store.ts';
 
 const SEVERITY: Record<string, Severity> = { informational: 'informational', low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
+/** How long an organisation's compiled view is used before its packs and settings are checked again. */
+const RECHECK_MS = 15_000;
 
 /** Field names a rule's search identifiers mention (modifiers stripped), to show what matched. */
-function ruleFields(rule: CompiledRule['rule']): string[] {
+function ruleFields(rule: SigmaRule): string[] {
   const names = new Set<string>();
   const visit = (v: unknown) => {
     if (Array.isArray(v)) for (const x of v) visit(x);
@@ -32,143 +38,188 @@ function shown(v: unknown): unknown {
   return v;
 }
 
+const described = new WeakMap<SigmaRule, { fields: string[]; routes: Route[] }>();
+function describe(rule: SigmaRule): { fields: string[]; routes: Route[] } {
+  let d = described.get(rule);
+  if (!d) described.set(rule, (d = { fields: ruleFields(rule), routes: routesFor(rule.logsource) }));
+  return d;
+}
+
 export interface SigmaDetector extends Detector {
+  /** Rules compiled from the instance's packs. */
   readonly rules: number;
   readonly errors: readonly PackError[];
-  /** Matches per rule id since start. */
+  /** Matches per rule key since start, all organisations. */
   readonly hits: ReadonlyMap<string, number>;
-  /** Recompiles the packs and swaps them in; batches in progress finish with the rules they started with. */
+  /** Recompiles the instance's packs and swaps them in; batches in progress finish with the rules they started with. */
   reload(): Promise<{ rules: number; errors: number }>;
+  /** The organisation's packs or settings changed: rebuild its view before its next batch. */
+  invalidate(orgId: string): void;
   close(): Promise<void>;
 }
 
-interface Loaded {
-  readonly rules: readonly CompiledRule[];
-  readonly correlations: readonly CorrelationRule[];
-  readonly errors: readonly PackError[];
+interface Shared {
+  readonly packs: readonly Pack[];
   readonly router: RuleRouter;
-  readonly fieldsOf: Map<CompiledRule, string[]>;
-  readonly routesOf: Map<CompiledRule, Route[]>;
+  readonly rules: number;
+  readonly errors: readonly PackError[];
 }
 
-function prepare(rules: readonly CompiledRule[], errors: readonly PackError[], correlations: readonly CorrelationRule[]): Loaded {
-  return {
-    rules,
-    correlations,
-    errors,
-    router: new RuleRouter(rules),
-    fieldsOf: new Map(rules.map((r) => [r, ruleFields(r.rule)])),
-    routesOf: new Map(rules.map((r) => [r, routesFor(r.rule.logsource)])),
-  };
+interface OrgView {
+  readonly stamp: string;
+  checkedAt: number;
+  stale: boolean;
+  readonly shared: Shared;
+  readonly router: RuleRouter | undefined;
+  readonly settings: ReadonlyMap<string, RuleSetting>;
+  readonly filters: readonly CompiledFilter[];
+  readonly corr: OrgCorrelations | undefined;
 }
 
-const SEEN_MAX = 200_000;
-const SEEN_SAVED = 20_000;
-const STATE_KEY = 'sigma-correlation';
-const FLUSH_MS = 10_000;
-
-/**
- * Correlation state of one organisation, in memory: one engine per organisation (state never mixes
- * organisations) and the ids of events already counted, so that a re-delivered batch counts once.
- */
-class OrgCorrelations {
-  readonly engine: CorrelationEngine;
-  private readonly seen = new Set<string>();
-
-  constructor(correlations: readonly CorrelationRule[]) {
-    this.engine = new CorrelationEngine([...correlations]);
-  }
-
-  snapshot(): unknown {
-    return { engine: this.engine.snapshot(), seen: [...this.seen].slice(-SEEN_SAVED) };
-  }
-
-  restore(state: unknown): void {
-    const st = state as { engine?: unknown; seen?: unknown };
-    if (st.engine) this.engine.restore(st.engine as Parameters<CorrelationEngine['restore']>[0]);
-    if (Array.isArray(st.seen)) for (const id of st.seen) if (typeof id === 'string') this.seen.add(id);
-  }
-
-  firstTime(eventId: string): boolean {
-    if (this.seen.has(eventId)) return false;
-    if (this.seen.size >= SEEN_MAX) this.seen.delete(this.seen.values().next().value!);
-    this.seen.add(eventId);
-    return true;
-  }
+export interface SigmaDetectorOptions {
+  readonly catalog: SigmaCatalog;
+  readonly db: Db;
+  readonly log: Logger;
+  /** Where correlation state is saved (periodically and on close) and restored from. */
+  readonly store?: StateStore;
+  /** How often statistics and correlation state are saved. */
+  readonly saveMs?: number;
 }
 
-export function sigmaDetectorFrom(
-  rules: readonly CompiledRule[],
-  errors: readonly PackError[] = [],
-  load?: () => Promise<{ rules: CompiledRule[]; errors: PackError[]; correlations: CorrelationRule[] }>,
-  correlations: readonly CorrelationRule[] = [],
-  store?: StateStore,
-): SigmaDetector {
-  let current = prepare(rules, errors, correlations);
-  let byOrg = new Map<string, OrgCorrelations>();
-  const dirty = new Set<string>();
+export async function createSigmaDetector({ catalog, db, log, store, saveMs = 10_000 }: SigmaDetectorOptions): Promise<SigmaDetector> {
+  const meter = new RuleMeter();
   const hits = new Map<string, number>();
+  const share = (packs: readonly Pack[]): Shared => {
+    const rules = packs.flatMap((p) => p.compiled.rules);
+    return { packs, router: new RuleRouter(rules.map((r) => meter.instrument(r))), rules: rules.length, errors: packs.flatMap((p) => p.compiled.errors) };
+  };
+  let shared = share(await catalog.instancePacks());
+  let views = new Map<string, OrgView>();
+  const dirty = new Set<string>();
+
+  async function build(orgId: string, stamp: string, previous: OrgView | undefined): Promise<OrgView> {
+    const own = await catalog.orgPacks(db, orgId);
+    const settings = await loadSettings(db, orgId);
+    const enabled = (key: string) => settings.get(key)?.enabled !== false;
+    const ownRules = own.flatMap((p) => p.compiled.rules).filter((r) => enabled(ruleKey(r.rule)));
+    const all = [...shared.packs, ...own];
+    const correlations: CorrelationRule[] = all.flatMap((p) => p.compiled.correlations).filter((c) => enabled(ruleKey(c)));
+    let corr: OrgCorrelations | undefined;
+    if (correlations.length) {
+      corr = new OrgCorrelations(correlations);
+      const saved = previous?.corr ? previous.corr.snapshot() : await store?.load(OrgCorrelations.STATE_KEY, orgId);
+      if (saved) corr.restore(saved);
+    } else if (previous?.corr) {
+      await store?.save(OrgCorrelations.STATE_KEY, orgId, previous.corr.snapshot()); // kept for when they return
+    }
+    return {
+      stamp,
+      checkedAt: Date.now(),
+      stale: false,
+      shared,
+      router: ownRules.length ? new RuleRouter(ownRules.map((r) => meter.instrument(r))) : undefined,
+      settings,
+      filters: all.flatMap((p) => p.compiled.filters),
+      corr,
+    };
+  }
+
+  async function viewOf(orgId: string): Promise<OrgView> {
+    const v = views.get(orgId);
+    if (v && !v.stale && v.shared === shared && Date.now() - v.checkedAt < RECHECK_MS) return v;
+    const stamp = await configStamp(db, orgId);
+    if (v && !v.stale && v.shared === shared && v.stamp === stamp) {
+      v.checkedAt = Date.now();
+      return v;
+    }
+    const next = await build(orgId, stamp, v);
+    views.set(orgId, next);
+    return next;
+  }
+
   const flush = async () => {
+    for (const [orgId, deltas] of meter.drain()) await addStats(db, orgId, deltas);
     if (!store) return;
     for (const orgId of [...dirty]) {
       dirty.delete(orgId);
-      const corr = byOrg.get(orgId);
-      if (corr) await store.save(STATE_KEY, orgId, corr.snapshot());
+      const corr = views.get(orgId)?.corr;
+      if (corr) await store.save(OrgCorrelations.STATE_KEY, orgId, corr.snapshot());
     }
   };
-  const timer = store ? setInterval(() => void flush().catch(() => undefined), FLUSH_MS) : undefined;
-  timer?.unref();
-  async function correlationsOf(orgId: string): Promise<OrgCorrelations | undefined> {
-    if (current.correlations.length === 0) return undefined;
-    let corr = byOrg.get(orgId);
-    if (!corr) {
-      corr = new OrgCorrelations(current.correlations);
-      const saved = await store?.load(STATE_KEY, orgId);
-      if (saved) corr.restore(saved);
-      byOrg.set(orgId, corr);
+  const timer = setInterval(() => void flush().catch((err: unknown) => log.warn({ err }, 'cannot save Sigma statistics or state')), saveMs);
+  timer.unref();
+
+  function alertFor(m: CompiledRule, seen: EventAccessor, e: EventWire, view: OrgView): DetectedAlert {
+    const fields: Record<string, unknown> = {};
+    for (const f of describe(m.rule).fields) {
+      const v = seen(f);
+      if (v !== undefined && v !== null) fields[f] = shown(v);
     }
-    return corr;
+    const key = ruleKey(m.rule);
+    return {
+      ruleId: key,
+      title: m.rule.title,
+      severity: view.settings.get(key)?.level ?? SEVERITY[m.rule.level ?? 'medium'] ?? 'medium',
+      eventIds: [e.eventId],
+      eventTime: e.time,
+      tags: m.rule.tags,
+      references: m.rule.references,
+      fields,
+    };
   }
+
   return {
     id: 'sigma',
     get rules() {
-      return current.rules.length;
+      return shared.rules;
     },
     get errors() {
-      return current.errors;
+      return shared.errors;
     },
     hits,
+    invalidate(orgId) {
+      const v = views.get(orgId);
+      if (v) v.stale = true;
+    },
     async close() {
-      if (timer) clearInterval(timer);
-      for (const orgId of byOrg.keys()) dirty.add(orgId);
+      clearInterval(timer);
+      for (const orgId of views.keys()) dirty.add(orgId);
       await flush();
     },
     async reload() {
-      if (!load) return { rules: current.rules.length, errors: current.errors.length };
-      const pack = await load();
-      for (const orgId of byOrg.keys()) dirty.add(orgId);
-      await flush(); // restore() keeps the state of correlations that did not change
-      current = prepare(pack.rules, pack.errors, pack.correlations);
-      byOrg = new Map();
-      return { rules: pack.rules.length, errors: pack.errors.length };
+      const packs = await catalog.reload();
+      for (const orgId of views.keys()) dirty.add(orgId);
+      await flush(); // the next view restores the state of correlations that did not change
+      shared = share(packs);
+      views = new Map();
+      return { rules: shared.rules, errors: shared.errors.length };
     },
     async detect(orgId: string, events: readonly EventWire[]): Promise<DetectedAlert[]> {
-      const { router, fieldsOf, routesOf } = current;
-      const corr = await correlationsOf(orgId);
+      const view = await viewOf(orgId);
+      const { corr, settings, filters } = view;
       if (corr) dirty.add(orgId);
+      meter.begin(orgId);
       const out: DetectedAlert[] = [];
       for (const e of events) {
         const get: EventAccessor = fieldResolver(e.native);
         const counted = corr ? corr.firstTime(e.eventId) : false;
-        for (const m of router.match(get)) {
+        const matched = view.router ? [...view.shared.router.match(get), ...view.router.match(get)] : view.shared.router.match(get);
+        for (const m of matched) {
+          const key = ruleKey(m.rule);
+          if (settings.get(key)?.enabled === false) continue;
+          // The field names as the rule sees them (e.g. Image for Security 4688's NewProcessName).
+          const seen = routeMatch(describe(m.rule).routes, get) ?? get;
+          if (filters.some((f) => f.appliesTo(m.rule) && f.matcher(seen))) continue;
           const refs = [m.rule.id, m.rule.name].filter((x): x is string => typeof x === 'string');
           if (corr && counted) {
             for (const a of corr.engine.push({ ruleRefs: refs, time: Date.parse(e.time), event: get, eventId: e.eventId })) {
               if (!a.standalone) continue;
+              meter.hit(a.correlationId, new Date());
+              hits.set(a.correlationId, (hits.get(a.correlationId) ?? 0) + 1);
               out.push({
                 ruleId: a.correlationId,
                 title: a.title,
-                severity: SEVERITY[a.level ?? 'medium'] ?? 'medium',
+                severity: settings.get(a.correlationId)?.level ?? SEVERITY[a.level ?? 'medium'] ?? 'medium',
                 eventIds: a.eventIds,
                 eventTime: new Date(a.lastTime).toISOString(),
                 tags: ['sigma.correlation'],
@@ -178,39 +229,12 @@ export function sigmaDetectorFrom(
           }
           // A base rule that only feeds correlations alerts on its own only with `generate: true`.
           if (corr && corr.engine.consumes(refs) && !corr.engine.isStandalone(refs)) continue;
-          // The field names as the rule sees them (e.g. Image for Security 4688's NewProcessName).
-          const seen = routeMatch(routesOf.get(m) ?? [], get) ?? get;
-          const fields: Record<string, unknown> = {};
-          for (const f of fieldsOf.get(m) ?? []) {
-            const v = seen(f);
-            if (v !== undefined && v !== null) fields[f] = shown(v);
-          }
-          const ruleId = m.rule.id ?? m.rule.title;
-          hits.set(ruleId, (hits.get(ruleId) ?? 0) + 1);
-          out.push({
-            ruleId,
-            title: m.rule.title,
-            severity: SEVERITY[m.rule.level ?? 'medium'] ?? 'medium',
-            eventIds: [e.eventId],
-            eventTime: e.time,
-            tags: m.rule.tags,
-            references: m.rule.references,
-            fields,
-          });
+          meter.hit(key, new Date());
+          hits.set(key, (hits.get(key) ?? 0) + 1);
+          out.push(alertFor(m, seen, e, view));
         }
       }
       return out;
     },
   };
-}
-
-export async function loadSigmaDetector(paths: readonly string[], log: Logger, placeholders?: Placeholders, store?: StateStore): Promise<SigmaDetector> {
-  const load = async () => {
-    const pack = await compilePack(paths, placeholders ? { placeholders } : {});
-    for (const e of pack.errors.slice(0, 50)) log.warn({ file: e.file, reason: e.reason }, 'Sigma rule not loaded');
-    log.info({ rules: pack.rules.length, notLoaded: pack.errors.length, paths }, 'Sigma rules loaded');
-    return pack;
-  };
-  const pack = await load();
-  return sigmaDetectorFrom(pack.rules, pack.errors, load, pack.correlations, store);
 }

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, databaseTiers, type TestDatabase } from '../../testing/databases.ts';
 import type { EventWire } from '../ingest/index.ts';
-import { compilePack } from './sigma/compile.ts';
-import { sigmaDetectorFrom } from './sigma-detector.ts';
+import { pino } from 'pino';
+import { SigmaCatalog } from './sigma-catalog.ts';
+import { createSigmaDetector } from './sigma-detector.ts';
 import { dbStateStore } from './state-store.ts';
 
 const RULES = `title: Failed logon
@@ -40,12 +41,13 @@ for (const tier of databaseTiers()) {
     it('resumes the window after a restart and counts a re-delivered event once', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'bw-state-'));
       writeFileSync(join(dir, 'r.yml'), RULES);
-      const pack = await compilePack(dir);
+      const log = pino({ level: 'silent' });
       const store = dbStateStore(t.db);
-      const first = sigmaDetectorFrom(pack.rules, pack.errors, undefined, pack.correlations, store);
+      const start = () => createSigmaDetector({ catalog: new SigmaCatalog([dir], {}, log), db: t.db, log, store });
+      const first = await start();
       expect(await first.detect(orgId, [event(0), event(1)])).toEqual([]);
       await first.close();
-      const second = sigmaDetectorFrom(pack.rules, pack.errors, undefined, pack.correlations, store);
+      const second = await start();
       // e1 again (at-least-once delivery), then a genuinely new failure.
       expect(await second.detect(orgId, [event(1)])).toEqual([]);
       const alerts = await second.detect(orgId, [event(2)]);

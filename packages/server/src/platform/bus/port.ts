@@ -44,4 +44,6 @@ export const SUBJECTS = {
   eventNormalized: 'event.normalized',
   alertRaised: 'alert.raised',
   alertChanged: 'alert.changed',
+  /** An organisation's Sigma packs or rule settings changed (workers rebuild its view). */
+  sigmaChanged: 'sigma.changed',
 } as const;

@@ -111,4 +111,34 @@ export const detectorState = pgTable('detector_state', {
   updatedAt: tz('updated_at').notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.detector, t.orgId] })]);
 
-export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState };
+/** Sigma rule packs an organisation uploaded (packs from the instance's directories are read from disk). */
+export const sigmaPacks = pgTable('sigma_packs', {
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  files: jsonb('files').notNull(),
+  updatedBy: uuid('updated_by'),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.orgId, t.name] })]);
+
+/** An organisation's settings for one Sigma rule (from any pack), by rule key (id, or title without id). */
+export const sigmaRuleSettings = pgTable('sigma_rule_settings', {
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  ruleKey: text('rule_key').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  level: text('level'),
+  updatedBy: uuid('updated_by'),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.orgId, t.ruleKey] })]);
+
+/** Counters per organisation and rule, added to by every worker. */
+export const sigmaRuleStats = pgTable('sigma_rule_stats', {
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  ruleKey: text('rule_key').notNull(),
+  hits: bigint('hits', { mode: 'number' }).notNull().default(0),
+  evaluations: bigint('evaluations', { mode: 'number' }).notNull().default(0),
+  costNs: bigint('cost_ns', { mode: 'number' }).notNull().default(0),
+  lastHitAt: tz('last_hit_at'),
+}, (t) => [primaryKey({ columns: [t.orgId, t.ruleKey] })]);
+
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats };
