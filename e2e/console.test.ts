@@ -1,26 +1,18 @@
 // Browser tests of the console (packages/web) against the real server, driven through Debian's
 // Chromium with playwright-core. Skips with one line when /usr/bin/chromium is not installed.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { IngestResult, Problem } from '@bulwark/contracts';
-import { REPO_ROOT, startServer, type ServerProcess } from '../packages/server/src/testing/server-process.ts';
+import { startServer, type ServerProcess } from '../packages/server/src/testing/server-process.ts';
+import { CHROMIUM, WAIT, XSS, buildWeb, hasChromium, launchChromium, navLink, signIn as signInAs, watchPage, type PageWatch } from './harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.log(`e2e/console: skipped — ${CHROMIUM} is not installed (apt-get install -y chromium)`);
-
-const XSS = '<img src=x onerror=alert(1)>';
-const WAIT = { timeout: 20_000 };
 
 describe.skipIf(!hasChromium)('console in Chromium', () => {
   let srv: ServerProcess;
   let browser: Browser;
   let page: Page;
-  const foreign: string[] = [];
-  const dialogs: string[] = [];
-  const pageErrors: string[] = [];
+  let watch: PageWatch;
   const run = Date.now().toString(36);
 
   async function ingest(events: object[]): Promise<IngestResult> {
@@ -35,42 +27,15 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     return body;
   }
 
-  async function signIn(password: string) {
-    await page.getByLabel('Email').fill(srv.adminEmail);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-    const [res] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
-      page.getByRole('button', { name: 'Sign in' }).click(),
-    ]);
-    return res;
-  }
-
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+  const signIn = (password: string) => signInAs(page, srv, password);
+  const nav = (name: string) => navLink(page, name);
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, ['scripts/build-web-if-stale.mjs'], {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production' }, // the console as shipped, not Vitest's NODE_ENV=test
-    });
-    if (build.status !== 0) throw new Error('building packages/web failed');
+    await buildWeb();
     srv = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--no-first-run', '--disable-quic', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    page.on('request', (r) => {
-      const u = new URL(r.url());
-      if (u.protocol === 'data:' || u.protocol === 'blob:') return;
-      if (u.hostname !== '127.0.0.1' && u.hostname !== 'localhost') foreign.push(r.url());
-    });
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    watch = watchPage(page);
     await page.goto(srv.url);
   });
 
@@ -93,7 +58,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     const res = await signIn(srv.adminPassword);
     expect(res.status()).toBe(200);
     await nav('Live events').waitFor(WAIT);
-    for (const name of ['Search', 'Alerts', 'Health']) expect(await nav(name).isVisible()).toBe(true);
+    for (const name of ['Search', 'Alerts', 'Detection rules', 'Health']) expect(await nav(name).isVisible()).toBe(true);
     expect(await page.getByTestId('current-user').filter({ visible: true }).textContent()).toBeTruthy();
     expect(await page.getByRole('combobox', { name: 'Organisation' }).locator('option').count()).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: 'API docs' }).getAttribute('href')).toBe('/docs');
@@ -150,7 +115,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     expect(await page.getByLabel('Native event JSON').textContent()).toContain(XSS);
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('a[href*="evil.example"]').count()).toBe(0);
-    expect(dialogs).toEqual([]);
+    expect(watch.dialogs).toEqual([]);
   });
 
   it('lists alerts live, filters them and acts on them', async () => {
@@ -243,7 +208,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
   });
 
   it('made no request to any host but the server, and raised no page errors', () => {
-    expect(foreign).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(watch.foreign).toEqual([]);
+    expect(watch.pageErrors).toEqual([]);
   });
 });

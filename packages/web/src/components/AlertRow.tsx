@@ -1,10 +1,12 @@
-// One alert as a table row; a toggle reveals the rule, its ATT&CK tags and references, the fields that
-// matched and the events behind it — all untrusted, rendered as plain text (references are not links).
+// One alert as a table row; a toggle reveals the rule (a Sigma rule links to its detail), its ATT&CK
+// tags and references, the fields that matched and the events behind it — all untrusted, rendered as
+// plain text (references are not links).
 import { useState } from 'react';
 import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import type { Alert, UpdateAlert } from '@bulwark/contracts';
 import { formatTime } from '../format/time.ts';
 import { AlertActions } from './AlertActions.tsx';
+import { AlertRuleRef } from './AlertRuleRef.tsx';
 import { JsonBlock } from './JsonBlock.tsx';
 import { SeverityBadge } from './SeverityBadge.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -49,7 +51,7 @@ export function AlertRow({ alert: a, userId, busy, onChange }: Props) {
         <Table.Tr id={detailsId} data-alert-details={a.id}>
           <Table.Td colSpan={ALERT_COLUMNS.length}>
             <Stack gap="xs">
-              <Text size="sm"><b>Rule</b> {a.ruleId} ({a.detector})</Text>
+              <AlertRuleRef alert={a} />
               {a.tags.length > 0 && <Group gap="xs"><Text size="sm" fw={600}>Tags</Text><Text size="sm" className="mono">{a.tags.join(' ')}</Text></Group>}
               {a.references.length > 0 && (
                 <div>

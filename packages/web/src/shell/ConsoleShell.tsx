@@ -6,6 +6,7 @@ import { LiveStreamProvider } from '../live/LiveStreamProvider.tsx';
 import { AlertsPage } from '../pages/AlertsPage.tsx';
 import { HealthPage } from '../pages/HealthPage.tsx';
 import { LiveEventsPage } from '../pages/LiveEventsPage.tsx';
+import { RulesPage } from '../pages/RulesPage.tsx';
 import { SearchPage } from '../pages/SearchPage.tsx';
 import { AccountControls } from './AccountControls.tsx';
 import { HeaderBar } from './HeaderBar.tsx';
@@ -22,6 +23,8 @@ function Page({ route, session }: { route: RouteId; session: SessionInfo }) {
       return <SearchPage />;
     case 'alerts':
       return <AlertsPage session={session} />;
+    case 'rules':
+      return <RulesPage session={session} />;
     case 'health':
       return <HealthPage />;
   }
