@@ -14,3 +14,4 @@ export type { Permission, RoleName } from './auth/roles.ts';
 export { sendProblem } from './http/problem.ts';
 export { egressFetch, egressErrors, type EgressOptions, type EgressResponse } from './egress/egress.ts';
 export { parseAllowList, refusal } from './egress/address.ts';
+export { PartitionLeases, type LeaseOptions } from './coord/leases.ts';

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SUBJECTS, type Platform } from '../../platform/index.ts';
 import type { Detector } from './port.ts';
+import { raiseAlerts } from './alert-store.ts';
 import { alertRoutes } from './routes.ts';
 import { runDetectors } from './runner.ts';
 import { severityDetector } from './severity-detector.ts';
@@ -41,7 +42,12 @@ export function createDetect(platform: Platform, extra: readonly Detector[] = []
       sigmaRoutes(app, platform, catalog);
     },
     async startWorker() {
-      sigma = await createSigmaDetector({ catalog, db: platform.db, log: platform.log, store: dbStateStore(platform.db), saveMs: platform.config.sigma.saveSeconds * 1000 });
+      const { db, bus, log, config } = platform;
+      sigma = await createSigmaDetector({
+        catalog, db, log, store: dbStateStore(db), saveMs: config.sigma.saveSeconds * 1000,
+        // Several processes share the event stream only over NATS; then correlation state is partitioned.
+        ...(bus.kind === 'nats' ? { partitioned: { bus, partitions: config.sigma.partitions, raise: async (orgId, alerts) => void (await raiseAlerts(db, bus, orgId, 'sigma', alerts)) } } : {}),
+      });
       sigmaMetrics(platform.metrics, sigma);
       const live = sigma;
       platform.bus.listen<SigmaChanged>(SUBJECTS.sigmaChanged, (m) => live.invalidate(m.data.orgId));

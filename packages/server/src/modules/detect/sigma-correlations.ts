@@ -1,7 +1,24 @@
 // Correlation state of one organisation, in memory: one engine per organisation (state never mixes
 // organisations) and the ids of events already counted, so that a re-delivered batch counts once.
-import { CorrelationEngine } from './sigma/correlate/index.ts';
+import type { Severity } from '@bulwark/contracts';
+import type { DetectedAlert } from './port.ts';
+import { CorrelationEngine, type CorrelationAlert } from './sigma/correlate/index.ts';
 import type { CorrelationRule } from './sigma/rule.ts';
+
+const SEVERITY: Record<string, Severity> = { informational: 'informational', low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
+
+/** A correlation alert as the alert store takes it; `level` overrides the rule's. */
+export function correlationAlert(a: CorrelationAlert, level: Severity | null | undefined): DetectedAlert {
+  return {
+    ruleId: a.correlationId,
+    title: a.title,
+    severity: level ?? SEVERITY[a.level ?? 'medium'] ?? 'medium',
+    eventIds: a.eventIds,
+    eventTime: new Date(a.lastTime).toISOString(),
+    tags: ['sigma.correlation'],
+    fields: { correlation: a.type, ...(a.value !== undefined ? { value: a.value } : {}), ...a.groupKey },
+  };
+}
 
 const SEEN_MAX = 200_000;
 const SEEN_SAVED = 20_000;

@@ -3,11 +3,12 @@
 // is routed to the rules that can match its log source; one alert per (rule, event) carries the rule's
 // metadata and the values of the fields the rule looks at.
 import type { Severity } from '@bulwark/contracts';
-import type { Db, Logger } from '../../platform/index.ts';
+import { orgScope, type Bus, type Db, type Logger } from '../../platform/index.ts';
 import type { EventWire } from '../ingest/index.ts';
 import type { DetectedAlert, Detector } from './port.ts';
 import type { Pack, SigmaCatalog } from './sigma-catalog.ts';
-import { OrgCorrelations } from './sigma-correlations.ts';
+import { correlationAlert, OrgCorrelations } from './sigma-correlations.ts';
+import { CORRELATE_SUBJECT, CorrelationPartitions, inputsMessageId, partitionOf, type CorrelationInput } from './sigma-partitions.ts';
 import { RuleMeter, ruleKey } from './sigma-meter.ts';
 import { addStats, configStamp, loadSettings, type RuleSetting } from './sigma-store.ts';
 import type { CompiledRule, PackError } from './sigma/compile.ts';
@@ -73,6 +74,8 @@ interface OrgView {
   readonly router: RuleRouter | undefined;
   readonly settings: ReadonlyMap<string, RuleSetting>;
   readonly filters: readonly CompiledFilter[];
+  readonly correlations: readonly CorrelationRule[];
+  /** Partitioned: only to ask which matches feed correlations and where they go; else the state itself. */
   readonly corr: OrgCorrelations | undefined;
 }
 
@@ -84,9 +87,14 @@ export interface SigmaDetectorOptions {
   readonly store?: StateStore;
   /** How often statistics and correlation state are saved. */
   readonly saveMs?: number;
+  /**
+   * Several worker processes: correlation state is split into partitions by group key, each worked by one
+   * process (see sigma-partitions.ts). Without it, each process correlates what it sees.
+   */
+  readonly partitioned?: { readonly bus: Bus; readonly partitions: number; readonly leaseTtlMs?: number; readonly raise: (orgId: string, alerts: DetectedAlert[]) => Promise<void> };
 }
 
-export async function createSigmaDetector({ catalog, db, log, store, saveMs = 10_000 }: SigmaDetectorOptions): Promise<SigmaDetector> {
+export async function createSigmaDetector({ catalog, db, log, store, saveMs = 10_000, partitioned }: SigmaDetectorOptions): Promise<SigmaDetector> {
   const meter = new RuleMeter();
   const hits = new Map<string, number>();
   const share = (packs: readonly Pack[]): Shared => {
@@ -107,9 +115,9 @@ export async function createSigmaDetector({ catalog, db, log, store, saveMs = 10
     let corr: OrgCorrelations | undefined;
     if (correlations.length) {
       corr = new OrgCorrelations(correlations);
-      const saved = previous?.corr ? previous.corr.snapshot() : await store?.load(OrgCorrelations.STATE_KEY, orgId);
+      const saved = partitioned ? undefined : previous?.corr ? previous.corr.snapshot() : await store?.load(OrgCorrelations.STATE_KEY, orgId);
       if (saved) corr.restore(saved);
-    } else if (previous?.corr) {
+    } else if (previous?.corr && !partitioned) {
       await store?.save(OrgCorrelations.STATE_KEY, orgId, previous.corr.snapshot()); // kept for when they return
     }
     return {
@@ -120,6 +128,7 @@ export async function createSigmaDetector({ catalog, db, log, store, saveMs = 10
       router: ownRules.length ? new RuleRouter(ownRules.map((r) => meter.instrument(r))) : undefined,
       settings,
       filters: all.flatMap((p) => p.compiled.filters),
+      correlations,
       corr,
     };
   }
@@ -137,8 +146,21 @@ export async function createSigmaDetector({ catalog, db, log, store, saveMs = 10
     return next;
   }
 
+  const partitions = partitioned
+    ? new CorrelationPartitions({
+      db, bus: partitioned.bus, log, store, partitions: partitioned.partitions, raise: partitioned.raise,
+      ...(partitioned.leaseTtlMs ? { leaseTtlMs: partitioned.leaseTtlMs } : {}),
+      rulesOf: async (orgId) => {
+        const v = await viewOf(orgId);
+        return { correlations: v.correlations, levelOf: (key) => v.settings.get(key)?.level };
+      },
+    })
+    : undefined;
+  await partitions?.start();
+
   const flush = async () => {
     for (const [orgId, deltas] of meter.drain()) await addStats(db, orgId, deltas);
+    await partitions?.flush();
     if (!store) return;
     for (const orgId of [...dirty]) {
       dirty.delete(orgId);
@@ -183,6 +205,7 @@ export async function createSigmaDetector({ catalog, db, log, store, saveMs = 10
     },
     async close() {
       clearInterval(timer);
+      await partitions?.stop();
       for (const orgId of views.keys()) dirty.add(orgId);
       await flush();
     },
@@ -197,12 +220,13 @@ export async function createSigmaDetector({ catalog, db, log, store, saveMs = 10
     async detect(orgId: string, events: readonly EventWire[]): Promise<DetectedAlert[]> {
       const view = await viewOf(orgId);
       const { corr, settings, filters } = view;
-      if (corr) dirty.add(orgId);
+      if (corr && !partitions) dirty.add(orgId);
       meter.begin(orgId);
       const out: DetectedAlert[] = [];
+      const outbound = new Map<number, CorrelationInput[]>();
       for (const e of events) {
         const get: EventAccessor = fieldResolver(e.native);
-        const counted = corr ? corr.firstTime(e.eventId) : false;
+        const counted = corr && !partitions ? corr.firstTime(e.eventId) : false;
         const matched = view.router ? [...view.shared.router.match(get), ...view.router.match(get)] : view.shared.router.match(get);
         for (const m of matched) {
           const key = ruleKey(m.rule);
@@ -211,20 +235,23 @@ export async function createSigmaDetector({ catalog, db, log, store, saveMs = 10
           const seen = routeMatch(describe(m.rule).routes, get) ?? get;
           if (filters.some((f) => f.appliesTo(m.rule) && f.matcher(seen))) continue;
           const refs = [m.rule.id, m.rule.name].filter((x): x is string => typeof x === 'string');
-          if (corr && counted) {
+          if (corr && partitions && corr.engine.consumes(refs)) {
+            const match = { ruleRefs: refs, time: Date.parse(e.time), event: get, eventId: e.eventId };
+            const part = partitionOf(orgId, corr.engine.partitionKey(match), partitioned!.partitions);
+            const fields: Record<string, unknown> = {};
+            for (const f of corr.engine.inputFields(refs)) {
+              const v = get(f);
+              if (v !== undefined) fields[f] = v;
+            }
+            let list = outbound.get(part);
+            if (!list) outbound.set(part, (list = []));
+            list.push({ refs, time: match.time, eventId: e.eventId, fields });
+          } else if (corr && counted) {
             for (const a of corr.engine.push({ ruleRefs: refs, time: Date.parse(e.time), event: get, eventId: e.eventId })) {
               if (!a.standalone) continue;
               meter.hit(a.correlationId, new Date());
               hits.set(a.correlationId, (hits.get(a.correlationId) ?? 0) + 1);
-              out.push({
-                ruleId: a.correlationId,
-                title: a.title,
-                severity: settings.get(a.correlationId)?.level ?? SEVERITY[a.level ?? 'medium'] ?? 'medium',
-                eventIds: a.eventIds,
-                eventTime: new Date(a.lastTime).toISOString(),
-                tags: ['sigma.correlation'],
-                fields: { correlation: a.type, ...(a.value !== undefined ? { value: a.value } : {}), ...a.groupKey },
-              });
+              out.push(correlationAlert(a, settings.get(a.correlationId)?.level));
             }
           }
           // A base rule that only feeds correlations alerts on its own only with `generate: true`.
@@ -233,6 +260,14 @@ export async function createSigmaDetector({ catalog, db, log, store, saveMs = 10
           hits.set(key, (hits.get(key) ?? 0) + 1);
           out.push(alertFor(m, seen, e, view));
         }
+      }
+      if (outbound.size && partitioned) {
+        await db.tx(orgScope(orgId), async (tx) => {
+          for (const [part, inputs] of outbound) {
+            const msg = { orgId, part, inputs };
+            await partitioned.bus.publish(tx, `${CORRELATE_SUBJECT}.${part}`, msg, inputsMessageId(msg));
+          }
+        });
       }
       return out;
     },

@@ -24,7 +24,12 @@ export function createInprocBus(db: Db, log: Logger): Bus {
       let list = groups.get(subject);
       if (!list) groups.set(subject, (list = []));
       if (list.some((g) => g.group === group)) throw new Error(`consumer group ${group} already consumes ${subject}`);
-      list.push({ group, handler: handler as Handler });
+      const member = { group, handler: handler as Handler };
+      list.push(member);
+      return async () => {
+        const current = groups.get(subject) ?? [];
+        groups.set(subject, current.filter((g) => g !== member));
+      };
     },
     hydrate(subject: string, fn: Hydrator) {
       relay.hydrators.set(subject, fn);

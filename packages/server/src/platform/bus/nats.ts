@@ -35,7 +35,7 @@ export async function createNatsBus(db: Db, log: Logger, opts: NatsBusOptions): 
     await Promise.all(batch.map((m) => js.publish(`${prefix}.${m.subject}`, enc.encode(JSON.stringify(m)), { msgID: m.id })));
   }, log);
 
-  async function startConsumer(subject: string, group: string, handler: Handler): Promise<void> {
+  async function startConsumer(subject: string, group: string, handler: Handler): Promise<{ messages: ConsumerMessages; loop: Promise<void> }> {
     const durable = `${group}__${subject}`.replace(/[^A-Za-z0-9_-]/g, '_');
     try {
       await jsm.consumers.info(stream, durable);
@@ -53,23 +53,41 @@ export async function createNatsBus(db: Db, log: Logger, opts: NatsBusOptions): 
     // Small pulls so that the members of a group share the stream evenly.
     const messages = await consumer.consume({ max_messages: 8 });
     consumers.push(messages);
-    loops.push((async () => {
+    const loop = (async () => {
       for await (const m of messages) {
         const msg = m.json<BusMessage>();
         const ok = await local.handle(group, handler, msg, 3);
         if (ok) m.ack();
         else m.nak(5_000);
       }
-    })());
+    })();
+    loops.push(loop);
+    return { messages, loop };
   }
 
   return {
     kind: 'nats',
     publish: (tx: Tx, subject: string, data: unknown, id: string, opts?: PublishOptions) => relay.publish(tx, subject, data, id, opts),
     consume<T>(subject: string, group: string, handler: Handler<T>) {
-      const go = () => startConsumer(subject, group, handler as Handler);
-      if (started) void go().catch((err: unknown) => log.error({ err, subject, group }, 'cannot start consumer'));
+      let running: Promise<{ messages: ConsumerMessages; loop: Promise<void> } | undefined> | undefined;
+      let cancelled = false;
+      const go = async () => {
+        if (cancelled) return;
+        running = startConsumer(subject, group, handler as Handler).catch((err: unknown) => {
+          log.error({ err, subject, group }, 'cannot start consumer');
+          return undefined;
+        });
+        await running;
+      };
+      if (started) void go();
       else pending.push(go);
+      return async () => {
+        cancelled = true;
+        const c = await running;
+        if (!c) return;
+        c.messages.stop();
+        await c.loop.catch(() => undefined);
+      };
     },
     hydrate(subject: string, fn: Hydrator) {
       relay.hydrators.set(subject, fn);

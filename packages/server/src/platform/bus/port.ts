@@ -28,8 +28,12 @@ export interface Bus {
   publish(tx: Tx, subject: string, data: unknown, id: string, opts?: PublishOptions): Promise<void>;
   /** Registers how to rebuild the messages of `subject` that were published with a compact `stored` form. */
   hydrate(subject: string, fn: Hydrator): void;
-  /** A durable consumer group: every message on `subject` is handled by one member of `group`, in any process. */
-  consume<T>(subject: string, group: string, handler: Handler<T>): void;
+  /**
+   * A durable consumer group: every message on `subject` is handled by one member of `group`, in any
+   * process. The result stops this member (after the message it is handling); unacknowledged messages
+   * go to the other members, or wait for the next one.
+   */
+  consume<T>(subject: string, group: string, handler: Handler<T>): () => Promise<void>;
   /** This process hears every message on `subject` from now on (for live views; not durable). */
   listen<T>(subject: string, listener: (msg: BusMessage<T>) => void): () => void;
   /** Starts relaying the outbox and delivering to consumers. */

@@ -28,7 +28,7 @@ export interface Config {
     readonly maxFields: number;
     readonly maxInflight: number;
   };
-  readonly sigma: { readonly rules: readonly string[]; readonly placeholdersFile?: string; readonly saveSeconds: number };
+  readonly sigma: { readonly rules: readonly string[]; readonly placeholdersFile?: string; readonly saveSeconds: number; readonly partitions: number };
   readonly syslog: {
     readonly udpPort?: number;
     readonly tcpPort?: number;
@@ -164,7 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFields: num('ingest_max_fields')!,
       maxInflight: num('ingest_max_inflight')!,
     },
-    sigma: { rules: (v.get('sigma_rules') as string[] | undefined) ?? [], placeholdersFile: str('sigma_placeholders'), saveSeconds: num('sigma_save_seconds')! },
+    sigma: { rules: (v.get('sigma_rules') as string[] | undefined) ?? [], placeholdersFile: str('sigma_placeholders'), saveSeconds: num('sigma_save_seconds')!, partitions: num('sigma_partitions')! },
     syslog: {
       udpPort: num('syslog_udp_port'),
       tcpPort: num('syslog_tcp_port'),

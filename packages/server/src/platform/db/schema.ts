@@ -141,4 +141,19 @@ export const sigmaRuleStats = pgTable('sigma_rule_stats', {
   lastHitAt: tz('last_hit_at'),
 }, (t) => [primaryKey({ columns: [t.orgId, t.ruleKey] })]);
 
-export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats };
+/** Which process owns which partition of a piece of work (e.g. Sigma correlation state), for a while. */
+export const workLeases = pgTable('work_leases', {
+  name: text('name').notNull(),
+  part: integer('part').notNull(),
+  owner: text('owner').notNull(),
+  expiresAt: tz('expires_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.name, t.part] })]);
+
+/** Processes taking part in a piece of work, with their last heartbeat (to share partitions fairly). */
+export const workMembers = pgTable('work_members', {
+  name: text('name').notNull(),
+  owner: text('owner').notNull(),
+  seenAt: tz('seen_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.name, t.owner] })]);
+
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers };

@@ -104,6 +104,20 @@ export class CorrelationEngine {
     );
   }
 
+  /**
+   * The event fields the engine may read for a match of the rule known by `ruleRefs` (group-by fields and
+   * value fields, through aliases): what a match must carry when it is handed to another process.
+   */
+  inputFields(ruleRefs: readonly string[]): string[] {
+    const names = new Set<string>();
+    for (const { c } of this.#consumersOf(ruleRefs)) {
+      const rule = this.#plan.rules[c] as CorrelationRule;
+      for (const name of rule.groupBy) names.add(fieldFor(name, ruleRefs, rule.aliases));
+      if (rule.field) names.add(fieldFor(rule.field, ruleRefs, rule.aliases));
+    }
+    return [...names];
+  }
+
   /** Drops groups with nothing left in their window at `now` (default: the injected clock). */
   sweep(now: number = this.#clock()): number {
     let n = 0;
