@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { App } from '../context.ts';
+import { UsageError } from '../problem.ts';
 import { Progress } from '../progress.ts';
 import { loadServerPackage } from '../server-package.ts';
 
@@ -20,7 +21,7 @@ interface HuntResult {
   readonly seconds: number;
 }
 interface HuntApi {
-  hunt(inputs: string[], opts: { rules: string[]; minLevel?: string; onFile?(file: string, i: number, n: number): void; onEvents?(n: number): void }): Promise<HuntResult>;
+  hunt(inputs: string[], opts: { rules: string[]; minLevel?: string; logsource?: Logsource; onFile?(file: string, i: number, n: number): void; onEvents?(n: number): void }): Promise<HuntResult>;
   huntReport: {
     byTime(a: Detection, b: Detection): number;
     table(rows: readonly Detection[]): string;
@@ -30,8 +31,26 @@ interface HuntApi {
   };
 }
 
+type Logsource = Partial<Record<'product' | 'service' | 'category', string>>;
+
+/** `product=linux,service=auditd` → `{ product: 'linux', service: 'auditd' }` (Sigma logsource fields only). */
+export function parseLogsource(spec: string): Logsource {
+  const out: Logsource = {};
+  for (const part of spec.split(',')) {
+    const eq = part.indexOf('=');
+    const key = part.slice(0, eq).trim().toLowerCase();
+    const value = part.slice(eq + 1).trim();
+    if (eq < 0 || (key !== 'product' && key !== 'service' && key !== 'category') || !/^[\w.-]{1,64}$/.test(value)) {
+      throw new UsageError(`--logsource takes product=…,service=…,category=… (Sigma logsource names), not ${JSON.stringify(spec)}`);
+    }
+    out[key] = value.toLowerCase();
+  }
+  return out;
+}
+
 interface Options {
   rules: string[];
+  logsource?: Logsource;
   format: 'table' | 'json' | 'csv';
   output?: string;
   minLevel?: string;
@@ -46,6 +65,7 @@ export function registerHunt(program: Command, app: App): void {
     .requiredOption('--rules <dir...>', 'Sigma rule files or folders')
     .option('--format <format>', 'table (a timeline), json (NDJSON) or csv', 'table')
     .option('-o, --output <file>', 'write the results to a file instead of standard output')
+    .option('--logsource <spec>', 'Sigma logsource of events that have no Windows channel, e.g. product=linux,service=auditd (default: what each event says)', parseLogsource)
     .option('--min-level <level>', 'only rules at this level or above (informational, low, medium, high, critical)')
     .option('--no-summary', 'leave out the summary by rule, level and host')
     .action(async (paths: string[], o: Options, cmd: Command) => {
@@ -59,6 +79,7 @@ export function registerHunt(program: Command, app: App): void {
       const result = await api.hunt(paths, {
         rules: o.rules,
         ...(o.minLevel ? { minLevel: o.minLevel } : {}),
+        ...(o.logsource ? { logsource: o.logsource } : {}),
         onFile: (f, i, n) => {
           file = f.length > 40 ? `…${f.slice(-39)}` : f;
           index = i;

@@ -1,6 +1,7 @@
 // The offline hunt: compile rule packs, read every input, route each event to the rules that can match
 // it, and collect one detection per (rule, event).
 import { compilePack, type PackError } from '../sigma/compile.ts';
+import { declaredSourceOf, type SourceHints } from '../sigma/declared-source.ts';
 import { RuleRouter } from '../sigma/logsources.ts';
 import type { Placeholders } from '../sigma/placeholders.ts';
 import { fieldResolver, fieldText } from '../sigma/resolver.ts';
@@ -14,6 +15,11 @@ export interface HuntOptions {
   readonly placeholders?: Placeholders;
   /** Only rules at this level or above. */
   readonly minLevel?: 'informational' | 'low' | 'medium' | 'high' | 'critical';
+  /**
+   * The Sigma logsource of every event without a Windows channel (`--logsource product=linux,service=auditd`),
+   * for files whose events do not say where they come from; otherwise each event's own (declared-source.ts).
+   */
+  readonly logsource?: SourceHints['logsource'];
   readonly onFile?: (file: string, index: number, total: number) => void;
   readonly onEvents?: (count: number) => void;
 }
@@ -45,14 +51,15 @@ export async function hunt(inputs: readonly string[], opts: HuntOptions): Promis
   let events = 0;
   for (const [i, file] of files.entries()) {
     opts.onFile?.(file, i, files.length);
+    const hints: SourceHints = { source: file, ...(opts.logsource ? { logsource: opts.logsource } : {}) };
     for await (const e of readSource(file, problems)) {
       events += 1;
       if (events % 1000 === 0) opts.onEvents?.(events);
       const get = fieldResolver(e.event);
-      const matched = router.match(get);
+      const matched = router.match(get, declaredSourceOf(get, hints));
       if (matched.length === 0) continue;
       const time = eventTime(e.event, 'json')?.toISOString();
-      const host = fieldText(get('Computer')) ?? fieldText(get('Hostname')) ?? fieldText(get('host.name'));
+      const host = fieldText(get('Computer')) ?? fieldText(get('Hostname')) ?? fieldText(get('hostname')) ?? fieldText(get('host.name'));
       for (const m of matched) {
         if (pack.correlations.length > 0 && time) {
           matches.push({ ruleRefs: [m.rule.id, m.rule.name].filter((x): x is string => typeof x === 'string'), time: Date.parse(time), event: get, eventId: `${e.file}:${e.record}`, file: e.file, record: e.record, host });

@@ -7,6 +7,7 @@ export { compileRule, compilePack, type CompileOptions, type CompiledRule, type 
 export { fieldResolver, mappedAccessor } from './resolver.ts';
 export type { EventAccessor } from './values.ts';
 export { logsourceMatches, routesFor, routeMatch, RuleRouter, type DeclaredSource, type Route } from './logsources.ts';
+export { declaredSourceOf, withOcsf, type SourceHints } from './declared-source.ts';
 export type { Placeholders } from './placeholders.ts';
 export { parsePlaceholders, loadPlaceholdersFile } from './placeholders-file.ts';
 export { JsonObjectStream, type JsonItem } from './json-stream.ts';

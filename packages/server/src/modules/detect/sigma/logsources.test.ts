@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileRule, type CompiledRule } from './compile.ts';
 import { parseRuleText } from './load.ts';
-import { logsourceMatches, routesFor, RuleRouter } from './logsources.ts';
+import { logsourceMatches, routeMatch, routesFor, RuleRouter } from './logsources.ts';
 import { fieldResolver } from './resolver.ts';
 
 const win = (channel: string, eventId: number | string, data: Record<string, unknown> = {}) =>
@@ -66,5 +66,51 @@ describe('RuleRouter', () => {
   it('service rules and product-wide rules', () => {
     const get = fieldResolver({ Event: { System: { Channel: 'Security', EventID: '1102', Computer: 'evil' }, EventData: {} } });
     expect(titles(router.match(get)).sort()).toEqual(['any', 'sec']);
+  });
+});
+
+describe('Sysmon for Linux channel and declared sources', () => {
+  const LINUX_SYSMON = 'Linux-Sysmon/Operational';
+  const proc = compiled(`title: lproc\nlogsource: {product: linux, category: process_creation}\ndetection:\n    sel:\n        Image|endswith: '/whoami'\n    condition: sel\n`);
+  const lany = compiled(`title: lany\nlogsource: {product: linux}\ndetection:\n    keywords:\n        - 'whoami'\n    condition: keywords\n`);
+  const wany = compiled(`title: wany\nlogsource: {product: windows}\ndetection:\n    keywords:\n        - 'whoami'\n    condition: keywords\n`);
+  const wproc = compiled(`title: wproc\nlogsource: {product: windows, category: process_creation}\ndetection:\n    sel:\n        Image|endswith: 'whoami'\n    condition: sel\n`);
+  const sshd = compiled(`title: sshd\nlogsource: {product: linux, service: sshd}\ndetection:\n    keywords:\n        - 'Corrupted MAC on input'\n    condition: keywords\n`);
+  const auth = compiled(`title: auth\nlogsource: {product: linux, service: auth}\ndetection:\n    keywords:\n        - 'Corrupted MAC on input'\n    condition: keywords\n`);
+  const router = new RuleRouter([proc, lany, wany, wproc, sshd, auth]);
+  const titles = (r: CompiledRule[]) => r.map((x) => x.rule.title).sort();
+
+  it('routes linux process_creation to Linux-Sysmon event 1, and keeps Windows rules off that channel', () => {
+    expect(routesFor({ product: 'linux', category: 'process_creation' })).toEqual([
+      { channel: 'linux-sysmon/operational', eventIds: ['1'], fields: undefined },
+      { declared: { product: 'linux', category: 'process_creation' } },
+    ]);
+    expect(titles(router.match(win(LINUX_SYSMON, 1, { Image: '/usr/bin/whoami', CommandLine: 'whoami' })))).toEqual(['lany', 'lproc']);
+    expect(titles(router.match(win(LINUX_SYSMON, 3, { Image: '/usr/bin/whoami' })))).toEqual(['lany']);
+    expect(titles(router.match(win(SYSMON, 1, { Image: 'C:\\whoami', CommandLine: 'whoami' })))).toEqual(['wany', 'wproc']);
+    expect(logsourceMatches({ product: 'windows' }, win(LINUX_SYSMON, 1), undefined)).toBe(false);
+  });
+
+  it('a rule without product sees the category on every product’s channel and in declared sources', () => {
+    const routes = routesFor({ category: 'process_creation' });
+    expect(routes.map((r) => r.channel ?? 'declared')).toEqual(['microsoft-windows-sysmon/operational', 'security', 'linux-sysmon/operational', 'declared']);
+  });
+
+  it('a declared source with several services matches the rules of each', () => {
+    const get = fieldResolver({ appName: 'sshd', message: 'Corrupted MAC on input. [preauth]' });
+    expect(titles(router.match(get, { product: 'linux', service: ['sshd', 'auth'] }))).toEqual(['auth', 'sshd']);
+    expect(titles(router.match(get, { product: 'linux', service: ['sudo', 'auth'] }))).toEqual(['auth']);
+    expect(titles(router.match(get, { product: 'macos', service: ['sshd'] }))).toEqual([]);
+    expect(titles(router.match(get))).toEqual([]);
+  });
+
+  it('a declared mapping translates Sigma names for the rules (ECS), with the index and without', () => {
+    const get = fieldResolver({ event: { category: ['process'], type: ['start'] }, process: { executable: '/usr/bin/whoami', command_line: 'whoami' } });
+    const declared = { product: 'linux', category: ['process_creation'], mapping: 'ecs' };
+    expect(titles(router.match(get, declared))).toEqual(['lany', 'lproc']);
+    expect(logsourceMatches(proc.rule.logsource, get, declared)).toBe(true);
+    expect(proc.matcher(routeMatch(routesFor(proc.rule.logsource), get, declared)!)).toBe(true);
+    // Without the mapping, the rule's Image is absent: no match.
+    expect(titles(router.match(get, { product: 'linux', category: 'process_creation' }))).toEqual(['lany']);
   });
 });
