@@ -14,6 +14,7 @@ import { addStats, configStamp, loadSettings, type RuleSetting } from './sigma-s
 import type { CompiledRule, PackError } from './sigma/compile.ts';
 import type { CompiledFilter } from './sigma/filter.ts';
 import { routeMatch, routesFor, RuleRouter, type Route } from './sigma/logsources.ts';
+import { declaredSourceOf, withOcsf } from './sigma/declared-source.ts';
 import { fieldResolver } from './sigma/resolver.ts';
 import type { CorrelationRule, SigmaRule } from './sigma/rule.ts';
 import type { EventAccessor } from './sigma/values.ts';
@@ -225,14 +226,16 @@ export async function createSigmaDetector({ catalog, db, log, store, saveMs = 10
       const out: DetectedAlert[] = [];
       const outbound = new Map<number, CorrelationInput[]>();
       for (const e of events) {
-        const get: EventAccessor = fieldResolver(e.native);
+        // Native fields, plus `ocsf.*` from the projection; where the event comes from when it has no Windows channel.
+        const get: EventAccessor = withOcsf(fieldResolver(e.native), e.ocsf);
+        const declared = declaredSourceOf(get, { format: e.format, source: e.source });
         const counted = corr && !partitions ? corr.firstTime(e.eventId) : false;
-        const matched = view.router ? [...view.shared.router.match(get), ...view.router.match(get)] : view.shared.router.match(get);
+        const matched = view.router ? [...view.shared.router.match(get, declared), ...view.router.match(get, declared)] : view.shared.router.match(get, declared);
         for (const m of matched) {
           const key = ruleKey(m.rule);
           if (settings.get(key)?.enabled === false) continue;
           // The field names as the rule sees them (e.g. Image for Security 4688's NewProcessName).
-          const seen = routeMatch(describe(m.rule).routes, get) ?? get;
+          const seen = routeMatch(describe(m.rule).routes, get, declared) ?? get;
           if (filters.some((f) => f.appliesTo(m.rule) && f.matcher(seen))) continue;
           const refs = [m.rule.id, m.rule.name].filter((x): x is string => typeof x === 'string');
           if (corr && partitions && corr.engine.consumes(refs)) {

@@ -24,6 +24,17 @@ detection:
   condition: selection and not filter
 `;
 
+const SUDO_RULE = `title: Sudo privilege escalation CVE-2019-14287
+id: 7f1f1e4e-0000-4000-8000-000000000003
+status: test
+level: high
+logsource: { product: linux, service: sudo }
+detection:
+  selection_keywords: ['* -u#*']
+  selection_user: { USER: ['#-*', '#*4294967295'] }
+  condition: selection_keywords or selection_user
+`;
+
 const BROKEN = `title: Broken
 logsource: { product: windows }
 detection:
@@ -39,6 +50,7 @@ describe('Sigma in the live pipeline', () => {
     dir = mkdtempSync(join(tmpdir(), 'bw-sigma-'));
     writeFileSync(join(dir, 'whoami.yml'), RULE);
     writeFileSync(join(dir, 'broken.yml'), BROKEN);
+    writeFileSync(join(dir, 'sudo.yml'), SUDO_RULE);
     t = await startTestApp(databaseTiers()[0]!, { env: { BULWARK_SIGMA_RULES: dir } });
     call = client(t.url, { token: t.adminToken });
   });
@@ -69,6 +81,26 @@ describe('Sigma in the live pipeline', () => {
     expect(images).toEqual(['C:\\Windows\\System32\\WHOAMI.EXE', 'C:\\Windows\\System32\\whoami.exe']);
   });
 
+  it('routes syslog lines of Linux programs to Linux rules (declared source: product linux, service from the program)', async () => {
+    const now = new Date().toISOString();
+    const lines = [
+      `<86>1 ${now} web1 sudo 4242 - - alice : TTY=pts/0 ; PWD=/home/alice ; USER=#-1 ; COMMAND=/usr/bin/id`,
+      `<86>1 ${now} web1 sudo 4243 - - bob : TTY=pts/0 ; PWD=/home/bob ; USER=root ; COMMAND=/usr/bin/id`,
+      `<30>1 ${now} web1 myapp 1 - - USER=#-1 is not a sudo line`,
+    ].join('\n');
+    const res = await call('POST', '/api/v1/events?format=syslog', lines, { 'content-type': 'text/plain' });
+    expect(res.body).toMatchObject({ accepted: 3 });
+    let found: Awaited<ReturnType<typeof alerts>> = [];
+    for (let i = 0; i < 200 && found.length < 1; i++) {
+      found = (await alerts()).filter((a) => a.title.startsWith('Sudo'));
+      if (found.length < 1) await new Promise((r) => setTimeout(r, 25));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    found = (await alerts()).filter((a) => a.title.startsWith('Sudo'));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.fields['USER']).toBe('#-1');
+  });
+
   it('reloads rules from disk without a restart', async () => {
     const event = { Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, Computer: 'ws9', Image: 'C:\\Tools\\nltest.exe', CommandLine: 'nltest /dclist' };
     writeFileSync(join(dir, 'nltest.yml'), RULE.replace('Whoami Execution', 'Nltest Discovery').replace('000000000001', '000000000002').replace("'\\\\whoami.exe'", "'\\\\nltest.exe'"));
@@ -81,7 +113,7 @@ describe('Sigma in the live pipeline', () => {
     }
     expect(titles).toContain('Nltest Discovery');
     const metrics = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${t.adminToken}` } }).then((r) => r.text());
-    expect(metrics).toMatch(/bulwark_sigma_rules_loaded 2/);
+    expect(metrics).toMatch(/bulwark_sigma_rules_loaded 3/);
     expect(metrics).toMatch(/bulwark_sigma_rules_refused 1/);
     expect(metrics).toMatch(/bulwark_sigma_rule_matches_total\{rule_id="7f1f1e4e-0000-4000-8000-000000000001"\} 2/);
   });

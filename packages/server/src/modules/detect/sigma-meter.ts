@@ -56,7 +56,8 @@ export class RuleMeter {
       matcher: withNeed((get) => {
         const s = this.stat(key);
         s.evaluations++;
-        if (++this.tick % SAMPLE !== 0) return inner(get);
+        // Every SAMPLE-th evaluation is timed, and the first one of a rule, so that rare rules get a figure too.
+        if (++this.tick % SAMPLE !== 0 && s.samples > 0) return inner(get);
         const t0 = process.hrtime.bigint();
         const r = inner(get);
         s.sampledNs += Number(process.hrtime.bigint() - t0);
