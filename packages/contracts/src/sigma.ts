@@ -61,6 +61,7 @@ export const SigmaRuleSummary = Type.Object({
   status: Type.Union([Type.String(), Type.Null()]),
   level: Type.Union([Severity, Type.Null()], { description: 'As the rule says' }),
   effectiveLevel: Severity,
+  levelOverride: Type.Union([Severity, Type.Null()], { description: 'Your organisation\'s level for this rule, if it set one' }),
   enabled: Type.Boolean(),
   logsource: Type.Record(Type.String(), Type.String()),
   tags: Type.Array(Type.String()),

@@ -8,7 +8,7 @@ export function ownLevel(rule: Pick<SigmaRuleSummary, 'level'>): Severity {
   return rule.level ?? DEFAULT_RULE_LEVEL;
 }
 
-/** True when the organisation set a level other than the rule's own. */
-export function isLevelOverridden(rule: Pick<SigmaRuleSummary, 'level' | 'effectiveLevel'>): boolean {
-  return rule.effectiveLevel !== ownLevel(rule);
+/** True when the organisation set a level of its own for the rule. */
+export function isLevelOverridden(rule: Pick<SigmaRuleSummary, 'levelOverride'>): boolean {
+  return rule.levelOverride !== null;
 }

@@ -37,6 +37,7 @@ export function ruleSummary(e: RuleEntry, settings: ReadonlyMap<string, RuleSett
     status: rule.status ?? null,
     level,
     effectiveLevel: setting?.level ?? level ?? 'medium',
+    levelOverride: setting?.level ?? null,
     enabled: setting?.enabled !== false,
     logsource,
     tags: rule.kind === 'rule' ? rule.tags : [],

@@ -4,7 +4,7 @@ import type { SigmaRuleSummary } from '@bulwark/contracts';
 import { isLevelOverridden, ownLevel } from '../../format/rule-level.ts';
 import { SeverityBadge } from '../SeverityBadge.tsx';
 
-export function RuleLevel({ rule }: { rule: Pick<SigmaRuleSummary, 'level' | 'effectiveLevel'> }) {
+export function RuleLevel({ rule }: { rule: Pick<SigmaRuleSummary, 'level' | 'effectiveLevel' | 'levelOverride'> }) {
   const overridden = isLevelOverridden(rule);
   return (
     <Group gap={4} wrap="nowrap" data-overridden={overridden || undefined}>

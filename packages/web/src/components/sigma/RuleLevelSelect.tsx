@@ -5,7 +5,7 @@ import { isLevelOverridden, ownLevel } from '../../format/rule-level.ts';
 import { SEVERITIES } from '../../format/severity.ts';
 
 interface Props {
-  readonly rule: Pick<SigmaRuleSummary, 'level' | 'effectiveLevel'>;
+  readonly rule: Pick<SigmaRuleSummary, 'level' | 'effectiveLevel' | 'levelOverride'>;
   readonly canWrite: boolean;
   readonly busy: boolean;
   readonly onChange: (level: Severity | null) => void;
