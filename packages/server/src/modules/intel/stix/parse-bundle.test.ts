@@ -121,10 +121,12 @@ describe('across objects', () => {
     const r = parseBundle(bundle([definition, extended]));
     expect(r.defects.map((d) => [d.path, d.code])).toEqual([['$.objects[1].shade', 'custom-property-unprefixed']]);
   });
-  it('can leave per-object validation to the caller and still check across objects', () => {
+  it('can leave per-object validation and the conflict policy to the caller, still reporting across objects', () => {
     const r = parseBundle(bundle([broken(), indicator, { ...indicator, name: 'x' }, 'x']), { validate: false });
-    expect(r.objects.map((o) => o.id)).toEqual([campaign.id, indicator.id]);
+    expect(r.objects.map((o) => o.id)).toEqual([campaign.id, indicator.id, indicator.id]);
+    expect(r.indexes).toEqual([0, 1, 2]);
     expect(r.defects.map((d) => [d.index, d.code])).toEqual([[2, 'version-conflict'], [3, 'not-object']]);
+    expect(r.rejected.map((x) => x.index)).toEqual([3]);
   });
 });
 

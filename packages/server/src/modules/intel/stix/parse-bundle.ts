@@ -12,7 +12,11 @@ import { validateInto } from './validate.ts';
 export interface ParseOptions extends Partial<BundleLimits>, ValidateOptions {
   /** 'lenient' (default): keep the valid objects. 'strict': keep nothing when any error was found. */
   mode?: 'lenient' | 'strict';
-  /** Validate each object (default true). When false, only the envelope and the cross-object checks run. */
+  /**
+   * Validate each object (default true). When false, only the envelope, the presence of type and id and
+   * the cross-object checks run, and version conflicts and copies are reported but left in `objects`:
+   * for callers that validate each object themselves and keep their own conflict policy.
+   */
   validate?: boolean;
   /** Report references to objects absent from the input (warnings). Default false. */
   checkReferences?: boolean;
@@ -112,7 +116,8 @@ function collect(shaped: Shaped, envelopeDefects: Defect[], options: ParseOption
     const object = byIndex.get(d.index);
     const path = shaped.form === 'object' ? d.path : `${shaped.base}[${d.index}]${d.path.slice(1)}`;
     defects.push({ path, code: d.code, message: d.message, severity: d.severity, index: d.index, ...(object ? { id: object.id } : {}) });
-    if (d.code === 'version-conflict' || d.code === 'duplicate-object') {
+    // Without validation the caller decides: conflicts and copies are reported, nothing is removed.
+    if (options.validate !== false && (d.code === 'version-conflict' || d.code === 'duplicate-object')) {
       dropped.add(d.index);
       if (d.code === 'version-conflict' && object) rejected.push({ index: d.index, id: object.id, object });
     }
