@@ -6,6 +6,7 @@ import { registerAudit } from './commands/audit.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerEvtx } from './commands/evtx.ts';
 import { registerHunt } from './commands/hunt.ts';
+import { registerIntel } from './commands/intel.ts';
 import { registerLocal } from './commands/local.ts';
 import { registerSigma } from './commands/sigma.ts';
 import { registerStatus } from './commands/status.ts';
@@ -33,6 +34,7 @@ export function buildProgram(app: ReturnType<typeof createApp>): Command {
   registerSigma(program, app);
   registerEvtx(program, app);
   registerHunt(program, app);
+  registerIntel(program, app);
   // Sub-commands inherit exitOverride and output settings.
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -5,5 +5,6 @@ export * from './identity.ts';
 export * from './events.ts';
 export * from './alerts.ts';
 export * from './sigma.ts';
+export * from './intel.ts';
 export * from './ops.ts';
 export * from './routes.ts';

@@ -12,6 +12,7 @@ import { userRoutes } from './platform/identity/user-routes.ts';
 import type { Platform } from './platform/context.ts';
 import { createDetect, type Detector } from './modules/detect/index.ts';
 import { createIngest, type IngestModule, type SyslogPorts } from './modules/ingest/index.ts';
+import { createIntel } from './modules/intel/index.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -37,6 +38,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   const roles = new Set(platform.config.roles);
   const ingest = createIngest(platform);
   const detect = createDetect(platform, opts.detectors);
+  const intel = createIntel(platform);
   ingestMetrics(platform.metrics, ingest.pipeline.counters);
 
   let http: FastifyInstance | undefined;
@@ -51,6 +53,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     auditRoutes(http, platform);
     await ingest.routes(http);
     detect.routes(http);
+    await intel.routes(http);
   }
   if (roles.has('worker')) {
     await detect.startWorker();

@@ -31,7 +31,13 @@ export async function resolve(req: FastifyRequest, auth: Authenticator): Promise
   const header = req.headers.authorization;
   if (header !== undefined) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    return m ? auth.fromToken(m[1]!) : undefined;
+    if (m) return auth.fromToken(m[1]!);
+    // HTTP Basic (TAXII clients): the password is an API token; the user name is not checked.
+    const b = /^Basic\s+([A-Za-z0-9+/=]{1,1024})\s*$/i.exec(header);
+    if (!b) return undefined;
+    const decoded = Buffer.from(b[1]!, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon >= 0 ? auth.fromToken(decoded.slice(colon + 1)) : undefined;
   }
   const cookie = req.cookies[SESSION_COOKIE];
   return cookie ? auth.fromSession(lookupKey(cookie)) : undefined;

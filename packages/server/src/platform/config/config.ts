@@ -19,6 +19,8 @@ export interface Config {
   readonly logLevel: string;
   readonly admin: { readonly email?: string; readonly password?: string; readonly token?: string };
   readonly homeOrgName: string;
+  /** Identifier among federated instances; generated and kept in the database when unset. */
+  readonly instanceId?: string;
   readonly cookieSecure: boolean;
   readonly trustProxy: boolean;
   readonly ingest: {
@@ -155,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: str('log_level')!,
     admin,
     homeOrgName: str('home_org_name')!,
+    instanceId: str('instance_id'),
     cookieSecure: v.get('cookie_secure') as boolean,
     trustProxy: v.get('trust_proxy') as boolean,
     ingest: {

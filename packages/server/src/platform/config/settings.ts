@@ -26,6 +26,7 @@ export const SETTINGS = [
   { key: 'admin_email', type: 'string', secret: true, doc: 'First administrator e-mail (created at first start only).' },
   { key: 'admin_password', type: 'string', secret: true, doc: 'First administrator password (at least 12 characters).' },
   { key: 'admin_token', type: 'string', secret: true, doc: 'First administrator API token, presented as `Authorization: Bearer <token>` (at least 32 characters).' },
+  { key: 'instance_id', type: 'string', doc: 'This instance\'s identifier among federated instances (letters, digits, dot, dash; e.g. `fr-csirt`). Unset: one is generated at first start and kept in the database.' },
   { key: 'home_org_name', type: 'string', default: 'National CSIRT', doc: 'Name of the organisation that runs this instance (created at first start).' },
   { key: 'cookie_secure', type: 'bool', default: 'false', doc: 'Mark session cookies Secure (set when served over HTTPS).' },
   { key: 'trust_proxy', type: 'bool', default: 'false', doc: 'Trust X-Forwarded-* headers from a reverse proxy.' },

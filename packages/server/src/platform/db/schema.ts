@@ -156,4 +156,49 @@ export const workMembers = pgTable('work_members', {
   seenAt: tz('seen_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.name, t.owner] })]);
 
-export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers };
+/** Facts about this instance (e.g. its id in the federation), written once. */
+export const instanceMeta = pgTable('instance_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/**
+ * STIX objects, every version kept (key: id + version). The sharing scope of each version is explicit
+ * (owner, TLP, distribution, sharing group, named recipients); `seq` orders additions for TAXII cursors.
+ */
+export const intelObjects = pgTable('intel_objects', {
+  id: text('id').notNull(),
+  version: text('version').notNull(),
+  type: text('type').notNull(),
+  specVersion: text('spec_version').notNull().default('2.1'),
+  object: jsonb('object').notNull(),
+  revoked: boolean('revoked').notNull().default(false),
+  ownerInstance: text('owner_instance').notNull(),
+  ownerOrg: text('owner_org').notNull(),
+  tlp: text('tlp').notNull(),
+  distribution: text('distribution').notNull(),
+  groupId: text('group_id'),
+  groupMembers: jsonb('group_members').notNull().default(sql`'[]'::jsonb`),
+  recipients: jsonb('recipients').notNull().default(sql`'[]'::jsonb`),
+  source: text('source').notNull(),
+  dateAdded: tz('date_added').notNull(),
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
+  /** The newest (and the oldest) stored version of its id; kept up to date by every write. */
+  isLatest: boolean('is_latest').notNull(),
+  isFirst: boolean('is_first').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.id, t.version] }),
+  uniqueIndex('intel_objects_seq_key').on(t.seq),
+  index('intel_objects_latest_idx').on(t.seq).where(sql`is_latest`),
+  index('intel_objects_type_idx').on(t.type, t.seq),
+]);
+
+/** TAXII status resources of object additions (kept so that any process can answer GET status). */
+export const taxiiStatus = pgTable('taxii_status', {
+  id: uuid('id').primaryKey(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  status: jsonb('status').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, taxiiStatus };

@@ -1,0 +1,103 @@
+// `bulwark intel import | export | list | show`: the STIX 2.1 store over the API.
+import { createWriteStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { IntelImportReport, IntelObjectDetail, IntelObjectPage } from '@bulwark/contracts';
+import { type Command, Option } from 'commander';
+import { API } from '../api.ts';
+import type { App } from '../context.ts';
+import { note, printJson, printTable, println, sanitize } from '../output.ts';
+import { UsageError } from '../problem.ts';
+
+const TLP = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
+const DISTRIBUTION = ['organisation', 'community', 'connected', 'all'];
+const MAX_BUNDLE = 256 * 1024 * 1024;
+const SHOW_DEFECTS = 50;
+
+export function registerIntel(program: Command, app: App): void {
+  const intel = program.command('intel').description('threat intelligence: STIX 2.1 bundles in and out, objects you may receive');
+
+  intel
+    .command('import <bundle>')
+    .description('import a STIX 2.1 bundle (JSON file); every defect is listed with the object and path. Exit status 2 when objects were rejected')
+    .addOption(new Option('--tlp <level>', 'TLP of objects without a TLP marking').choices(TLP).default('AMBER'))
+    .addOption(new Option('--distribution <scope>', 'who may receive the objects').choices(DISTRIBUTION).default('organisation'))
+    .option('--strict', 'store nothing when any object has an error')
+    .action(async (file: string, o: { tlp: string; distribution: string; strict?: boolean }, cmd: Command) => {
+      const c = app.ctx(cmd);
+      let size: number;
+      try {
+        size = (await stat(file)).size;
+      } catch (err) {
+        throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+      }
+      if (size > MAX_BUNDLE) throw new UsageError(`${file} holds ${size} bytes; the server takes bundles of at most ${MAX_BUNDLE}`);
+      const body = await readFile(file);
+      const res = await c.client.fetch('POST', API.intelImport, {
+        query: { tlp: o.tlp, distribution: o.distribution, strict: o.strict ? 'true' : undefined },
+        body, headers: { 'content-type': 'application/stix+json;version=2.1' },
+      });
+      const report = (await res.json()) as IntelImportReport;
+      if (report.rejected > 0) app.exitCode = Math.max(app.exitCode, 2);
+      if (c.json) return printJson(c.out, report);
+      println(c.out, `${sanitize(file)}: received ${report.received}, stored ${report.stored}, unchanged ${report.unchanged}, rejected ${report.rejected}`);
+      const shown = report.defects.slice(0, SHOW_DEFECTS);
+      for (const d of shown) println(c.out, `  ${d.severity} object ${d.index}${d.id ? ` (${sanitize(d.id)})` : ''} ${sanitize(d.path)}: ${d.code}: ${sanitize(d.message)}`);
+      if (report.defects.length > shown.length) note(c.out, `${report.defects.length - shown.length} more defects (--json lists them all)`);
+    });
+
+  intel
+    .command('export')
+    .description('write what your organisation may receive as one STIX 2.1 bundle (OASIS TLP 2.0 markings)')
+    .option('--type <type...>', 'only these STIX types')
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .action(async (o: { type?: string[]; output?: string }, cmd: Command) => {
+      const c = app.ctx(cmd);
+      const res = await c.client.fetch('GET', API.intelExport, { query: { type: o.type } });
+      if (!res.body) throw new Error('the server sent no bundle');
+      const body = Readable.fromWeb(res.body as WebReadableStream);
+      if (o.output) await pipeline(body, createWriteStream(o.output));
+      else await pipeline(body, c.out.stdout, { end: false });
+    });
+
+  intel
+    .command('list')
+    .description('objects your organisation may receive (newest version of each), in the order they were added')
+    .option('--type <type>', 'only this STIX type')
+    .option('--search <text>', 'text in the id, name, pattern or value')
+    .option('--limit <n>', 'objects per page (1-1000)', '100')
+    .option('--cursor <cursor>', 'continue from a previous page')
+    .action(async (o: { type?: string; search?: string; limit: string; cursor?: string }, cmd: Command) => {
+      const c = app.ctx(cmd);
+      const limit = Number(o.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`--limit must be a whole number from 1 to 1000, not ${o.limit}`);
+      const page = await c.client.get<IntelObjectPage>(API.intelObjects, { type: o.type, q: o.search, limit, cursor: o.cursor });
+      if (c.json) return printJson(c.out, page);
+      printTable(c.out, page.objects, [
+        { header: 'id', value: (x) => x.id, max: 60 },
+        { header: 'name', value: (x) => x.name ?? '', max: 50 },
+        { header: 'tlp', value: (x) => x.tlp },
+        { header: 'distribution', value: (x) => x.distribution },
+        { header: 'version', value: (x) => x.version },
+        { header: 'revoked', value: (x) => (x.revoked ? 'yes' : '') },
+      ], '(no objects)');
+      if (page.next) note(c.out, `more: --cursor ${sanitize(page.next)}`);
+    });
+
+  intel
+    .command('show <id>')
+    .description('one object: newest version, versions, relationships')
+    .action(async (id: string, _o, cmd: Command) => {
+      const c = app.ctx(cmd);
+      const d = await c.client.get<IntelObjectDetail>(API.intelObject(id));
+      if (c.json) return printJson(c.out, d);
+      println(c.out, `${sanitize(d.summary.id)} ${d.summary.name ? `"${sanitize(d.summary.name)}"` : ''}`);
+      println(c.out, `TLP:${d.summary.tlp}, distribution ${d.summary.distribution}, owner ${sanitize(d.summary.ownerOrg)}@${sanitize(d.summary.ownerInstance)}${d.summary.revoked ? ', revoked' : ''}`);
+      println(c.out, `versions: ${d.versions.map((v) => v.version).join(', ')}`);
+      for (const r of d.relationships) println(c.out, `  ${sanitize(r.sourceRef)} ${sanitize(r.relationshipType)} ${sanitize(r.targetRef)}`);
+      println(c.out, '');
+      for (const line of JSON.stringify(d.object, null, 2).split('\n')) println(c.out, sanitize(line));
+    });
+}

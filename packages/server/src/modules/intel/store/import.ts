@@ -1,0 +1,155 @@
+// Storing STIX objects: each object validated (the specification's rules and the semantic ones), its
+// sharing scope derived (TLP from its markings, else the importer's default; distribution from the
+// importer), and stored as a new version unless that exact version is already there. Lenient mode stores
+// what it can and reports each defect; strict mode stores nothing when any object has an error.
+import { sql } from 'drizzle-orm';
+import { canonicalJson, INSTANCE, rows, type Db, type Tx } from '../../../platform/index.ts';
+import type { Distribution } from '../access/distribution.ts';
+import { tlpOfMarkingId } from '../access/marking-ids.ts';
+import type { OrgRef, Recipient } from '../access/scope.ts';
+import { mostRestrictive, type TlpLevel } from '../access/tlp.ts';
+import { objectVersion } from './version.ts';
+
+export interface Defect {
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+}
+
+export type Validate = (obj: unknown) => readonly Defect[];
+
+export interface ImportScope {
+  readonly ownerInstance: string;
+  readonly ownerOrg: string;
+  /** TLP of objects that carry no TLP marking. */
+  readonly tlp: TlpLevel;
+  readonly distribution: Distribution;
+  readonly group?: { readonly id: string; readonly members: readonly OrgRef[] };
+  readonly recipients?: readonly Recipient[];
+}
+
+export interface ImportOptions {
+  readonly scope: ImportScope;
+  /** Where the objects come from: `local`, `peer:<instance>`, `import`. */
+  readonly source: string;
+  readonly strict?: boolean;
+}
+
+export interface ObjectDefect extends Defect {
+  /** Position of the object in the input. */
+  readonly index: number;
+  readonly id?: string;
+}
+
+export interface ImportReport {
+  readonly received: number;
+  readonly stored: number;
+  readonly unchanged: number;
+  readonly rejected: number;
+  readonly defects: ObjectDefect[];
+  /** The id and version of every object stored by this import, in input order. */
+  readonly storedVersions: Array<{ id: string; version: string }>;
+}
+
+/** Serialises writers so that `seq` (and `date_added`) order is commit order: TAXII cursors never skip a row. */
+const WRITE_LOCK = 0x1e7e1_0001;
+const CHUNK = 500;
+
+interface Row {
+  id: string;
+  version: string;
+  type: string;
+  spec_version: string;
+  object: Record<string, unknown>;
+  revoked: boolean;
+  tlp: TlpLevel;
+}
+
+function tlpOf(obj: Record<string, unknown>, fallback: TlpLevel): TlpLevel {
+  const refs = Array.isArray(obj['object_marking_refs']) ? obj['object_marking_refs'] : [];
+  const levels = refs.flatMap((r) => (typeof r === 'string' ? [tlpOfMarkingId(r)] : [])).filter((x): x is TlpLevel => x !== undefined);
+  if (obj['type'] === 'marking-definition' && tlpOfMarkingId(String(obj['id'])) !== undefined) return 'CLEAR';
+  return mostRestrictive(levels) ?? fallback;
+}
+
+/** Validates and prepares every object; nothing is written. */
+export function prepare(objects: readonly unknown[], validate: Validate, scope: ImportScope): { rows: Array<Row & { index: number }>; defects: ObjectDefect[] } {
+  const out: Array<Row & { index: number }> = [];
+  const defects: ObjectDefect[] = [];
+  objects.forEach((obj, index) => {
+    const found = validate(obj);
+    const o = obj as Record<string, unknown>;
+    const id = o && typeof o === 'object' && typeof o['id'] === 'string' ? o['id'] : undefined;
+    for (const d of found) defects.push({ ...d, index, ...(id ? { id } : {}) });
+    if (found.some((d) => d.severity === 'error') || !id) return;
+    const version = objectVersion(o) ?? '0000-00-00T00:00:00.000000000Z';
+    out.push({
+      index, id, version, type: String(o['type']), spec_version: typeof o['spec_version'] === 'string' ? o['spec_version'] : '2.1',
+      object: o, revoked: o['revoked'] === true, tlp: tlpOf(o, scope.tlp),
+    });
+  });
+  return { rows: out, defects };
+}
+
+/** Writes prepared rows in the caller's transaction; returns what was stored, unchanged or in conflict. */
+export async function storeRows(tx: Tx, prepared: ReturnType<typeof prepare>['rows'], opts: ImportOptions): Promise<Omit<ImportReport, 'received' | 'rejected'>> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK})`);
+  const defects: ObjectDefect[] = [];
+  const storedVersions: Array<{ id: string; version: string }> = [];
+  let unchanged = 0;
+  const { scope } = opts;
+  for (let i = 0; i < prepared.length; i += CHUNK) {
+    const chunk = prepared.slice(i, i + CHUNK);
+    const keys = JSON.stringify(chunk.map((r) => ({ id: r.id, version: r.version })));
+    const existing = await rows<{ id: string; version: string; object: unknown }>(tx, sql`select o.id, o.version, o.object from intel_objects o
+      join jsonb_to_recordset(${keys}::jsonb) as k(id text, version text) on o.id = k.id and o.version = k.version`);
+    const have = new Map(existing.map((e) => [`${e.id}\u0000${e.version}`, canonicalJson(e.object)]));
+    const fresh: typeof chunk = [];
+    for (const r of chunk) {
+      const k = `${r.id}\u0000${r.version}`;
+      const same = have.get(k);
+      if (same !== undefined) {
+        if (same === canonicalJson(r.object)) unchanged++;
+        else defects.push({ index: r.index, id: r.id, path: 'modified', code: 'version-conflict', severity: 'error', message: `${r.id} version ${r.version} is already stored with different content; a changed object needs a later modified` });
+        continue;
+      }
+      have.set(k, canonicalJson(r.object)); // a later duplicate in this chunk is compared with this one
+      fresh.push(r);
+    }
+    if (!fresh.length) continue;
+    // TLP:RED goes to named recipients only: the importing organisation is named, or nobody could read it.
+    const author = { instance: scope.ownerInstance, org: scope.ownerOrg };
+    const recipientsOf = (r: Row) => {
+      const named = [...(scope.recipients ?? [])];
+      if (r.tlp === 'RED' && !named.some((n) => n.instance === author.instance && n.org === author.org && n.user === undefined)) named.push(author);
+      return named;
+    };
+    const payload = JSON.stringify(fresh.map((r) => ({ id: r.id, version: r.version, type: r.type, spec_version: r.spec_version, object: r.object, revoked: r.revoked, tlp: r.tlp, recipients: recipientsOf(r) })));
+    await tx.execute(sql`insert into intel_objects (id, version, type, spec_version, object, revoked, owner_instance, owner_org, tlp, distribution, group_id, group_members, recipients, source, date_added, is_latest, is_first)
+      select x.id, x.version, x.type, x.spec_version, x.object, x.revoked, ${scope.ownerInstance}, ${scope.ownerOrg}, x.tlp, ${scope.distribution},
+        ${scope.group?.id ?? null}, ${JSON.stringify(scope.group?.members ?? [])}::jsonb, x.recipients, ${opts.source}, clock_timestamp(), false, false
+      from jsonb_to_recordset(${payload}::jsonb) as x(id text, version text, type text, spec_version text, object jsonb, revoked boolean, tlp text, recipients jsonb)`);
+    const touched = `{${[...new Set(fresh.map((r) => JSON.stringify(r.id)))].join(',')}}`;
+    await tx.execute(sql`update intel_objects o set is_latest = (o.version = m.maxv), is_first = (o.version = m.minv)
+      from (select id, max(version) as maxv, min(version) as minv from intel_objects where id = any(${touched}::text[]) group by id) m
+      where o.id = m.id and (o.is_latest <> (o.version = m.maxv) or o.is_first <> (o.version = m.minv))`);
+    for (const r of fresh) storedVersions.push({ id: r.id, version: r.version });
+  }
+  return { stored: storedVersions.length, unchanged, defects, storedVersions };
+}
+
+/**
+ * Imports objects in one transaction (instance scope: rows of other organisations must be visible to
+ * detect version conflicts). Strict mode stores nothing when any object has an error.
+ */
+export async function importObjects(db: Db, objects: readonly unknown[], validate: Validate, opts: ImportOptions): Promise<ImportReport> {
+  const { rows: prepared, defects } = prepare(objects, validate, opts.scope);
+  const rejectedIdx = new Set(defects.filter((d) => d.severity === 'error').map((d) => d.index));
+  if (opts.strict && rejectedIdx.size > 0) {
+    return { received: objects.length, stored: 0, unchanged: 0, rejected: objects.length, defects, storedVersions: [] };
+  }
+  const result = await db.tx(INSTANCE, (tx) => storeRows(tx, prepared, opts));
+  for (const d of result.defects) rejectedIdx.add(d.index);
+  return { received: objects.length, stored: result.stored, unchanged: result.unchanged, rejected: rejectedIdx.size, defects: [...defects, ...result.defects].sort((a, b) => a.index - b.index), storedVersions: result.storedVersions };
+}
