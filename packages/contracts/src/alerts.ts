@@ -13,7 +13,7 @@ export const Severity = Type.Union([
 export type Severity = Static<typeof Severity>;
 
 export const Alert = Type.Object({
-  id: Type.String({ description: 'Deterministic: hash of detector, rule and event ids' }),
+  id: Type.String({ description: 'Deterministic: hash of organisation, detector, rule and event ids' }),
   detector: Type.String(),
   ruleId: Type.String(),
   title: Type.String(),

@@ -5,8 +5,9 @@ import type { Alert } from '@bulwark/contracts';
 import { orgScope, rows, SUBJECTS, type Bus, type Db } from '../../platform/index.ts';
 import { SEVERITY_ID, type DetectedAlert } from './port.ts';
 
-export function alertId(detector: string, ruleId: string, eventIds: readonly string[]): string {
-  return createHash('sha256').update(detector).update('\n').update(ruleId).update('\n').update([...eventIds].sort().join(',')).digest('hex').slice(0, 40);
+/** Derived from organisation, detector, rule and events: the same events sent by two organisations are two alerts. */
+export function alertId(orgId: string, detector: string, ruleId: string, eventIds: readonly string[]): string {
+  return createHash('sha256').update(orgId).update('\n').update(detector).update('\n').update(ruleId).update('\n').update([...eventIds].sort().join(',')).digest('hex').slice(0, 40);
 }
 
 export interface AlertRow {
@@ -39,7 +40,7 @@ export async function raiseAlerts(db: Db, bus: Bus, orgId: string, detector: str
   return db.tx(orgScope(orgId), async (tx) => {
     const out: Alert[] = [];
     for (const a of found) {
-      const id = alertId(detector, a.ruleId, a.eventIds);
+      const id = alertId(orgId, detector, a.ruleId, a.eventIds);
       const [row] = await rows<AlertRow>(tx, sql`insert into alerts (id, org_id, detector, rule_id, title, severity, severity_id, event_ids, tags, "references", fields, event_time)
         values (${id}, ${orgId}, ${detector}, ${a.ruleId}, ${a.title.slice(0, 500)}, ${a.severity}, ${SEVERITY_ID[a.severity]},
                 ${`{${a.eventIds.map(pgArrayItem).join(',')}}`}::text[], ${`{${(a.tags ?? []).map(pgArrayItem).join(',')}}`}::text[],
