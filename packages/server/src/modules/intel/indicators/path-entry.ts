@@ -36,6 +36,8 @@ export class PathEntry {
   private readonly directKey: string | undefined;
   /** So is a hash of the root object (`file:hashes.'SHA-256'`): the algorithm key, compared as hashKey. */
   private readonly hashAlgorithm: string | undefined;
+  /** And a property of a referenced object (`network-traffic:dst_ref.value`): [reference key, key]. */
+  private readonly viaRef: readonly [string, string] | undefined;
   /** By tag (1–7): canonical value → slots. */
   private readonly values: (Map<string, Slots> | undefined)[] = [];
   private v4: IpTrie | undefined;
@@ -52,6 +54,7 @@ export class PathEntry {
     this.directKey = steps.length === 1 && steps[0]?.kind === 'key' ? steps[0].key : undefined;
     const [a, b] = steps;
     this.hashAlgorithm = steps.length === 2 && a?.kind === 'key' && a.key === 'hashes' && b?.kind === 'key' ? hashKey(b.key) : undefined;
+    this.viaRef = steps.length === 2 && a?.kind === 'key' && a.key.endsWith('_ref') && b?.kind === 'key' && b.key !== 'hashes' ? [a.key, b.key] : undefined;
   }
 
   add(tag: number, key: string, slot: number): void {
@@ -89,6 +92,17 @@ export class PathEntry {
       const hashes = Object.hasOwn(obj, 'hashes') ? obj['hashes'] : undefined;
       if (hashes === null || typeof hashes !== 'object' || Array.isArray(hashes)) return;
       for (const [k, v] of Object.entries(hashes)) if (typeof v === 'string' && hashKey(k) === this.hashAlgorithm) this.lookupValue(v, 'hash', hit);
+      return;
+    }
+    if (this.viaRef !== undefined) {
+      // As resolvePath does: the reference is followed when it is an id, read in place when an object.
+      const [refKey, key] = this.viaRef;
+      const ref = Object.hasOwn(obj, refKey) ? obj[refKey] : undefined;
+      const target = typeof ref === 'string' ? ctx.deref(ref) : ref;
+      if (target === null || typeof target !== 'object' || Array.isArray(target)) return;
+      const holder = target as Record<string, unknown>;
+      const v = Object.hasOwn(holder, key) ? holder[key] : undefined;
+      if (typeof v === 'string') this.lookupValue(v, kindOf(typeof holder['type'] === 'string' ? holder['type'] : undefined, key, refKey), hit);
       return;
     }
     for (const item of resolvePath(this.steps, obj, ctx)) {

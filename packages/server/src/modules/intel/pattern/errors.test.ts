@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PatternError } from './errors.ts';
 import { parsePattern } from './parser.ts';
@@ -86,10 +87,33 @@ describe('limits', () => {
     expect(errorOf('[a:b IN (1, 2, 3, 4)]', { limits: { maxSetSize: 3 } }).message).toContain('more than 3 constants');
   });
 
+  it('qualifiers on one expression', () => {
+    expect(errorOf(`[a:b = 1]${' WITHIN 1 SECONDS'.repeat(9)}`).message).toContain('more than 8 qualifiers');
+  });
+
   it('a very long pattern within the limits parses in linear time', () => {
     const big = `[${Array.from({ length: 999 }, (_, i) => `ipv4-addr:value = '10.0.${i >> 8}.${i & 255}'`).join(' OR ')}]`;
     const t = performance.now();
     expect(parsePattern(big).comparisons).toBe(999);
     expect(performance.now() - t).toBeLessThan(1000);
+  });
+});
+
+describe('robustness', () => {
+  const pieces = ['[', ']', '(', ')', ':', '.', ',', '*', '=', '!=', '<', '>=', "'", "\\'", 'a', 'file', 'name', 'AND', 'OR', 'NOT',
+    'IN', 'LIKE', 'MATCHES', 'EXISTS', 'FOLLOWEDBY', 'WITHIN', 'SECONDS', 'REPEATS', 'TIMES', 'START', 'STOP', "t'2020-01-01T00:00:00Z'",
+    "h'ff'", "b'AA=='", '1', '-2', '.5', 'true', ' ', '/*', '*/', '//', '\n', 'x-y', "'s'"];
+
+  it('any input parses or fails with a PatternError, never anything else', () => {
+    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((a) => a.join(''))), (text) => {
+      try {
+        parsePattern(text);
+      } catch (e) {
+        expect(e).toBeInstanceOf(PatternError);
+        const err = e as PatternError;
+        expect(err.offset).toBeGreaterThanOrEqual(0);
+        expect(err.offset).toBeLessThanOrEqual(text.length);
+      }
+    }), { numRuns: 3000 });
   });
 });

@@ -1,7 +1,7 @@
 // Evaluation of comparison expressions over one observation. A comparison expression holds for an
 // observation when one object of the observation satisfies it: the tests joined by AND must hold
-// for the same root object (STIX 2.1 binds an observation expression to one object per type), and a
-// test on a list or a `[*]` path holds when one of the values satisfies it.
+// for the same root object (our reading of STIX 2.1 part 9: comparisons joined by AND describe one
+// object), and a test on a list or a `[*]` path holds when one of the values satisfies it.
 import type { ComparisonExpr, Literal } from './ast.ts';
 import { FOLDED_KINDS } from './canonical.ts';
 import { Constant, equals, observedText, order, subset } from './compare.ts';

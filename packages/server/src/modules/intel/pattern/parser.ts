@@ -23,6 +23,7 @@ import { limitsOf, type ParseOptions, type PatternLimits } from './limits.ts';
 const TEST_KEYWORDS: ReadonlySet<string> = new Set(['IN', 'LIKE', 'MATCHES', 'ISSUBSET', 'ISSUPERSET']);
 const KEYWORDS: ReadonlySet<string> = new Set(['AND', 'OR', 'NOT', 'FOLLOWEDBY', 'LIKE', 'MATCHES', 'ISSUPERSET', 'ISSUBSET',
   'EXISTS', 'IN', 'START', 'STOP', 'SECONDS', 'WITHIN', 'REPEATS', 'TIMES']);
+const MAX_QUALIFIERS = 8;
 const OPERATORS = ['=', '!=', '<', '<=', '>', '>=', 'IN', 'LIKE', 'MATCHES', 'ISSUBSET', 'ISSUPERSET'];
 
 /** Parses a STIX 2.1 pattern; throws PatternError (PATTERN_SYNTAX or PATTERN_LIMIT) with the offset. */
@@ -84,9 +85,11 @@ class Parser {
 
   private obsQualified(): ObservationExpr {
     let expr = this.obsPrimary();
-    for (;;) {
+    for (let n = 0; ; n++) {
       const q = this.qualifier();
       if (!q) return expr;
+      // Each qualifier nests the expression once more: they count towards the depth limit.
+      if (n >= MAX_QUALIFIERS) throw limitError(`more than ${MAX_QUALIFIERS} qualifiers on one observation expression`, q.start);
       expr = { kind: 'qualified', expr, qualifier: q, start: expr.start, end: q.end };
     }
   }
