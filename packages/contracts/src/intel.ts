@@ -32,6 +32,23 @@ export const IntelImportReport = Type.Object({
 });
 export type IntelImportReport = Static<typeof IntelImportReport>;
 
+export const MispImportQuery = Type.Object({
+  tlp: Type.Optional(Type.Union([TlpLevel], { default: 'AMBER', description: 'TLP of objects whose event and attribute carry no tlp tag' })),
+  distribution: Type.Optional(Type.Union([Distribution], { default: 'organisation', description: 'The widest distribution objects may get; each keeps its MISP distribution when narrower' })),
+});
+export type MispImportQuery = Static<typeof MispImportQuery>;
+
+export const MispImportReport = Type.Object({
+  received: Type.Integer({ description: 'STIX objects the event converted to' }),
+  stored: Type.Integer(),
+  unchanged: Type.Integer(),
+  rejected: Type.Integer(),
+  unmapped: Type.Integer({ description: 'MISP attributes or objects without a STIX mapping (kept as notes or custom properties)' }),
+  problems: Type.Array(Type.Object({ level: Type.Union([Type.Literal('error'), Type.Literal('warning')]), code: Type.String(), message: Type.String(), path: Type.Optional(Type.String()) })),
+  defects: Type.Array(IntelDefect),
+});
+export type MispImportReport = Static<typeof MispImportReport>;
+
 export const IntelObjectSummary = Type.Object({
   id: Type.String(),
   type: Type.String(),

@@ -23,6 +23,7 @@ export const API = {
   sigmaRules: '/api/v1/sigma/rules',
   sigmaRule: (key: string) => `/api/v1/sigma/rules/${seg(key)}`,
   intelImport: '/api/v1/intel/import',
+  intelImportMisp: '/api/v1/intel/import/misp',
   intelExport: '/api/v1/intel/export',
   intelObjects: '/api/v1/intel/objects',
   intelObject: (id: string) => `/api/v1/intel/objects/${seg(id)}`,

@@ -37,8 +37,8 @@ export interface AppOptions {
 export async function buildApp(platform: Platform, opts: AppOptions = {}): Promise<App> {
   const roles = new Set(platform.config.roles);
   const ingest = createIngest(platform);
-  const detect = createDetect(platform, opts.detectors);
   const intel = createIntel(platform);
+  const detect = createDetect(platform, opts.detectors, () => intel.startIndicators());
   ingestMetrics(platform.metrics, ingest.pipeline.counters);
 
   let http: FastifyInstance | undefined;

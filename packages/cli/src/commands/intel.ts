@@ -4,7 +4,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { IntelImportReport, IntelObjectDetail, IntelObjectPage } from '@bulwark/contracts';
+import { join } from 'node:path';
+import type { IntelImportReport, IntelObjectDetail, IntelObjectPage, MispImportReport } from '@bulwark/contracts';
 import { type Command, Option } from 'commander';
 import { API } from '../api.ts';
 import type { App } from '../context.ts';
@@ -20,29 +21,69 @@ export function registerIntel(program: Command, app: App): void {
   const intel = program.command('intel').description('threat intelligence: STIX 2.1 bundles in and out, objects you may receive');
 
   intel
-    .command('import <bundle>')
-    .description('import a STIX 2.1 bundle (JSON file); every defect is listed with the object and path. Exit status 2 when objects were rejected')
-    .addOption(new Option('--tlp <level>', 'TLP of objects without a TLP marking').choices(TLP).default('AMBER'))
-    .addOption(new Option('--distribution <scope>', 'who may receive the objects').choices(DISTRIBUTION).default('organisation'))
-    .option('--strict', 'store nothing when any object has an error')
-    .action(async (file: string, o: { tlp: string; distribution: string; strict?: boolean }, cmd: Command) => {
+    .command('import <path>')
+    .description('import a STIX 2.1 bundle (JSON file), a MISP event (JSON with "Event") or a MISP feed directory (manifest.json + event files); every defect is listed. Exit status 2 when something was rejected')
+    .addOption(new Option('--tlp <level>', 'TLP of objects without a TLP marking (or tlp tag)').choices(TLP).default('AMBER'))
+    .addOption(new Option('--distribution <scope>', 'who may receive the objects (MISP: the widest allowed)').choices(DISTRIBUTION).default('organisation'))
+    .option('--strict', 'STIX bundles: store nothing when any object has an error')
+    .action(async (path: string, o: { tlp: string; distribution: string; strict?: boolean }, cmd: Command) => {
       const c = app.ctx(cmd);
-      let size: number;
+      let info;
       try {
-        size = (await stat(file)).size;
+        info = await stat(path);
       } catch (err) {
-        throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+        throw new UsageError(`cannot read ${path}: ${(err as Error).message}`);
       }
-      if (size > MAX_BUNDLE) throw new UsageError(`${file} holds ${size} bytes; the server takes bundles of at most ${MAX_BUNDLE}`);
-      const body = await readFile(file);
+      const query = { tlp: o.tlp, distribution: o.distribution };
+      const sendMisp = async (file: string, body: Buffer): Promise<MispImportReport> => {
+        const res = await c.client.fetch('POST', API.intelImportMisp, { query, body, headers: { 'content-type': 'application/json' } });
+        return (await res.json()) as MispImportReport;
+      };
+      const printMisp = (file: string, r: MispImportReport) => {
+        if (r.rejected > 0 || r.problems.some((p) => p.level === 'error')) app.exitCode = Math.max(app.exitCode, 2);
+        if (c.json) return;
+        println(c.out, `${sanitize(file)}: ${r.received} STIX objects, stored ${r.stored}, unchanged ${r.unchanged}, rejected ${r.rejected}, unmapped ${r.unmapped}`);
+        for (const p of [...r.problems].slice(0, SHOW_DEFECTS)) println(c.out, `  ${p.level} ${sanitize(p.path ?? '')}: ${p.code}: ${sanitize(p.message)}`);
+      };
+      if (info.isDirectory()) {
+        let manifest: Record<string, unknown>;
+        try {
+          manifest = JSON.parse(await readFile(join(path, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+        } catch (err) {
+          throw new UsageError(`${path} is not a MISP feed (manifest.json: ${(err as Error).message})`);
+        }
+        const reports: Array<{ file: string; report: MispImportReport }> = [];
+        for (const uuid of Object.keys(manifest)) {
+          if (!/^[0-9a-f-]{36}$/i.test(uuid)) continue;
+          const file = join(path, `${uuid}.json`);
+          const body = await readFile(file).catch(() => undefined);
+          if (!body) {
+            note(c.out, `${uuid}.json is listed in manifest.json but missing`);
+            app.exitCode = Math.max(app.exitCode, 2);
+            continue;
+          }
+          const report = await sendMisp(file, body);
+          reports.push({ file, report });
+          printMisp(file, report);
+        }
+        if (c.json) printJson(c.out, { events: reports });
+        return;
+      }
+      if (info.size > MAX_BUNDLE) throw new UsageError(`${path} holds ${info.size} bytes; the server takes at most ${MAX_BUNDLE}`);
+      const body = await readFile(path);
+      if (/^\s*\{\s*"Event"\s*:/.test(body.subarray(0, 256).toString('utf8'))) {
+        const report = await sendMisp(path, body);
+        if (c.json) return printJson(c.out, report);
+        return printMisp(path, report);
+      }
       const res = await c.client.fetch('POST', API.intelImport, {
-        query: { tlp: o.tlp, distribution: o.distribution, strict: o.strict ? 'true' : undefined },
+        query: { ...query, strict: o.strict ? 'true' : undefined },
         body, headers: { 'content-type': 'application/stix+json;version=2.1' },
       });
       const report = (await res.json()) as IntelImportReport;
       if (report.rejected > 0) app.exitCode = Math.max(app.exitCode, 2);
       if (c.json) return printJson(c.out, report);
-      println(c.out, `${sanitize(file)}: received ${report.received}, stored ${report.stored}, unchanged ${report.unchanged}, rejected ${report.rejected}`);
+      println(c.out, `${sanitize(path)}: received ${report.received}, stored ${report.stored}, unchanged ${report.unchanged}, rejected ${report.rejected}`);
       const shown = report.defects.slice(0, SHOW_DEFECTS);
       for (const d of shown) println(c.out, `  ${d.severity} object ${d.index}${d.id ? ` (${sanitize(d.id)})` : ''} ${sanitize(d.path)}: ${d.code}: ${sanitize(d.message)}`);
       if (report.defects.length > shown.length) note(c.out, `${report.defects.length - shown.length} more defects (--json lists them all)`);

@@ -1,6 +1,8 @@
 // Detect module: the detector port, the alert store and API, Sigma rule packs, and the worker that runs detectors.
 import type { FastifyInstance } from 'fastify';
 import { SUBJECTS, type Platform } from '../../platform/index.ts';
+import type { LiveIndicators } from '../intel/index.ts';
+import { indicatorDetector } from './indicator-detector.ts';
 import type { Detector } from './port.ts';
 import { raiseAlerts } from './alert-store.ts';
 import { alertRoutes } from './routes.ts';
@@ -32,7 +34,7 @@ export interface SigmaChanged {
   readonly orgId: string;
 }
 
-export function createDetect(platform: Platform, extra: readonly Detector[] = []): DetectModule {
+export function createDetect(platform: Platform, extra: readonly Detector[] = [], indicators?: () => Promise<LiveIndicators>): DetectModule {
   const { rules, placeholdersFile } = platform.config.sigma;
   const catalog = new SigmaCatalog(rules, placeholdersFile ? { placeholders: loadPlaceholdersFile(placeholdersFile) } : {}, platform.log);
   let sigma: SigmaDetector | undefined;
@@ -51,7 +53,8 @@ export function createDetect(platform: Platform, extra: readonly Detector[] = []
       sigmaMetrics(platform.metrics, sigma);
       const live = sigma;
       platform.bus.listen<SigmaChanged>(SUBJECTS.sigmaChanged, (m) => live.invalidate(m.data.orgId));
-      runDetectors(platform, [severityDetector, ...extra, sigma]);
+      const byIndicator = indicators ? [indicatorDetector(await indicators())] : [];
+      runDetectors(platform, [severityDetector, ...extra, sigma, ...byIndicator]);
     },
     async reloadRules() {
       if (sigma) await sigma.reload();

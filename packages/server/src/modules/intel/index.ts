@@ -1,8 +1,10 @@
 // Intel module: the STIX 2.1 store with TLP and distribution enforced on every read, its API, and the
 // TAXII 2.1 server. Pure parts: stix/ (validation), access/ (who may see what), misp/, pattern/, indicators/.
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform/index.ts';
+import { SUBJECTS, type Platform } from '../../platform/index.ts';
 import { instanceId } from './instance-id.ts';
+import { LiveIndicators, type IntelChanged } from './live-indicators.ts';
+import { warninglistLoader } from './misp-import.ts';
 import { intelRoutes } from './routes.ts';
 import { TAXII_PREFIX, taxiiRoutes } from './taxii/routes.ts';
 
@@ -11,15 +13,35 @@ export interface IntelModule {
   routes(app: FastifyInstance): Promise<void>;
   /** This instance's id among federated instances. */
   instanceId(): Promise<string>;
+  /** The worker's live indicator index: loaded from the store, kept current from `intel.changed`. */
+  startIndicators(): Promise<LiveIndicators>;
 }
+
+export type { IndicatorMeta } from './live-indicators.ts';
+export type { LiveIndicators } from './live-indicators.ts';
+export type { IndicatorMatch } from './indicators/index.ts';
 
 export function createIntel(platform: Platform): IntelModule {
   let id: Promise<string> | undefined;
   const instance = () => (id ??= instanceId(platform.db, platform.config.instanceId));
+  let live: Promise<LiveIndicators> | undefined;
+  const warninglists = warninglistLoader(platform.config.mispWarninglists, platform.log);
   return {
     instanceId: instance,
+    startIndicators() {
+      live ??= (async () => {
+        const indicators = new LiveIndicators(platform.db, platform.log, instance);
+        // Listen first, so that nothing stored during the load is missed (a refresh is idempotent).
+        platform.bus.listen<IntelChanged>(SUBJECTS.intelChanged, (m) => {
+          void indicators.refresh(m.data.ids).catch((err: unknown) => platform.log.warn({ err }, 'indicator refresh failed'));
+        });
+        await indicators.load();
+        return indicators;
+      })();
+      return live;
+    },
     async routes(app) {
-      await app.register(async (child) => intelRoutes(child, platform, instance));
+      await app.register(async (child) => intelRoutes(child, platform, instance, warninglists));
       await app.register(async (child) => taxiiRoutes(child, platform, instance), { prefix: TAXII_PREFIX });
     },
   };

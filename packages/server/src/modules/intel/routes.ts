@@ -5,11 +5,14 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
-  API, IntelImportQuery, IntelImportReport, IntelObjectDetail, IntelObjectPage, IntelObjectQuery,
+  API, IntelImportQuery, IntelImportReport, IntelObjectDetail, IntelObjectPage, IntelObjectQuery, MispImportQuery, MispImportReport,
   type IntelImportReport as ImportReportBody, type IntelObjectSummary,
 } from '@bulwark/contracts';
 import { actor, audit, errors, INSTANCE, principalOf, rows, type Platform } from '../../platform/index.ts';
 import { exportBundle } from './export.ts';
+import { announceChanged } from './live-indicators.ts';
+import { importMispEvent } from './misp-import.ts';
+import type { WarningLists } from './misp/index.ts';
 import { parseBundle } from './stix/index.ts';
 import { importObjects } from './store/import.ts';
 import { queryObjects, type StoredObject } from './store/query.ts';
@@ -39,7 +42,7 @@ const summary = (r: SummaryRow): IntelObjectSummary => ({
   ownerInstance: r.owner_instance, ownerOrg: r.owner_org, dateAdded: new Date(r.date_added).toISOString(),
 });
 
-export function intelRoutes(app: FastifyInstance, { db }: Platform, instance: () => Promise<string>): void {
+export function intelRoutes(app: FastifyInstance, { db, bus }: Platform, instance: () => Promise<string>, warninglists: () => Promise<WarningLists | undefined>): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(STIX_TYPES, { parseAs: 'buffer', bodyLimit: MAX_BUNDLE_BYTES }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 }, (req, _body, done) =>
@@ -69,6 +72,7 @@ export function intelRoutes(app: FastifyInstance, { db }: Platform, instance: ()
       : await importObjects(db, parsed.objects, () => [], {
         scope: { ownerInstance: await instance(), ownerOrg: p.orgId, tlp: req.query.tlp ?? 'AMBER', distribution: req.query.distribution ?? 'organisation' },
         source: 'import',
+        announce: announceChanged(bus),
       });
     // The store reports positions among the accepted objects: back to positions in the bundle.
     for (const d of report.defects) defects.push({ ...d, index: parsed.indexes[d.index] ?? d.index });
@@ -78,6 +82,30 @@ export function intelRoutes(app: FastifyInstance, { db }: Platform, instance: ()
     const unchanged = strict && !parsed.ok ? 0 : parsed.total - stored - rejected;
     await db.tx(INSTANCE, (tx) => audit(tx, { ...actor(p, req.ip), action: 'intel.import', outcome: 'success', details: { received: parsed.total, stored, rejected } }));
     return { received: parsed.total, stored, unchanged, rejected, defects };
+  });
+
+  r.post(API.intelImportMisp, {
+    config: { permission: 'intel:write' },
+    bodyLimit: MAX_BUNDLE_BYTES,
+    schema: {
+      tags: ['intel'],
+      summary: 'Import one MISP event (MISP JSON, {"Event": {...}}) as STIX 2.1',
+      description: 'Attributes become indicators (to_ids) or observables, objects combined patterns, tlp tags TLP markings, galaxies threat actors and attack patterns; ids are derived from MISP UUIDs, so importing the same event again stores nothing new. Each object keeps its MISP distribution when narrower than `distribution`. Indicators on a configured warninglist are flagged. Problems and unmapped items are reported.',
+      querystring: MispImportQuery,
+      response: { 200: MispImportReport },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    let json: unknown;
+    try {
+      json = JSON.parse((req.body as Buffer).toString('utf8'));
+    } catch (e) {
+      throw errors.invalid(`not JSON: ${(e as Error).message}`);
+    }
+    const report = await importMispEvent(db, json, { ownerInstance: await instance(), ownerOrg: p.orgId, tlp: req.query.tlp ?? 'AMBER', distribution: req.query.distribution ?? 'organisation' }, await warninglists(), announceChanged(bus));
+    if (!report.received && report.problems.some((x) => x.level === 'error')) throw errors.invalid(`not a MISP event: ${report.problems.find((x) => x.level === 'error')!.message}`);
+    await db.tx(INSTANCE, (tx) => audit(tx, { ...actor(p, req.ip), action: 'intel.import.misp', outcome: 'success', details: { received: report.received, stored: report.stored, rejected: report.rejected } }));
+    return { received: report.received, stored: report.stored, unchanged: report.unchanged, rejected: report.rejected, unmapped: report.unmapped, problems: [...report.problems], defects: report.defects };
   });
 
   r.get(API.intelObjects, {

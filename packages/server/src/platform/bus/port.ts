@@ -50,4 +50,6 @@ export const SUBJECTS = {
   alertChanged: 'alert.changed',
   /** An organisation's Sigma packs or rule settings changed (workers rebuild its view). */
   sigmaChanged: 'sigma.changed',
+  /** STIX objects were stored, changed or deleted (the live indicator index reloads them). */
+  intelChanged: 'intel.changed',
 } as const;

@@ -21,6 +21,7 @@ export interface Config {
   readonly homeOrgName: string;
   /** Identifier among federated instances; generated and kept in the database when unset. */
   readonly instanceId?: string;
+  readonly mispWarninglists?: string;
   readonly cookieSecure: boolean;
   readonly trustProxy: boolean;
   readonly ingest: {
@@ -158,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin,
     homeOrgName: str('home_org_name')!,
     instanceId: str('instance_id'),
+    mispWarninglists: str('misp_warninglists'),
     cookieSecure: v.get('cookie_secure') as boolean,
     trustProxy: v.get('trust_proxy') as boolean,
     ingest: {

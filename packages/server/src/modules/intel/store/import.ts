@@ -27,13 +27,24 @@ export interface ImportScope {
   readonly distribution: Distribution;
   readonly group?: { readonly id: string; readonly members: readonly OrgRef[] };
   readonly recipients?: readonly Recipient[];
+  /** A narrower distribution for one object (e.g. MISP's per-attribute distribution); never wider than `distribution`. */
+  readonly distributionOf?: (obj: Record<string, unknown>) => Distribution | undefined;
 }
+
+const WIDTH: Record<Distribution, number> = { organisation: 0, community: 1, connected: 2, all: 3, group: 0 };
 
 export interface ImportOptions {
   readonly scope: ImportScope;
   /** Where the objects come from: `local`, `peer:<instance>`, `import`. */
   readonly source: string;
   readonly strict?: boolean;
+  /**
+   * Objects that several sources legitimately emit with the same id and version (e.g. the organisation
+   * identity of every MISP event): a different copy keeps the stored one and is reported as a warning.
+   */
+  readonly keepFirst?: (obj: Record<string, unknown>) => boolean;
+  /** Called in the storing transaction with what was stored (e.g. to announce it on the bus). */
+  readonly announce?: (tx: Tx, stored: ReadonlyArray<{ id: string; version: string; type: string }>) => Promise<void>;
 }
 
 export interface ObjectDefect extends Defect {
@@ -49,7 +60,7 @@ export interface ImportReport {
   readonly rejected: number;
   readonly defects: ObjectDefect[];
   /** The id and version of every object stored by this import, in input order. */
-  readonly storedVersions: Array<{ id: string; version: string }>;
+  readonly storedVersions: Array<{ id: string; version: string; type: string }>;
 }
 
 /** Serialises writers so that `seq` (and `date_added`) order is commit order: TAXII cursors never skip a row. */
@@ -64,6 +75,7 @@ interface Row {
   object: Record<string, unknown>;
   revoked: boolean;
   tlp: TlpLevel;
+  distribution: Distribution;
 }
 
 function tlpOf(obj: Record<string, unknown>, fallback: TlpLevel): TlpLevel {
@@ -71,6 +83,14 @@ function tlpOf(obj: Record<string, unknown>, fallback: TlpLevel): TlpLevel {
   const levels = refs.flatMap((r) => (typeof r === 'string' ? [tlpOfMarkingId(r)] : [])).filter((x): x is TlpLevel => x !== undefined);
   if (obj['type'] === 'marking-definition' && tlpOfMarkingId(String(obj['id'])) !== undefined) return 'CLEAR';
   return mostRestrictive(levels) ?? fallback;
+}
+
+function distributionOf(o: Record<string, unknown>, scope: ImportScope): Distribution {
+  const own = scope.distributionOf?.(o);
+  if (own === undefined || own === scope.distribution) return scope.distribution;
+  // A sharing group cannot be narrowed into, nor widened out of.
+  if (own === 'group' || scope.distribution === 'group') return 'organisation';
+  return WIDTH[own] < WIDTH[scope.distribution] ? own : scope.distribution;
 }
 
 /** Validates and prepares every object; nothing is written. */
@@ -86,7 +106,7 @@ export function prepare(objects: readonly unknown[], validate: Validate, scope: 
     const version = objectVersion(o) ?? '0000-00-00T00:00:00.000000000Z';
     out.push({
       index, id, version, type: String(o['type']), spec_version: typeof o['spec_version'] === 'string' ? o['spec_version'] : '2.1',
-      object: o, revoked: o['revoked'] === true, tlp: tlpOf(o, scope.tlp),
+      object: o, revoked: o['revoked'] === true, tlp: tlpOf(o, scope.tlp), distribution: distributionOf(o, scope),
     });
   });
   return { rows: out, defects };
@@ -96,7 +116,7 @@ export function prepare(objects: readonly unknown[], validate: Validate, scope: 
 export async function storeRows(tx: Tx, prepared: ReturnType<typeof prepare>['rows'], opts: ImportOptions): Promise<Omit<ImportReport, 'received' | 'rejected'>> {
   await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK})`);
   const defects: ObjectDefect[] = [];
-  const storedVersions: Array<{ id: string; version: string }> = [];
+  const storedVersions: Array<{ id: string; version: string; type: string }> = [];
   let unchanged = 0;
   const { scope } = opts;
   for (let i = 0; i < prepared.length; i += CHUNK) {
@@ -111,7 +131,10 @@ export async function storeRows(tx: Tx, prepared: ReturnType<typeof prepare>['ro
       const same = have.get(k);
       if (same !== undefined) {
         if (same === canonicalJson(r.object)) unchanged++;
-        else defects.push({ index: r.index, id: r.id, path: 'modified', code: 'version-conflict', severity: 'error', message: `${r.id} version ${r.version} is already stored with different content; a changed object needs a later modified` });
+        else if (opts.keepFirst?.(r.object)) {
+          unchanged++;
+          defects.push({ index: r.index, id: r.id, path: 'modified', code: 'version-conflict', severity: 'warning', message: `${r.id} version ${r.version} is already stored with other content (e.g. from another event); the stored copy is kept` });
+        } else defects.push({ index: r.index, id: r.id, path: 'modified', code: 'version-conflict', severity: 'error', message: `${r.id} version ${r.version} is already stored with different content; a changed object needs a later modified` });
         continue;
       }
       have.set(k, canonicalJson(r.object)); // a later duplicate in this chunk is compared with this one
@@ -125,17 +148,18 @@ export async function storeRows(tx: Tx, prepared: ReturnType<typeof prepare>['ro
       if (r.tlp === 'RED' && !named.some((n) => n.instance === author.instance && n.org === author.org && n.user === undefined)) named.push(author);
       return named;
     };
-    const payload = JSON.stringify(fresh.map((r) => ({ id: r.id, version: r.version, type: r.type, spec_version: r.spec_version, object: r.object, revoked: r.revoked, tlp: r.tlp, recipients: recipientsOf(r) })));
+    const payload = JSON.stringify(fresh.map((r) => ({ id: r.id, version: r.version, type: r.type, spec_version: r.spec_version, object: r.object, revoked: r.revoked, tlp: r.tlp, distribution: r.distribution, recipients: recipientsOf(r) })));
     await tx.execute(sql`insert into intel_objects (id, version, type, spec_version, object, revoked, owner_instance, owner_org, tlp, distribution, group_id, group_members, recipients, source, date_added, is_latest, is_first)
-      select x.id, x.version, x.type, x.spec_version, x.object, x.revoked, ${scope.ownerInstance}, ${scope.ownerOrg}, x.tlp, ${scope.distribution},
+      select x.id, x.version, x.type, x.spec_version, x.object, x.revoked, ${scope.ownerInstance}, ${scope.ownerOrg}, x.tlp, x.distribution,
         ${scope.group?.id ?? null}, ${JSON.stringify(scope.group?.members ?? [])}::jsonb, x.recipients, ${opts.source}, clock_timestamp(), false, false
-      from jsonb_to_recordset(${payload}::jsonb) as x(id text, version text, type text, spec_version text, object jsonb, revoked boolean, tlp text, recipients jsonb)`);
+      from jsonb_to_recordset(${payload}::jsonb) as x(id text, version text, type text, spec_version text, object jsonb, revoked boolean, tlp text, distribution text, recipients jsonb)`);
     const touched = `{${[...new Set(fresh.map((r) => JSON.stringify(r.id)))].join(',')}}`;
     await tx.execute(sql`update intel_objects o set is_latest = (o.version = m.maxv), is_first = (o.version = m.minv)
       from (select id, max(version) as maxv, min(version) as minv from intel_objects where id = any(${touched}::text[]) group by id) m
       where o.id = m.id and (o.is_latest <> (o.version = m.maxv) or o.is_first <> (o.version = m.minv))`);
-    for (const r of fresh) storedVersions.push({ id: r.id, version: r.version });
+    for (const r of fresh) storedVersions.push({ id: r.id, version: r.version, type: r.type });
   }
+  if (opts.announce && storedVersions.length) await opts.announce(tx, storedVersions);
   return { stored: storedVersions.length, unchanged, defects, storedVersions };
 }
 
@@ -150,6 +174,6 @@ export async function importObjects(db: Db, objects: readonly unknown[], validat
     return { received: objects.length, stored: 0, unchanged: 0, rejected: objects.length, defects, storedVersions: [] };
   }
   const result = await db.tx(INSTANCE, (tx) => storeRows(tx, prepared, opts));
-  for (const d of result.defects) rejectedIdx.add(d.index);
+  for (const d of result.defects) if (d.severity === 'error') rejectedIdx.add(d.index);
   return { received: objects.length, stored: result.stored, unchanged: result.unchanged, rejected: rejectedIdx.size, defects: [...defects, ...result.defects].sort((a, b) => a.index - b.index), storedVersions: result.storedVersions };
 }

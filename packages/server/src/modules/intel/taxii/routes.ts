@@ -9,6 +9,7 @@ import { validateObject } from '../stix/index.ts';
 import { importObjects } from '../store/import.ts';
 import { objectVersions, queryObjects, QueryProblem, type ObjectQuery, type StoredObject } from '../store/query.ts';
 import { versionTimestamp } from '../store/version.ts';
+import { announceChanged } from '../live-indicators.ts';
 import { accessOf } from '../viewer.ts';
 import { COLLECTIONS, collectionById, type CollectionDef } from './collections.ts';
 import { acceptsTaxii, isTaxiiContent, sendTaxiiError, STIX_MEDIA, TAXII_MEDIA, TaxiiProblem } from './media.ts';
@@ -39,7 +40,7 @@ function dateHeaders(objects: readonly StoredObject[]): Record<string, string> {
 const nextOf = (page: { more: boolean; objects: readonly StoredObject[] }): string | undefined =>
   page.more && page.objects.length ? Buffer.from(JSON.stringify({ s: page.objects.at(-1)!.seq })).toString('base64url') : undefined;
 
-export function taxiiRoutes(app: FastifyInstance, { db }: Platform, instance: () => Promise<string>): void {
+export function taxiiRoutes(app: FastifyInstance, { db, bus }: Platform, instance: () => Promise<string>): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_CONTENT }, (_req, body, done) => done(null, body));
 
@@ -149,6 +150,7 @@ export function taxiiRoutes(app: FastifyInstance, { db }: Platform, instance: ()
         await tx.execute(sql`update intel_objects o set is_latest = (o.version = m.maxv), is_first = (o.version = m.minv)
           from (select id, max(version) as maxv, min(version) as minv from intel_objects where id = ${oid} group by id) m where o.id = m.id`);
         await audit(tx, { ...actor(p, req.ip), action: 'intel.delete', target: oid, outcome: 'success', details: { versions: gone.length } });
+        await announceChanged(bus)(tx, [{ id: oid }]);
       }
       return gone.length;
     });
@@ -172,6 +174,7 @@ export function taxiiRoutes(app: FastifyInstance, { db }: Platform, instance: ()
     const report = await importObjects(db, objects, validateObject, {
       scope: { ownerInstance: await instance(), ownerOrg: p.orgId, tlp: c.write.tlp, distribution: c.write.distribution },
       source: 'taxii',
+      announce: announceChanged(bus),
     });
     const failed = new Map<number, string>();
     for (const d of report.defects) if (d.severity === 'error' && !failed.has(d.index)) failed.set(d.index, `${d.code} at ${d.path}: ${d.message}`);
