@@ -192,6 +192,27 @@ describe('bulwark CLI against a running server', () => {
     expect(after.stderr).not.toContain(token);
   });
 
+  it('intel import reports defects and stores the rest; intel list and export show it; federation status names the instance', async () => {
+    const bundle = join(dir, 'bundle.json');
+    const good = { type: 'indicator', spec_version: '2.1', id: 'indicator--0b0a3e6c-4a1d-4d6e-8f2b-8a2b8c9d0e11', created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', name: 'cli indicator', pattern: "[ipv4-addr:value = '203.0.113.77']", pattern_type: 'stix', valid_from: '2026-01-01T00:00:00Z' };
+    const bad = { ...good, id: 'indicator--1b0a3e6c-4a1d-4d6e-8f2b-8a2b8c9d0e11', modified: '2025-01-01T00:00:00.000Z' };
+    writeFileSync(bundle, JSON.stringify({ type: 'bundle', id: 'bundle--2b0a3e6c-4a1d-4d6e-8f2b-8a2b8c9d0e11', objects: [good, bad] }));
+    const imported = await bulwark(['intel', 'import', bundle, '--tlp', 'GREEN', '--distribution', 'community']);
+    expect(imported.code).toBe(2);
+    expect(imported.stdout).toMatch(/stored 1, unchanged 0, rejected 1/);
+    expect(imported.stdout).toMatch(/error object 1 .*time-order/);
+    const list = await bulwark(['--json', 'intel', 'list', '--type', 'indicator']);
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.stdout) as { objects: Array<{ id: string; tlp: string }> }).objects).toEqual([expect.objectContaining({ id: good.id, tlp: 'GREEN' })]);
+    const out = join(dir, 'export.json');
+    expect((await bulwark(['intel', 'export', '--type', 'indicator', '-o', out])).code).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { objects: Array<{ id: string }> }).objects.map((o) => o.id)).toContain(good.id);
+    const status = await bulwark(['federation', 'status']);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/instance bulwark-[0-9a-f]{8}, key fingerprint [0-9A-F ]+/);
+    expect(status.stderr).toMatch(/\(no peers\)/);
+  });
+
   it('audit verify reports an intact chain', async () => {
     const r = await bulwark(['audit', 'verify']);
     expect(r.code, r.stderr).toBe(0);

@@ -7,6 +7,7 @@ import { registerEvents } from './commands/events.ts';
 import { registerEvtx } from './commands/evtx.ts';
 import { registerHunt } from './commands/hunt.ts';
 import { registerIntel } from './commands/intel.ts';
+import { registerFederation } from './commands/federation.ts';
 import { registerLocal } from './commands/local.ts';
 import { registerSigma } from './commands/sigma.ts';
 import { registerStatus } from './commands/status.ts';
@@ -35,6 +36,7 @@ export function buildProgram(app: ReturnType<typeof createApp>): Command {
   registerEvtx(program, app);
   registerHunt(program, app);
   registerIntel(program, app);
+  registerFederation(program, app);
   // Sub-commands inherit exitOverride and output settings.
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -81,3 +81,72 @@ export const IntelObjectDetail = Type.Object({
   relationships: Type.Array(Type.Object({ id: Type.String(), relationshipType: Type.String(), sourceRef: Type.String(), targetRef: Type.String() })),
 });
 export type IntelObjectDetail = Static<typeof IntelObjectDetail>;
+
+export const PeerDirection = Type.Union([Type.Literal('pull'), Type.Literal('push'), Type.Literal('both')]);
+export const PeerTrust = Type.Union([Type.Literal('trusted'), Type.Literal('restricted')], {
+  description: 'trusted: objects keep the sharing scope the peer signed (owner, distribution, sharing group, recipients); restricted: they get this peer\'s defaults',
+});
+
+export const AddPeer = Type.Object({
+  instanceId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$', description: 'The peer\'s own instance id' }),
+  url: Type.String({ format: 'uri', maxLength: 2000, description: 'The peer\'s TAXII discovery URL, e.g. https://peer.example/taxii2/' }),
+  token: Type.String({ minLength: 16, maxLength: 512, description: 'The API key the peer issued to this instance' }),
+  username: Type.Optional(Type.String({ maxLength: 200, description: 'Send the token as HTTP Basic with this user name (default: Bearer)' })),
+  publicKey: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'The peer\'s Ed25519 public key (JWK); signatures are required when set' })),
+  collections: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50, description: 'Collection ids to pull (default: the peer\'s federation collection)' })),
+  direction: Type.Optional(PeerDirection),
+  trust: Type.Optional(PeerTrust),
+  tlp: Type.Optional(Type.Union([TlpLevel], { description: 'TLP of received objects without a TLP marking (default GREEN)' })),
+  distribution: Type.Optional(Type.Union([Distribution], { description: 'Distribution of received objects without a signed scope (default community)' })),
+  tls: Type.Optional(Type.Object({ cert: Type.Optional(Type.String({ maxLength: 20_000 })), key: Type.Optional(Type.String({ maxLength: 20_000 })), ca: Type.Optional(Type.String({ maxLength: 100_000 })) }, { description: 'PEM client certificate, key and trusted CA for this peer' })),
+});
+export type AddPeer = Static<typeof AddPeer>;
+
+export const FederationPeer = Type.Object({
+  id: Type.String(),
+  instanceId: Type.String(),
+  url: Type.String(),
+  collections: Type.Array(Type.String()),
+  direction: PeerDirection,
+  trust: PeerTrust,
+  signed: Type.Boolean({ description: 'A public key is set: every page must be signed by it' }),
+  lastSyncAt: Type.Union([Timestamp, Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  lastPulled: Type.Integer(),
+  lagSeconds: Type.Union([Type.Number(), Type.Null()], { description: 'Since the newest object added at the peer that we have' }),
+});
+export type FederationPeer = Static<typeof FederationPeer>;
+
+export const AddedPeer = Type.Object({
+  peer: FederationPeer,
+  inboundToken: Type.String({ description: 'Give this to the peer: its key to call this instance (shown once)' }),
+});
+export type AddedPeer = Static<typeof AddedPeer>;
+
+export const FederationStatus = Type.Object({
+  instanceId: Type.String(),
+  publicKey: Type.Record(Type.String(), Type.Unknown(), { description: 'This instance\'s Ed25519 public key (JWK), for peers' }),
+  fingerprint: Type.String({ description: 'Compare it with the peer out of band' }),
+  peers: Type.Array(FederationPeer),
+});
+export type FederationStatus = Static<typeof FederationStatus>;
+
+export const SyncResult = Type.Object({
+  pulled: Type.Integer(),
+  stored: Type.Integer(),
+  rejected: Type.Integer(),
+  retracted: Type.Integer({ description: 'Objects removed because the peer retracted them or took them out of our reach' }),
+  error: Type.Union([Type.String(), Type.Null()]),
+});
+export type SyncResult = Static<typeof SyncResult>;
+
+export const UpdatePeer = Type.Object({
+  url: Type.Optional(Type.String({ format: 'uri', maxLength: 2000 })),
+  token: Type.Optional(Type.String({ minLength: 16, maxLength: 512 })),
+  username: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  publicKey: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
+  collections: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })),
+  direction: Type.Optional(PeerDirection),
+  trust: Type.Optional(PeerTrust),
+});
+export type UpdatePeer = Static<typeof UpdatePeer>;

@@ -58,6 +58,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   if (roles.has('worker')) {
     await detect.startWorker();
     ingest.startWorker();
+    await intel.startFederation();
   }
   let syslogPorts: SyslogPorts = {};
   return {
@@ -79,6 +80,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       }
       await ingest.close(); // syslog inputs drain here, before the bus stops
       log.info('shutdown: inputs drained');
+      await intel.stop();
       await platform.bus.stop();
       log.info('shutdown: bus stopped');
       await detect.stop();

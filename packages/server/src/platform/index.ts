@@ -15,3 +15,4 @@ export { sendProblem } from './http/problem.ts';
 export { egressFetch, egressErrors, type EgressOptions, type EgressResponse } from './egress/egress.ts';
 export { parseAllowList, refusal } from './egress/address.ts';
 export { PartitionLeases, type LeaseOptions } from './coord/leases.ts';
+export { issueKey } from './identity/key-routes.ts';

@@ -5,6 +5,9 @@ import { SUBJECTS, type Platform } from '../../platform/index.ts';
 import { instanceId } from './instance-id.ts';
 import { LiveIndicators, type IntelChanged } from './live-indicators.ts';
 import { warninglistLoader } from './misp-import.ts';
+import { instanceIdentity, type InstanceIdentity } from './peers/identity.ts';
+import { federationLoop } from './peers/loop.ts';
+import { federationRoutes } from './peers/routes.ts';
 import { intelRoutes } from './routes.ts';
 import { TAXII_PREFIX, taxiiRoutes } from './taxii/routes.ts';
 
@@ -15,6 +18,9 @@ export interface IntelModule {
   instanceId(): Promise<string>;
   /** The worker's live indicator index: loaded from the store, kept current from `intel.changed`. */
   startIndicators(): Promise<LiveIndicators>;
+  /** Worker role: pull from federation peers in the background (one process of the instance at a time). */
+  startFederation(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export type { IndicatorMeta } from './live-indicators.ts';
@@ -24,7 +30,10 @@ export type { IndicatorMatch } from './indicators/index.ts';
 export function createIntel(platform: Platform): IntelModule {
   let id: Promise<string> | undefined;
   const instance = () => (id ??= instanceId(platform.db, platform.config.instanceId));
+  let signing: Promise<InstanceIdentity> | undefined;
+  const identity = () => (signing ??= instance().then((i) => instanceIdentity(platform.db, i)));
   let live: Promise<LiveIndicators> | undefined;
+  let loop: ReturnType<typeof federationLoop> | undefined;
   const warninglists = warninglistLoader(platform.config.mispWarninglists, platform.log);
   return {
     instanceId: instance,
@@ -40,9 +49,17 @@ export function createIntel(platform: Platform): IntelModule {
       })();
       return live;
     },
+    async startFederation() {
+      loop = federationLoop(platform, instance);
+      await loop.start();
+    },
+    async stop() {
+      await loop?.stop();
+    },
     async routes(app) {
+      await app.register(async (child) => federationRoutes(child, platform, identity));
       await app.register(async (child) => intelRoutes(child, platform, instance, warninglists));
-      await app.register(async (child) => taxiiRoutes(child, platform, instance), { prefix: TAXII_PREFIX });
+      await app.register(async (child) => taxiiRoutes(child, platform, instance, identity), { prefix: TAXII_PREFIX });
     },
   };
 }

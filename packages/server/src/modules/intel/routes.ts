@@ -115,7 +115,7 @@ export function intelRoutes(app: FastifyInstance, { db, bus }: Platform, instanc
     const p = principalOf(req);
     const q = req.query;
     const limit = q.limit ?? 100;
-    const access = receiveSql(accessOf(p, await instance()));
+    const access = receiveSql((await accessOf(db, p, await instance())).access);
     const conds = [sql`is_latest`, access];
     if (q.type) conds.push(sql`type = ${q.type}`);
     if (q.q) {
@@ -139,7 +139,7 @@ export function intelRoutes(app: FastifyInstance, { db, bus }: Platform, instanc
     schema: { tags: ['intel'], summary: 'One object: its newest version, its versions and its relationships', params: Type.Object({ id: Type.String({ maxLength: 300 }) }), response: { 200: IntelObjectDetail } },
   }, async (req) => {
     const p = principalOf(req);
-    const access = accessOf(p, await instance());
+    const { access } = await accessOf(db, p, await instance());
     const page = await queryObjects(db, { access, ids: [req.params.id], versions: ['all'], limit: 1000 });
     const latest = page.objects.reduce<StoredObject | undefined>((a, b) => (!a || b.version > a.version ? b : a), undefined);
     if (!latest) throw errors.notFound('intel object');
@@ -164,7 +164,7 @@ export function intelRoutes(app: FastifyInstance, { db, bus }: Platform, instanc
     },
   }, async (req, reply) => {
     const p = principalOf(req);
-    const access = accessOf(p, await instance());
+    const { access } = await accessOf(db, p, await instance());
     const bundle = await exportBundle(db, access, { types: req.query.type, limit: req.query.limit ?? 100_000 });
     // A Buffer, so that the media type goes out exactly as written (no charset or quoting added).
     return reply.header('content-type', 'application/stix+json;version=2.1').send(Buffer.from(JSON.stringify(bundle)));

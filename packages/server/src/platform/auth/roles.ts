@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'rules:write',
   'intel:read',
   'intel:write',
+  'federation:manage',
   'keys:own',
   'users:read',
   'users:manage',
@@ -37,12 +38,13 @@ export type Permission = (typeof PERMISSIONS)[number];
 const base: Permission[] = ['session', 'health:read', 'organisations:read'];
 
 export const GRANTS: Record<RoleName, ReadonlySet<Permission>> = {
-  admin: new Set<Permission>([...base, 'metrics:read', 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'keys:own', 'users:read', 'users:manage', 'keys:manage', 'audit:read']),
+  admin: new Set<Permission>([...base, 'metrics:read', 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'federation:manage', 'keys:own', 'users:read', 'users:manage', 'keys:manage', 'audit:read']),
   responder: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'intel:read', 'intel:write', 'keys:own']),
   analyst: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'keys:own']),
   auditor: new Set<Permission>([...base, 'metrics:read', 'events:read', 'alerts:read', 'rules:read', 'intel:read', 'users:read', 'audit:read']),
   trainee: new Set<Permission>([...base, 'events:read', 'alerts:read', 'rules:read', 'intel:read']),
-  'federation-peer': new Set<Permission>(['session', 'health:read']),
+  // A federated instance: reads and adds intelligence over TAXII, as the access model allows a peer.
+  'federation-peer': new Set<Permission>(['session', 'health:read', 'intel:read', 'intel:write']),
 };
 
 export function isRole(x: unknown): x is RoleName {

@@ -22,6 +22,9 @@ export interface Config {
   /** Identifier among federated instances; generated and kept in the database when unset. */
   readonly instanceId?: string;
   readonly mispWarninglists?: string;
+  /** CIDRs outbound requests may reach although private. */
+  readonly egressAllow: readonly string[];
+  readonly federationSyncSeconds: number;
   readonly cookieSecure: boolean;
   readonly trustProxy: boolean;
   readonly ingest: {
@@ -160,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     homeOrgName: str('home_org_name')!,
     instanceId: str('instance_id'),
     mispWarninglists: str('misp_warninglists'),
+    egressAllow: (v.get('egress_allow') as string[] | undefined) ?? [],
+    federationSyncSeconds: num('federation_sync_seconds')!,
     cookieSecure: v.get('cookie_secure') as boolean,
     trustProxy: v.get('trust_proxy') as boolean,
     ingest: {

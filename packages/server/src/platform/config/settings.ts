@@ -44,6 +44,8 @@ export const SETTINGS = [
   { key: 'sigma_save_seconds', type: 'int', default: '10', min: 1, max: 3600, doc: 'How often workers save Sigma rule statistics and correlation state to the database.' },
   { key: 'sigma_partitions', type: 'int', default: '16', min: 1, max: 1024, doc: 'With NATS: Sigma correlation state is split into this many partitions by group key, shared among the worker processes. Keep it the same on every worker.' },
   { key: 'sigma_placeholders', type: 'path', doc: 'YAML file mapping Sigma placeholder names to value lists (for rules using the `expand` modifier).' },
+  { key: 'egress_allow', type: 'list', doc: 'Private or loopback networks (CIDR, comma-separated) that outbound requests may reach, e.g. federation peers on a government network. Public addresses need nothing.' },
+  { key: 'federation_sync_seconds', type: 'int', default: '10', min: 1, max: 86400, doc: 'How often a worker pulls from (and pushes to) each federation peer.' },
   { key: 'misp_warninglists', type: 'path', doc: 'Directory of MISP warninglists (`lists/*/list.json`); indicators whose values are on one are flagged, alert at informational level and are never blocked automatically.' },
   { key: 'syslog_org', type: 'string', doc: 'Organisation slug that syslog events belong to (default: the home organisation).' },
 ] as const satisfies readonly SettingSpec[];

@@ -201,4 +201,38 @@ export const taxiiStatus = pgTable('taxii_status', {
   createdAt: tz('created_at').notNull().defaultNow(),
 });
 
-export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, taxiiStatus };
+/** Federated instances: where to reach them, how, what to pull and push, and how far the sync got. */
+export const federationPeers = pgTable('federation_peers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  instanceId: text('instance_id').notNull(),
+  url: text('url').notNull(),
+  /** Outbound credentials (`{kind: 'bearer'|'basic', token, user?}`); never returned by the API. */
+  auth: jsonb('auth').notNull(),
+  tls: jsonb('tls'),
+  collections: jsonb('collections').notNull(),
+  direction: text('direction').notNull(),
+  trust: text('trust').notNull(),
+  publicKey: jsonb('public_key'),
+  /** The organisation whose federation-peer key the peer uses to call us. */
+  orgId: uuid('org_id').references(() => organisations.id, { onDelete: 'set null' }),
+  defaultTlp: text('default_tlp').notNull(),
+  defaultDistribution: text('default_distribution').notNull(),
+  pullState: jsonb('pull_state').notNull().default(sql`'{}'::jsonb`),
+  tombstoneSeq: bigint('tombstone_seq', { mode: 'number' }).notNull().default(0),
+  lastSyncAt: tz('last_sync_at'),
+  lastError: text('last_error'),
+  lastPulled: integer('last_pulled').notNull().default(0),
+  createdAt: tz('created_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('federation_peers_instance_key').on(t.instanceId)]);
+
+/** Retractions: an object deleted, or a new version narrower than the one before (who lost it is decided per peer). */
+export const intelTombstones = pgTable('intel_tombstones', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  id: text('id').notNull(),
+  reason: text('reason').notNull(),
+  before: jsonb('before').notNull(),
+  after: jsonb('after'),
+  at: tz('at').notNull().defaultNow(),
+});
+
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, taxiiStatus, federationPeers, intelTombstones };

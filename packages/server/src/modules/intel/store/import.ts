@@ -154,6 +154,16 @@ export async function storeRows(tx: Tx, prepared: ReturnType<typeof prepare>['ro
         ${scope.group?.id ?? null}, ${JSON.stringify(scope.group?.members ?? [])}::jsonb, x.recipients, ${opts.source}, clock_timestamp(), false, false
       from jsonb_to_recordset(${payload}::jsonb) as x(id text, version text, type text, spec_version text, object jsonb, revoked boolean, tlp text, distribution text, recipients jsonb)`);
     const touched = `{${[...new Set(fresh.map((r) => JSON.stringify(r.id)))].join(',')}}`;
+    // The newest versions before this write: a new newest version with another scope may take the
+    // object away from someone who had it (a downgrade); a tombstone lets peers know (decided per peer).
+    await tx.execute(sql`insert into intel_tombstones (id, reason, before, after)
+      select n.id, 'scope-changed',
+        jsonb_build_object('owner_instance', p.owner_instance, 'owner_org', p.owner_org, 'tlp', p.tlp, 'distribution', p.distribution, 'group_id', p.group_id, 'group_members', p.group_members, 'recipients', p.recipients),
+        jsonb_build_object('owner_instance', n.owner_instance, 'owner_org', n.owner_org, 'tlp', n.tlp, 'distribution', n.distribution, 'group_id', n.group_id, 'group_members', n.group_members, 'recipients', n.recipients)
+      from intel_objects p join intel_objects n on n.id = p.id and n.is_latest = false and n.version > p.version
+      where p.id = any(${touched}::text[]) and p.is_latest
+        and n.version = (select max(version) from intel_objects x where x.id = p.id)
+        and (p.tlp, p.distribution, coalesce(p.group_id, ''), p.group_members, p.recipients) is distinct from (n.tlp, n.distribution, coalesce(n.group_id, ''), n.group_members, n.recipients)`);
     await tx.execute(sql`update intel_objects o set is_latest = (o.version = m.maxv), is_first = (o.version = m.minv)
       from (select id, max(version) as maxv, min(version) as minv from intel_objects where id = any(${touched}::text[]) group by id) m
       where o.id = m.id and (o.is_latest <> (o.version = m.maxv) or o.is_first <> (o.version = m.minv))`);

@@ -6,6 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { INSTANCE, rows, type Db } from '../../../platform/index.ts';
 import type { ReceiveFilter } from '../access/receive-filter.ts';
+import { SCOPE_COLUMNS, type ScopeRow } from './scope-row.ts';
 import { receiveSql } from './scope-sql.ts';
 import { versionKey } from './version.ts';
 
@@ -34,6 +35,8 @@ export interface StoredObject {
   /** When this version was added, RFC 3339 with microseconds (the store's precision). */
   readonly dateAdded: string;
   readonly seq: number;
+  /** Sharing scope columns (with `columns: 'scoped'`). */
+  readonly scope?: ScopeRow;
 }
 
 export interface ObjectPage {
@@ -89,13 +92,16 @@ interface Row {
   seq: string | number;
 }
 
-const toStored = (r: Row): StoredObject => ({ id: r.id, version: r.version, type: r.type, specVersion: r.spec_version, object: r.object, dateAdded: r.date_added, seq: Number(r.seq) });
+const toStored = (r: Row & Partial<ScopeRow>): StoredObject => ({
+  id: r.id, version: r.version, type: r.type, specVersion: r.spec_version, object: r.object, dateAdded: r.date_added, seq: Number(r.seq),
+  ...(r.owner_instance !== undefined ? { scope: { owner_instance: r.owner_instance, owner_org: r.owner_org!, tlp: r.tlp!, distribution: r.distribution!, group_id: r.group_id ?? null, group_members: r.group_members ?? [], recipients: r.recipients ?? [] } } : {}),
+});
 
 /** One page of the objects the query selects, oldest addition first. */
-export async function queryObjects(db: Db, q: ObjectQuery, columns: 'full' | 'manifest' = 'full'): Promise<ObjectPage> {
+export async function queryObjects(db: Db, q: ObjectQuery, columns: 'full' | 'manifest' | 'scoped' = 'full'): Promise<ObjectPage> {
   const where = whereOf(q);
   const after = q.afterSeq !== undefined ? sql` and seq > ${q.afterSeq}` : sql``;
-  const body = columns === 'full' ? sql`object` : sql`'{}'::jsonb as object`;
+  const body = columns === 'manifest' ? sql`'{}'::jsonb as object` : columns === 'scoped' ? sql.raw(`object, ${SCOPE_COLUMNS}`) : sql`object`;
   // Instance scope: the access filter above is the decision; row-level security would hide rows of other
   // organisations that the model allows (e.g. community distribution).
   const found = await db.tx(INSTANCE, (tx) =>

@@ -11,6 +11,12 @@ import { objectVersions, queryObjects, QueryProblem, type ObjectQuery, type Stor
 import { versionTimestamp } from '../store/version.ts';
 import { announceChanged } from '../live-indicators.ts';
 import { accessOf } from '../viewer.ts';
+import { scopeOfRow, SCOPE_COLUMNS, type ScopeRow } from '../store/scope-row.ts';
+import { feedActionFor } from '../access/feed-action.ts';
+import { SIGNATURE_HEADER, signEnvelope } from '../federation/index.ts';
+import type { InstanceIdentity } from '../peers/identity.ts';
+import { forPeer } from '../peers/wire-scope.ts';
+import { viewerOf } from '../viewer.ts';
 import { COLLECTIONS, collectionById, type CollectionDef } from './collections.ts';
 import { acceptsTaxii, isTaxiiContent, sendTaxiiError, STIX_MEDIA, TAXII_MEDIA, TaxiiProblem } from './media.ts';
 import { parseFilters, type Filters } from './filters.ts';
@@ -40,7 +46,7 @@ function dateHeaders(objects: readonly StoredObject[]): Record<string, string> {
 const nextOf = (page: { more: boolean; objects: readonly StoredObject[] }): string | undefined =>
   page.more && page.objects.length ? Buffer.from(JSON.stringify({ s: page.objects.at(-1)!.seq })).toString('base64url') : undefined;
 
-export function taxiiRoutes(app: FastifyInstance, { db, bus }: Platform, instance: () => Promise<string>): void {
+export function taxiiRoutes(app: FastifyInstance, { db, bus }: Platform, instance: () => Promise<string>, identity: () => Promise<InstanceIdentity>): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_CONTENT }, (_req, body, done) => done(null, body));
 
@@ -76,7 +82,7 @@ export function taxiiRoutes(app: FastifyInstance, { db, bus }: Platform, instanc
   const baseQuery = async (req: FastifyRequest, c: CollectionDef, f: Filters): Promise<Omit<ObjectQuery, 'limit'>> => {
     const p = principalOf(req);
     return {
-      access: accessOf(p, await instance()), scope: c.scope(p.orgId),
+      access: (await accessOf(db, p, await instance())).access, scope: c.scope(p.orgId),
       ...(f.addedAfter ? { addedAfter: f.addedAfter } : {}), ...(f.ids ? { ids: f.ids } : {}), ...(f.types ? { types: f.types } : {}),
       ...(f.versions ? { versions: f.versions } : {}), ...(f.specVersions ? { specVersions: f.specVersions } : {}),
       ...(f.afterSeq !== undefined ? { afterSeq: f.afterSeq } : {}),
@@ -102,9 +108,43 @@ export function taxiiRoutes(app: FastifyInstance, { db, bus }: Platform, instanc
   app.get(`${API_PATH}collections/:cid/objects/`, read, async (req, reply) => {
     const c = collection(req);
     const f = parseFilters(req.query as Q, MAX_PAGE);
-    const page = await queryObjects(db, { ...(await baseQuery(req, c, f)), limit: f.limit });
+    const holder = await instance();
+    const viewer = await viewerOf(db, principalOf(req), holder);
+    const page = await queryObjects(db, { ...(await baseQuery(req, c, f)), limit: f.limit }, viewer.kind === 'peer' ? 'scoped' : 'full');
     const next = nextOf(page);
-    return send(reply, 200, { more: page.more, ...(next ? { next } : {}), ...(page.objects.length ? { objects: page.objects.map((o) => o.object) } : {}) }, dateHeaders(page.objects));
+    if (viewer.kind !== 'peer') {
+      return send(reply, 200, { more: page.more, ...(next ? { next } : {}), ...(page.objects.length ? { objects: page.objects.map((o) => o.object) } : {}) }, dateHeaders(page.objects));
+    }
+    // To a federated instance: each object with its scope after the hop, the page signed by this instance.
+    const objects = page.objects.flatMap((o) => {
+      const sent = o.scope ? forPeer(o.object, scopeOfRow(o.scope, holder), viewer.instance) : undefined;
+      return sent ? [sent] : [];
+    });
+    const body = { more: page.more, ...(next ? { next } : {}), ...(objects.length ? { objects } : {}) };
+    const id = await identity();
+    return send(reply, 200, body, { ...dateHeaders(page.objects), [SIGNATURE_HEADER]: signEnvelope(body, { privateKey: id.privateKey, kid: id.instanceId }, viewer.instance) });
+  });
+
+  // Bulwark extension for federated instances: retractions since a point (deletions, and new versions
+  // that took an object out of the caller's reach), one id each, never content; signed like object pages.
+  app.get(`${API_PATH}collections/:cid/x-bulwark-tombstones/`, read, async (req, reply) => {
+    collection(req);
+    const q = req.query as Q;
+    const after = Number(typeof q['after'] === 'string' ? q['after'] : 0);
+    const limit = Math.min(Number(typeof q['limit'] === 'string' ? q['limit'] : 1000), MAX_PAGE);
+    if (!Number.isSafeInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1) throw new TaxiiProblem(400, 'Bad parameter', 'INVALID_PARAMETER', 'after: a sequence number from a previous answer; limit: a positive whole number');
+    const holder = await instance();
+    const viewer = await viewerOf(db, principalOf(req), holder);
+    const found = await db.tx(INSTANCE, (tx) => rows<{ seq: string | number; id: string; reason: string; before: ScopeRow; after: ScopeRow | null }>(tx,
+      sql`select seq, id, reason, before, after from intel_tombstones where seq > ${after} order by seq limit ${limit + 1}`));
+    const pageRows = found.slice(0, limit);
+    const tombstones = pageRows.flatMap((t) => {
+      const action = feedActionFor(viewer, scopeOfRow(t.before, holder), t.after ? scopeOfRow(t.after, holder) : undefined);
+      return action === 'tombstone' ? [{ id: t.id, seq: Number(t.seq), reason: t.reason === 'deleted' ? 'deleted' : 'withdrawn' }] : [];
+    });
+    const body = { more: found.length > limit, next_after: pageRows.length ? Number(pageRows.at(-1)!.seq) : after, tombstones };
+    const id = await identity();
+    return send(reply, 200, body, viewer.kind === 'peer' ? { [SIGNATURE_HEADER]: signEnvelope(body, { privateKey: id.privateKey, kid: id.instanceId }, viewer.instance) } : {});
   });
 
   app.get(`${API_PATH}collections/:cid/manifest/`, read, async (req, reply) => {
@@ -145,8 +185,11 @@ export function taxiiRoutes(app: FastifyInstance, { db, bus }: Platform, instanc
     const versions = `{${visible.objects.map((o) => JSON.stringify(o.version)).join(',')}}`;
     const deleted = await db.tx(INSTANCE, async (tx) => {
       // Only the owning organisation deletes its objects.
+      const [before] = await rows<ScopeRow>(tx, sql`select ${sql.raw(SCOPE_COLUMNS)} from intel_objects where id = ${oid} and is_latest and owner_org = ${p.orgId}`);
       const gone = await rows<{ version: string }>(tx, sql`delete from intel_objects where id = ${oid} and version = any(${versions}::text[]) and owner_org = ${p.orgId} returning version`);
       if (gone.length) {
+        const [left] = await rows<ScopeRow>(tx, sql`select ${sql.raw(SCOPE_COLUMNS)} from intel_objects where id = ${oid} order by version desc limit 1`);
+        if (before) await tx.execute(sql`insert into intel_tombstones (id, reason, before, after) values (${oid}, ${left ? 'scope-changed' : 'deleted'}, ${JSON.stringify(before)}::jsonb, ${left ? JSON.stringify(left) : null}::jsonb)`);
         await tx.execute(sql`update intel_objects o set is_latest = (o.version = m.maxv), is_first = (o.version = m.minv)
           from (select id, max(version) as maxv, min(version) as minv from intel_objects where id = ${oid} group by id) m where o.id = m.id`);
         await audit(tx, { ...actor(p, req.ip), action: 'intel.delete', target: oid, outcome: 'success', details: { versions: gone.length } });

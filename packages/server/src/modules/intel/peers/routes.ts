@@ -1,0 +1,84 @@
+// The federation API (administrators): this instance's identity, its peers with their sync state, adding
+// and removing a peer, and a sync now.
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AddedPeer, AddPeer, API, FederationPeer, FederationStatus, SyncResult, UpdatePeer } from '@bulwark/contracts';
+import { actor, audit, errors, INSTANCE, principalOf, type Platform } from '../../../platform/index.ts';
+import type { InstanceIdentity } from './identity.ts';
+import { addPeer, getPeer, listPeers, toPeer, updatePeer } from './peer-store.ts';
+import { syncPeer, type SyncContext } from './sync.ts';
+
+export function federationRoutes(app: FastifyInstance, platform: Platform, identity: () => Promise<InstanceIdentity>): void {
+  const { db } = platform;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
+  const context = async (): Promise<SyncContext> => ({ db, bus: platform.bus, log: platform.log, self: (await identity()).instanceId, egressAllow: platform.config.egressAllow });
+
+  r.get(API.federation, {
+    config: { permission: 'federation:manage' },
+    schema: { tags: ['federation'], summary: 'This instance\'s identity (give its public key to peers) and its peers', response: { 200: FederationStatus } },
+  }, async () => {
+    const id = await identity();
+    return { instanceId: id.instanceId, publicKey: { ...id.publicJwk }, fingerprint: id.fingerprint, peers: (await listPeers(db)).map(toPeer) };
+  });
+
+  r.post(API.federationPeers, {
+    config: { permission: 'federation:manage' },
+    schema: {
+      tags: ['federation'], summary: 'Add a peer',
+      description: 'Stores how to reach the peer and creates the key the peer uses to call this instance (answered once: give it to the peer with this instance\'s public key).',
+      body: AddPeer, response: { 201: AddedPeer },
+    },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    const self = (await identity()).instanceId;
+    const added = await db.tx(INSTANCE, async (tx) => {
+      const a = await addPeer(tx, req.body, self);
+      await audit(tx, { ...actor(p, req.ip), action: 'federation.peer.add', target: req.body.instanceId, outcome: 'success', details: { url: req.body.url, direction: req.body.direction ?? 'pull', trust: req.body.trust ?? 'trusted', signed: req.body.publicKey !== undefined } });
+      return a;
+    });
+    return reply.code(201).send({ peer: toPeer(added.peer), inboundToken: added.inboundToken });
+  });
+
+  r.patch(API.federationPeer(':id'), {
+    config: { permission: 'federation:manage' },
+    schema: { tags: ['federation'], summary: 'Change how a peer is reached (e.g. the token it issued, its public key)', params: Params, body: UpdatePeer, response: { 200: FederationPeer } },
+  }, async (req) => {
+    const p = principalOf(req);
+    const peer = await getPeer(db, req.params.id);
+    if (!peer) throw errors.notFound('peer');
+    const updated = await db.tx(INSTANCE, async (tx) => {
+      const u = await updatePeer(tx, peer, req.body);
+      const { token: _token, ...shown } = req.body;
+      await audit(tx, { ...actor(p, req.ip), action: 'federation.peer.update', target: peer.instance_id, outcome: 'success', details: { ...shown, tokenChanged: req.body.token !== undefined } });
+      return u;
+    });
+    return toPeer(updated);
+  });
+
+  r.delete(API.federationPeer(':id'), {
+    config: { permission: 'federation:manage' },
+    schema: { tags: ['federation'], summary: 'Remove a peer and revoke its key', params: Params, response: { 204: Type.Null() } },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    const peer = await getPeer(db, req.params.id);
+    if (!peer) throw errors.notFound('peer');
+    await db.tx(INSTANCE, async (tx) => {
+      if (peer.org_id) await tx.execute(sql`update api_keys set revoked_at = now() where org_id = ${peer.org_id} and revoked_at is null`);
+      await tx.execute(sql`delete from federation_peers where id = ${peer.id}`);
+      await audit(tx, { ...actor(p, req.ip), action: 'federation.peer.remove', target: peer.instance_id, outcome: 'success' });
+    });
+    return reply.code(204).send(null);
+  });
+
+  r.post(API.federationSync(':id'), {
+    config: { permission: 'federation:manage' },
+    schema: { tags: ['federation'], summary: 'Pull from a peer now', params: Params, response: { 200: SyncResult } },
+  }, async (req) => {
+    const peer = await getPeer(db, req.params.id);
+    if (!peer) throw errors.notFound('peer');
+    return syncPeer(await context(), peer);
+  });
+}
