@@ -113,6 +113,7 @@ export const FederationPeer = Type.Object({
   lastSyncAt: Type.Union([Timestamp, Type.Null()]),
   lastError: Type.Union([Type.String(), Type.Null()]),
   lastPulled: Type.Integer(),
+  lastPushed: Type.Integer(),
   lagSeconds: Type.Union([Type.Number(), Type.Null()], { description: 'Since the newest object added at the peer that we have' }),
 });
 export type FederationPeer = Static<typeof FederationPeer>;
@@ -136,6 +137,7 @@ export const SyncResult = Type.Object({
   stored: Type.Integer(),
   rejected: Type.Integer(),
   retracted: Type.Integer({ description: 'Objects removed because the peer retracted them or took them out of our reach' }),
+  pushed: Type.Integer({ description: 'Objects the peer accepted from us' }),
   error: Type.Union([Type.String(), Type.Null()]),
 });
 export type SyncResult = Static<typeof SyncResult>;

@@ -50,7 +50,7 @@ export function createIntel(platform: Platform): IntelModule {
       return live;
     },
     async startFederation() {
-      loop = federationLoop(platform, instance);
+      loop = federationLoop(platform, identity);
       await loop.start();
     },
     async stop() {

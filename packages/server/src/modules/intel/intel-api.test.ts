@@ -38,7 +38,7 @@ describe.runIf(present)('intel API', () => {
     const key = await client(t.url, { cookie: login.headers.get('set-cookie')!.split(';')[0]!, csrf: info.csrfToken })<{ token: string }>('POST', '/api/v1/keys', { name: 'test' });
     otherToken = key.body.token;
     other = client(t.url, { token: otherToken });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => t?.close());
 
   it('imports ATT&CK ICS and DISARM as they are, and again without storing anything twice', async () => {

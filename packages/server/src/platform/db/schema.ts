@@ -219,6 +219,9 @@ export const federationPeers = pgTable('federation_peers', {
   defaultDistribution: text('default_distribution').notNull(),
   pullState: jsonb('pull_state').notNull().default(sql`'{}'::jsonb`),
   tombstoneSeq: bigint('tombstone_seq', { mode: 'number' }).notNull().default(0),
+  /** The last of our objects (by seq) pushed to this peer. */
+  pushSeq: bigint('push_seq', { mode: 'number' }).notNull().default(0),
+  lastPushed: integer('last_pushed').notNull().default(0),
   lastSyncAt: tz('last_sync_at'),
   lastError: text('last_error'),
   lastPulled: integer('last_pulled').notNull().default(0),

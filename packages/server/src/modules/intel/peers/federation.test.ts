@@ -111,6 +111,19 @@ describe('federation between two instances', () => {
     expect(detail.body.summary).toMatchObject({ ownerInstance: 'beta', distribution: 'all' });
   });
 
+  it('pushes: what alpha adds reaches beta when alpha syncs, signed and with its scope', async () => {
+    const pushed = `indicator--${randomUUID()}`;
+    await importInto(callA, [indicator(pushed, '203.0.113.80')], 'tlp=GREEN&distribution=connected');
+    const r = await sync(callA, peerOfA);
+    expect(r.error).toBeNull();
+    expect(r.pushed).toBeGreaterThanOrEqual(1);
+    expect(await ids(callB)).toContain(pushed);
+    const detail = await callB<{ summary: { ownerInstance: string; distribution: string } }>('GET', `/api/v1/intel/objects/${pushed}`);
+    expect(detail.body.summary).toMatchObject({ ownerInstance: 'alpha', distribution: 'community' });
+    // Pushing again sends only what is new.
+    expect((await sync(callA, peerOfA)).pushed).toBe(0);
+  });
+
   it('refuses pages signed with another key', async () => {
     const wrong = publicJwk(generateKeyPair().publicKey, { kid: 'alpha' });
     expect((await callB('PATCH', `/api/v1/federation/peers/${peerOfB}`, { publicKey: wrong })).status).toBe(200);

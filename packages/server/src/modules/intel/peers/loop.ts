@@ -1,15 +1,17 @@
-// Background federation: one worker process of the instance (a lease) pulls from every peer in turn,
+// Background federation: one worker process of the instance (a lease) pulls from and pushes to every peer in turn,
 // every BULWARK_FEDERATION_SYNC_SECONDS.
 import { PartitionLeases, type Platform } from '../../../platform/index.ts';
+import type { InstanceIdentity } from './identity.ts';
 import { listPeers } from './peer-store.ts';
 import { syncPeer } from './sync.ts';
 
-export function federationLoop(platform: Platform, self: () => Promise<string>): { start(): Promise<void>; stop(): Promise<void> } {
+export function federationLoop(platform: Platform, identity: () => Promise<InstanceIdentity>): { start(): Promise<void>; stop(): Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const round = async () => {
-    const ctx = { db: platform.db, bus: platform.bus, log: platform.log, self: await self(), egressAllow: platform.config.egressAllow };
-    for (const peer of await listPeers(platform.db)) if (peer.direction !== 'push') await syncPeer(ctx, peer);
+    const id = await identity();
+    const ctx = { db: platform.db, bus: platform.bus, log: platform.log, self: id.instanceId, egressAllow: platform.config.egressAllow, signer: { privateKey: id.privateKey, kid: id.instanceId } };
+    for (const peer of await listPeers(platform.db)) await syncPeer(ctx, peer);
   };
   const leases = new PartitionLeases(platform.db, {
     name: 'federation-sync', partitions: 1, log: platform.log,

@@ -24,6 +24,8 @@ export interface PeerRow {
   default_distribution: string;
   pull_state: Record<string, PullState & { lastAdded?: string }>;
   tombstone_seq: string | number;
+  push_seq: string | number;
+  last_pushed: number;
   last_sync_at: Date | string | null;
   last_error: string | null;
   last_pulled: number;
@@ -33,7 +35,7 @@ export function toPeer(r: PeerRow): FederationPeer {
   const newest = Object.values(r.pull_state ?? {}).map((s) => s.addedAfter).filter((x): x is string => typeof x === 'string').sort().at(-1);
   return {
     id: r.id, instanceId: r.instance_id, url: r.url, collections: r.collections, direction: r.direction, trust: r.trust, signed: r.public_key !== null,
-    lastSyncAt: r.last_sync_at ? new Date(r.last_sync_at).toISOString() : null, lastError: r.last_error, lastPulled: r.last_pulled,
+    lastSyncAt: r.last_sync_at ? new Date(r.last_sync_at).toISOString() : null, lastError: r.last_error, lastPulled: r.last_pulled, lastPushed: r.last_pushed ?? 0,
     lagSeconds: newest && r.last_sync_at ? Math.max(0, (new Date(r.last_sync_at).getTime() - Date.parse(newest)) / 1000) : null,
   };
 }

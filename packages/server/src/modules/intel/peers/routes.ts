@@ -14,7 +14,10 @@ export function federationRoutes(app: FastifyInstance, platform: Platform, ident
   const { db } = platform;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
-  const context = async (): Promise<SyncContext> => ({ db, bus: platform.bus, log: platform.log, self: (await identity()).instanceId, egressAllow: platform.config.egressAllow });
+  const context = async (): Promise<SyncContext> => {
+    const id = await identity();
+    return { db, bus: platform.bus, log: platform.log, self: id.instanceId, egressAllow: platform.config.egressAllow, signer: { privateKey: id.privateKey, kid: id.instanceId } };
+  };
 
   r.get(API.federation, {
     config: { permission: 'federation:manage' },

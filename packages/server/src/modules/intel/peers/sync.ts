@@ -7,7 +7,8 @@ import type { SyncResult } from '@bulwark/contracts';
 import { egressFetch, INSTANCE, parseAllowList, rows, type Bus, type Db, type Logger, type Tx } from '../../../platform/index.ts';
 import type { Distribution } from '../access/distribution.ts';
 import type { TlpLevel } from '../access/tlp.ts';
-import { createTaxiiClient, envelopeVerifier, importPublicJwk, MemoryReplayCache, SIGNATURE_HEADER, type EnvelopeVerifier } from '../federation/index.ts';
+import { createTaxiiClient, envelopeVerifier, importPublicJwk, MemoryReplayCache, SIGNATURE_HEADER, type EnvelopeVerifier, type Signer } from '../federation/index.ts';
+import { pushToPeer } from './push.ts';
 import { announceChanged } from '../live-indicators.ts';
 import { importObjects, type ImportScope } from '../store/import.ts';
 import { validateObject } from '../stix/index.ts';
@@ -20,6 +21,8 @@ export interface SyncContext {
   readonly log: Logger;
   readonly self: string;
   readonly egressAllow: readonly string[];
+  /** Signs what this instance pushes. */
+  readonly signer: Signer;
 }
 
 const replay = new MemoryReplayCache({ maxEntries: 100_000 });
@@ -38,8 +41,8 @@ function connection(peer: PeerRow, ctx: SyncContext) {
   };
 }
 
-/** Stores one page of a peer's objects, grouped by the scope they arrive with. */
-async function storePage(ctx: SyncContext, peer: PeerRow, received: ReadonlyArray<Record<string, unknown>>): Promise<{ stored: number; rejected: number }> {
+/** Stores one page of a peer's objects (pulled or pushed to us), grouped by the scope they arrive with. */
+export async function storePage(ctx: Pick<SyncContext, 'db' | 'bus' | 'log'>, peer: PeerRow, received: ReadonlyArray<Record<string, unknown>>): Promise<{ stored: number; rejected: number; failures: Map<string, string> }> {
   const groups = new Map<string, { scope: ImportScope; objects: Record<string, unknown>[] }>();
   for (const raw of received) {
     const { object, scope } = fromPeer(raw);
@@ -56,13 +59,17 @@ async function storePage(ctx: SyncContext, peer: PeerRow, received: ReadonlyArra
   }
   let stored = 0;
   let rejected = 0;
+  const failures = new Map<string, string>();
   for (const g of groups.values()) {
     const r = await importObjects(ctx.db, g.objects, validateObject, { scope: g.scope, source: `peer:${peer.instance_id}`, announce: announceChanged(ctx.bus) });
     stored += r.stored;
     rejected += r.rejected;
-    for (const d of r.defects.filter((x) => x.severity === 'error').slice(0, 5)) ctx.log.warn({ peer: peer.instance_id, id: d.id, code: d.code, message: d.message }, 'object from peer refused');
+    for (const d of r.defects.filter((x) => x.severity === 'error')) {
+      if (d.id && !failures.has(d.id)) failures.set(d.id, `${d.code} at ${d.path}: ${d.message}`);
+      if (failures.size <= 5) ctx.log.warn({ peer: peer.instance_id, id: d.id, code: d.code, message: d.message }, 'object from peer refused');
+    }
   }
-  return { stored, rejected };
+  return { stored, rejected, failures };
 }
 
 /** The peer's retractions since the saved point: removes the copies that came from this peer. */
@@ -102,15 +109,15 @@ async function pullTombstones(ctx: SyncContext, peer: PeerRow, apiRoot: string, 
 }
 
 export async function syncPeer(ctx: SyncContext, peer: PeerRow): Promise<SyncResult> {
-  const result = { pulled: 0, stored: 0, rejected: 0, retracted: 0, error: null as string | null };
+  const result = { pulled: 0, stored: 0, rejected: 0, retracted: 0, pushed: 0, error: null as string | null };
   try {
     const verify = verifierFor(peer, ctx.self);
-    const client = createTaxiiClient({ ...connection(peer, ctx), ...(verify ? { verifyResponses: verify } : {}) });
+    const client = createTaxiiClient({ ...connection(peer, ctx), ...(verify ? { verifyResponses: verify } : {}), signer: ctx.signer, audience: peer.instance_id });
     const discovery = await client.discover(peer.url);
     const apiRoot = discovery.default ?? discovery.apiRoots[0];
     if (!apiRoot) throw new Error(`${peer.url} names no API root`);
     const state = { ...(peer.pull_state ?? {}) };
-    for (const collection of peer.collections) {
+    for (const collection of peer.direction === 'push' ? [] : peer.collections) {
       const url = new URL(`collections/${encodeURIComponent(collection)}/`, apiRoot).toString();
       await client.pullAll(url, {
         ...(state[collection] ? { from: state[collection] } : {}),
@@ -124,7 +131,11 @@ export async function syncPeer(ctx: SyncContext, peer: PeerRow): Promise<SyncRes
         },
       });
     }
-    result.retracted = await pullTombstones(ctx, peer, apiRoot, verify);
+    if (peer.direction !== 'push') result.retracted = await pullTombstones(ctx, peer, apiRoot, verify);
+    if (peer.direction !== 'pull') {
+      const target = new URL(`collections/${encodeURIComponent(peer.collections[0] ?? '')}/`, apiRoot).toString();
+      result.pushed = (await pushToPeer(ctx.db, client, peer, ctx.self, target)).pushed;
+    }
   } catch (err) {
     result.error = (err as Error).message;
     ctx.log.warn({ peer: peer.instance_id, err: result.error }, 'federation sync failed');

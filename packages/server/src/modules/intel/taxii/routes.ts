@@ -13,7 +13,9 @@ import { announceChanged } from '../live-indicators.ts';
 import { accessOf } from '../viewer.ts';
 import { scopeOfRow, SCOPE_COLUMNS, type ScopeRow } from '../store/scope-row.ts';
 import { feedActionFor } from '../access/feed-action.ts';
-import { SIGNATURE_HEADER, signEnvelope } from '../federation/index.ts';
+import { envelopeVerifier, importPublicJwk, MemoryReplayCache, SIGNATURE_HEADER, signEnvelope } from '../federation/index.ts';
+import { getPeer } from '../peers/peer-store.ts';
+import { storePage } from '../peers/sync.ts';
 import type { InstanceIdentity } from '../peers/identity.ts';
 import { forPeer } from '../peers/wire-scope.ts';
 import { viewerOf } from '../viewer.ts';
@@ -28,6 +30,8 @@ const ROOT_PATH = '/';
 const API_PATH = '/api/';
 const MAX_CONTENT = 64 * 1024 * 1024;
 const MAX_PAGE = 10_000;
+/** Signatures already seen on pushes from peers (per process; a signature is valid for minutes). */
+const inboundReplay = new MemoryReplayCache({ maxEntries: 100_000 });
 
 type Q = Record<string, string | string[] | undefined>;
 
@@ -46,7 +50,7 @@ function dateHeaders(objects: readonly StoredObject[]): Record<string, string> {
 const nextOf = (page: { more: boolean; objects: readonly StoredObject[] }): string | undefined =>
   page.more && page.objects.length ? Buffer.from(JSON.stringify({ s: page.objects.at(-1)!.seq })).toString('base64url') : undefined;
 
-export function taxiiRoutes(app: FastifyInstance, { db, bus }: Platform, instance: () => Promise<string>, identity: () => Promise<InstanceIdentity>): void {
+export function taxiiRoutes(app: FastifyInstance, { db, bus, log }: Platform, instance: () => Promise<string>, identity: () => Promise<InstanceIdentity>): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_CONTENT }, (_req, body, done) => done(null, body));
 
@@ -214,6 +218,33 @@ export function taxiiRoutes(app: FastifyInstance, { db, bus }: Platform, instanc
     const objects = (envelope as { objects?: unknown }).objects;
     if (!envelope || typeof envelope !== 'object' || !Array.isArray(objects)) throw new TaxiiProblem(422, 'Not an envelope', 'UNPROCESSABLE', 'the body must be a TAXII envelope: {"objects": [...]}');
     const requestTimestamp = new Date().toISOString();
+    const viewer = await viewerOf(db, p, await instance());
+    if (viewer.kind === 'peer') {
+      // From a federated instance: its signature checked with its registered key, each object stored with
+      // the scope it signed (trusted peer) or the peer's defaults.
+      const peer = await getPeer(db, viewer.instance);
+      if (!peer) throw errors.forbidden('This key belongs to no configured peer.');
+      if (peer.public_key) {
+        const verify = envelopeVerifier({ publicKeyOf: (kid: string) => (kid === peer.instance_id ? importPublicJwk(peer.public_key!) : undefined), seen: inboundReplay, audience: await instance(), expectKid: peer.instance_id });
+        const sig = req.headers[SIGNATURE_HEADER.toLowerCase()];
+        try {
+          await verify(envelope, typeof sig === 'string' ? sig : undefined, req.url);
+        } catch (err) {
+          throw new TaxiiProblem(401, 'Signature refused', 'SIGNATURE_REFUSED', (err as Error).message);
+        }
+      }
+      const result = await storePage({ db, bus, log }, peer, objects.filter((o): o is Record<string, unknown> => !!o && typeof o === 'object' && !Array.isArray(o)));
+      const idOfObj = (o: unknown): string => String((o as Record<string, unknown> | null)?.['id'] ?? '');
+      const verOf = (o: unknown): string => String((o as Record<string, unknown> | null)?.['modified'] ?? (o as Record<string, unknown> | null)?.['created'] ?? '');
+      const okList = objects.filter((o) => !result.failures.has(idOfObj(o))).map((o) => ({ id: idOfObj(o), version: verOf(o) }));
+      const badList = objects.filter((o) => result.failures.has(idOfObj(o))).map((o) => ({ id: idOfObj(o), version: verOf(o), message: result.failures.get(idOfObj(o))! }));
+      const peerStatus = { id: randomUUID(), status: 'complete', request_timestamp: requestTimestamp, total_count: objects.length, success_count: okList.length, successes: okList, failure_count: badList.length, failures: badList, pending_count: 0, pendings: [] };
+      await db.tx(orgScope(p.orgId), async (tx) => {
+        await tx.execute(sql`insert into taxii_status (id, org_id, status) values (${peerStatus.id}, ${p.orgId}, ${JSON.stringify(peerStatus)}::jsonb)`);
+        await audit(tx, { ...actor(p, req.ip), action: 'intel.federation.receive', target: peer.instance_id, outcome: 'success', details: { total: objects.length, stored: result.stored, failed: badList.length } });
+      });
+      return send(reply, 202, peerStatus);
+    }
     const report = await importObjects(db, objects, validateObject, {
       scope: { ownerInstance: await instance(), ownerOrg: p.orgId, tlp: c.write.tlp, distribution: c.write.distribution },
       source: 'taxii',
