@@ -31,6 +31,8 @@ export function withQuery(path: string, query: Record<string, QueryValue> = {}):
 
 export interface RequestOptions {
   readonly body?: unknown;
+  /** A body sent as it is (e.g. a file's JSON text), instead of `body` serialised. */
+  readonly rawBody?: string;
   readonly query?: Record<string, QueryValue>;
   readonly signal?: AbortSignal;
   /** Don't treat a 401 as "signed out" (login form, session probe). */
@@ -44,7 +46,8 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
     if (csrfToken) headers[CSRF_HEADER] = csrfToken;
   }
   const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
-  if (opts.body !== undefined) init.body = JSON.stringify(opts.body);
+  if (opts.rawBody !== undefined) init.body = opts.rawBody;
+  else if (opts.body !== undefined) init.body = JSON.stringify(opts.body);
   else if (method !== 'GET') init.body = '{}';
   if (opts.signal) init.signal = opts.signal;
 
@@ -58,6 +61,17 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
   const type = res.headers.get('content-type') ?? '';
   if (!type.includes('json')) return undefined as T;
   return (await res.json()) as T;
+}
+
+/** A GET whose answer is a file to save (e.g. an export), as a Blob; errors as for `request`. */
+export async function requestBlob(path: string, query?: Record<string, QueryValue>): Promise<Blob> {
+  const res = await fetch(withQuery(path, query), { credentials: 'same-origin', cache: 'no-store' });
+  if (!res.ok) {
+    const err = await problemFrom(res);
+    if (res.status === 401) onUnauthorized?.();
+    throw err;
+  }
+  return res.blob();
 }
 
 export const api = {

@@ -4,7 +4,9 @@ import { useDisclosure } from '@mantine/hooks';
 import type { SessionInfo } from '@bulwark/contracts';
 import { LiveStreamProvider } from '../live/LiveStreamProvider.tsx';
 import { AlertsPage } from '../pages/AlertsPage.tsx';
+import { FederationPage } from '../pages/FederationPage.tsx';
 import { HealthPage } from '../pages/HealthPage.tsx';
+import { IntelPage } from '../pages/IntelPage.tsx';
 import { LiveEventsPage } from '../pages/LiveEventsPage.tsx';
 import { RulesPage } from '../pages/RulesPage.tsx';
 import { SearchPage } from '../pages/SearchPage.tsx';
@@ -12,10 +14,12 @@ import { AccountControls } from './AccountControls.tsx';
 import { HeaderBar } from './HeaderBar.tsx';
 import { NavMenu } from './NavMenu.tsx';
 import { MAIN_ID, SkipLink } from './SkipLink.tsx';
+import { NotAllowed } from './NotAllowed.tsx';
 import { useHashRoute } from './useHashRoute.ts';
-import type { RouteId } from './routes.ts';
+import { routeAllowed, type RouteId } from './routes.ts';
 
 function Page({ route, session }: { route: RouteId; session: SessionInfo }) {
+  if (!routeAllowed(route, session.permissions)) return <NotAllowed />;
   switch (route) {
     case 'live':
       return <LiveEventsPage />;
@@ -25,6 +29,10 @@ function Page({ route, session }: { route: RouteId; session: SessionInfo }) {
       return <AlertsPage session={session} />;
     case 'rules':
       return <RulesPage session={session} />;
+    case 'intel':
+      return <IntelPage session={session} />;
+    case 'federation':
+      return <FederationPage />;
     case 'health':
       return <HealthPage />;
   }
@@ -45,7 +53,7 @@ export function ConsoleShell({ session }: { session: SessionInfo }) {
           <HeaderBar session={session} navOpened={navOpened} onToggleNav={nav.toggle} />
         </AppShell.Header>
         <AppShell.Navbar p="xs">
-          <NavMenu current={route} onNavigate={nav.close} />
+          <NavMenu current={route} permissions={session.permissions} onNavigate={nav.close} />
           <AppShell.Section hiddenFrom="sm" mt="lg">
             <AccountControls session={session} stacked />
           </AppShell.Section>

@@ -1,11 +1,17 @@
-// Primary navigation: one link per page, the current one marked with aria-current.
+// Primary navigation: one link per page the session may open, the current one marked with aria-current.
 import { NavLink } from '@mantine/core';
-import { ROUTES, hrefFor, type RouteId } from './routes.ts';
+import { ROUTES, hrefFor, routeAllowed, type RouteId } from './routes.ts';
 
-export function NavMenu({ current, onNavigate }: { current: RouteId; onNavigate: () => void }) {
+interface Props {
+  readonly current: RouteId;
+  readonly permissions: readonly string[];
+  readonly onNavigate: () => void;
+}
+
+export function NavMenu({ current, permissions, onNavigate }: Props) {
   return (
     <nav aria-label="Main">
-      {ROUTES.map((r) => (
+      {ROUTES.filter((r) => routeAllowed(r.id, permissions)).map((r) => (
         <NavLink
           key={r.id}
           component="a"

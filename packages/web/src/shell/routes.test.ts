@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeFromHash, ruleHref, ruleKeyFromHash } from './routes.ts';
+import { intelHref, intelIdFromHash, routeAllowed, routeFromHash, ruleHref, ruleKeyFromHash } from './routes.ts';
 
 describe('hash routes', () => {
   it('finds the page from the first segment', () => {
@@ -17,5 +17,24 @@ describe('hash routes', () => {
     expect(ruleKeyFromHash('#/rules/')).toBeUndefined();
     expect(ruleKeyFromHash('#/alerts/x')).toBeUndefined();
     expect(ruleKeyFromHash('#/rules/%E0%A4%A')).toBeUndefined();
+  });
+});
+
+describe('intel routes and permissions', () => {
+  it('round-trips a STIX id through #/intel/<id>', () => {
+    const id = 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f';
+    expect(intelHref(id)).toBe(`#/intel/${id}`);
+    expect(intelIdFromHash(intelHref(id))).toBe(id);
+    expect(routeFromHash(intelHref(id))).toBe('intel');
+    expect(intelIdFromHash('#/intel')).toBeUndefined();
+    expect(intelIdFromHash(ruleHref(id))).toBeUndefined();
+  });
+
+  it('lists a page only for sessions holding its permission', () => {
+    expect(routeAllowed('federation', ['intel:read'])).toBe(false);
+    expect(routeAllowed('federation', ['federation:manage'])).toBe(true);
+    expect(routeAllowed('intel', ['intel:read'])).toBe(true);
+    expect(routeAllowed('intel', [])).toBe(false);
+    expect(routeAllowed('live', [])).toBe(true);
   });
 });

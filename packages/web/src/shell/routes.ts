@@ -1,10 +1,13 @@
 // The console's pages, addressed by the URL hash (#/live, #/search, …) so reloads keep the page
-// and the server needs no fallback route. A page may take one more segment (#/rules/<rule key>).
+// and the server needs no fallback route. A page may take one more segment (#/rules/<rule key>,
+// #/intel/<object id>). A page that needs a permission is listed only for sessions that hold it.
 export const ROUTES = [
   { id: 'live', label: 'Live events' },
   { id: 'search', label: 'Search' },
   { id: 'alerts', label: 'Alerts' },
   { id: 'rules', label: 'Detection rules' },
+  { id: 'intel', label: 'Intelligence', permission: 'intel:read' },
+  { id: 'federation', label: 'Federation', permission: 'federation:manage' },
   { id: 'health', label: 'Health' },
 ] as const;
 
@@ -24,10 +27,16 @@ export function hrefFor(id: RouteId): string {
   return `#/${id}`;
 }
 
-/** The rule key in #/rules/<key>, when there is one. */
-export function ruleKeyFromHash(hash: string): string | undefined {
+/** Whether a session with these permissions may open the page (and sees it in the navigation). */
+export function routeAllowed(id: RouteId, permissions: readonly string[]): boolean {
+  const route = ROUTES.find((r) => r.id === id);
+  return !route || !('permission' in route) || permissions.includes(route.permission);
+}
+
+/** The item in #/<route>/<key>, when there is one. */
+export function detailFromHash(route: RouteId, hash: string): string | undefined {
   const [id, ...rest] = segments(hash);
-  if (id !== 'rules' || rest.length === 0 || !rest.join('/')) return undefined;
+  if (id !== route || rest.length === 0 || !rest.join('/')) return undefined;
   try {
     return decodeURIComponent(rest.join('/'));
   } catch {
@@ -35,6 +44,24 @@ export function ruleKeyFromHash(hash: string): string | undefined {
   }
 }
 
+export function detailHref(route: RouteId, key: string): string {
+  return `${hrefFor(route)}/${encodeURIComponent(key)}`;
+}
+
+/** The rule key in #/rules/<key>, when there is one. */
+export function ruleKeyFromHash(hash: string): string | undefined {
+  return detailFromHash('rules', hash);
+}
+
 export function ruleHref(key: string): string {
-  return `${hrefFor('rules')}/${encodeURIComponent(key)}`;
+  return detailHref('rules', key);
+}
+
+/** The STIX id in #/intel/<id>, when there is one. */
+export function intelIdFromHash(hash: string): string | undefined {
+  return detailFromHash('intel', hash);
+}
+
+export function intelHref(id: string): string {
+  return detailHref('intel', id);
 }
