@@ -2,8 +2,8 @@
 import { Type, type Static } from 'typebox';
 import { Timestamp } from './common.ts';
 
-export const TlpLevel = Type.Union(['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'].map((l) => Type.Literal(l)), { description: 'TLP 2.0 level' });
-export const Distribution = Type.Union(['organisation', 'community', 'connected', 'all'].map((d) => Type.Literal(d)), {
+export const TlpLevel = Type.Union([Type.Literal('CLEAR'), Type.Literal('GREEN'), Type.Literal('AMBER'), Type.Literal('AMBER+STRICT'), Type.Literal('RED')], { description: 'TLP 2.0 level' });
+export const Distribution = Type.Union([Type.Literal('organisation'), Type.Literal('community'), Type.Literal('connected'), Type.Literal('all')], {
   description: 'organisation: yours only; community: this instance\'s organisations; connected: and directly federated instances; all: every instance',
 });
 
