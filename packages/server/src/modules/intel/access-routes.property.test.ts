@@ -37,10 +37,10 @@ const SEED = process.env['BULWARK_FC_SEED'] === undefined ? undefined : Number(p
  * starts failing: make it an `it` and set the flag here to false, so that the property checks it too.
  */
 const KNOWN = {
-  /** The store reads object_marking_refs only: a granular TLP:RED marking leaves the object at its default TLP (a leak). */
-  granularMarkingsIgnored: true,
-  /** A newer version by another organisation that changes only the owner writes no tombstone: the old owner is not told it lost the object. */
-  ownerChangeWritesNoTombstone: true,
+  /** Fixed: the store reads granular markings too (a granular TLP:RED marking makes the object RED). */
+  granularMarkingsIgnored: false,
+  /** Fixed: a newer version that changes only the owner writes a tombstone for those who lost the object. */
+  ownerChangeWritesNoTombstone: false,
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -586,7 +586,7 @@ describe('who may see what, through every route', () => {
     }
   });
 
-  it.fails('a granular TLP:RED marking makes the whole object RED (README: granular markings count too) [known leak]', async () => {
+  it('a granular TLP:RED marking makes the whole object RED (README: granular markings count too)', async () => {
     const [, a] = members as [Member, Member];
     const object = malware({ granular_markings: [{ marking_ref: TLP2('RED'), selectors: ['name'] }] });
     expect(tlpOfObject(object).level).toBe('RED');
@@ -594,7 +594,7 @@ describe('who may see what, through every route', () => {
     for (const m of others(a)) expect(await routesSee(m, String(object['id'])), m.name).toEqual(nowhere);
   });
 
-  it.fails('a TLP marking definition sent in the same bundle under its own id counts at its level (README: nonstandard-tlp-id) [known leak]', async () => {
+  it('a TLP marking definition sent in the same bundle under its own id counts at its level (README: nonstandard-tlp-id)', async () => {
     const [, a] = members as [Member, Member];
     const definitionId = `marking-definition--${randomUUID()}`;
     outside.add(definitionId);
@@ -606,7 +606,7 @@ describe('who may see what, through every route', () => {
     for (const m of others(a)) expect(await routesSee(m, String(object['id'])), m.name).toEqual(nowhere);
   });
 
-  it.fails('an organisation that loses an object because another one published a newer version gets a tombstone [known gap]', async () => {
+  it('an organisation that loses an object because another one published a newer version gets a tombstone', async () => {
     const [, a, b] = members as [Member, Member, Member];
     const v1 = malware({ object_marking_refs: [TLP2('AMBER')] }, 3);
     const id = String(v1['id']);

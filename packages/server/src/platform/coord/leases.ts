@@ -52,7 +52,8 @@ export class PartitionLeases {
 
   /** Takes a first share of the partitions, then keeps renewing in the background. */
   async start(): Promise<void> {
-    await this.round();
+    // A failed first round (e.g. the database busy) is retried on the next tick, not fatal.
+    await this.round().catch((err: unknown) => this.o.log.warn({ err, work: this.o.name }, 'partition lease round failed'));
     this.timer = setInterval(() => {
       this.running = this.running.then(() => this.round()).catch((err: unknown) => this.o.log.warn({ err, work: this.o.name }, 'partition lease round failed'));
     }, this.renewMs);
@@ -118,7 +119,9 @@ export class PartitionLeases {
         where not exists (select 1 from work_leases l where l.name = ${name} and l.part = g and l.expires_at > clock_timestamp())
         order by random() limit ${want}`);
       const got: number[] = [];
-      for (const { part } of free) {
+      // Claimed in ascending order whatever the random pick: processes claiming at once lock rows in the
+      // same order and never deadlock.
+      for (const { part } of [...free].sort((x, y) => Number(x.part) - Number(y.part))) {
         const r = await rows<{ part: number }>(tx, sql`insert into work_leases (name, part, owner, expires_at) values (${name}, ${part}, ${this.owner}, clock_timestamp() + ${ttl}::interval)
           on conflict (name, part) do update set owner = excluded.owner, expires_at = excluded.expires_at where work_leases.expires_at <= clock_timestamp()
           returning part`);

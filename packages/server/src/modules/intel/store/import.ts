@@ -6,8 +6,10 @@ import { sql } from 'drizzle-orm';
 import { canonicalJson, INSTANCE, rows, type Db, type Tx } from '../../../platform/index.ts';
 import type { Distribution } from '../access/distribution.ts';
 import { tlpOfMarkingId } from '../access/marking-ids.ts';
+import type { MarkingDefinitionLike } from '../access/marking.ts';
+import { tlpOfObject } from '../access/object-tlp.ts';
 import type { OrgRef, Recipient } from '../access/scope.ts';
-import { mostRestrictive, type TlpLevel } from '../access/tlp.ts';
+import type { TlpLevel } from '../access/tlp.ts';
 import { objectVersion } from './version.ts';
 
 export interface Defect {
@@ -78,11 +80,13 @@ interface Row {
   distribution: Distribution;
 }
 
-function tlpOf(obj: Record<string, unknown>, fallback: TlpLevel): TlpLevel {
-  const refs = Array.isArray(obj['object_marking_refs']) ? obj['object_marking_refs'] : [];
-  const levels = refs.flatMap((r) => (typeof r === 'string' ? [tlpOfMarkingId(r)] : [])).filter((x): x is TlpLevel => x !== undefined);
+/**
+ * The TLP level of an object: the most restrictive TLP marking among its object and granular markings,
+ * read by their known ids or by the marking definitions sent along (any id); else the importer's default.
+ */
+function tlpOf(obj: Record<string, unknown>, fallback: TlpLevel, definitions: ReadonlyMap<string, MarkingDefinitionLike>): TlpLevel {
   if (obj['type'] === 'marking-definition' && tlpOfMarkingId(String(obj['id'])) !== undefined) return 'CLEAR';
-  return mostRestrictive(levels) ?? fallback;
+  return tlpOfObject(obj, definitions).level ?? fallback;
 }
 
 function distributionOf(o: Record<string, unknown>, scope: ImportScope): Distribution {
@@ -97,6 +101,12 @@ function distributionOf(o: Record<string, unknown>, scope: ImportScope): Distrib
 export function prepare(objects: readonly unknown[], validate: Validate, scope: ImportScope): { rows: Array<Row & { index: number }>; defects: ObjectDefect[] } {
   const out: Array<Row & { index: number }> = [];
   const defects: ObjectDefect[] = [];
+  // Marking definitions sent along count for the objects that refer to them (a TLP one under any id).
+  const definitions = new Map<string, MarkingDefinitionLike>();
+  for (const o of objects) {
+    const m = o as Record<string, unknown> | null;
+    if (m && typeof m === 'object' && m['type'] === 'marking-definition' && typeof m['id'] === 'string') definitions.set(m['id'], m as MarkingDefinitionLike);
+  }
   objects.forEach((obj, index) => {
     const found = validate(obj);
     const o = obj as Record<string, unknown>;
@@ -106,7 +116,7 @@ export function prepare(objects: readonly unknown[], validate: Validate, scope: 
     const version = objectVersion(o) ?? '0000-00-00T00:00:00.000000000Z';
     out.push({
       index, id, version, type: String(o['type']), spec_version: typeof o['spec_version'] === 'string' ? o['spec_version'] : '2.1',
-      object: o, revoked: o['revoked'] === true, tlp: tlpOf(o, scope.tlp), distribution: distributionOf(o, scope),
+      object: o, revoked: o['revoked'] === true, tlp: tlpOf(o, scope.tlp, definitions), distribution: distributionOf(o, scope),
     });
   });
   return { rows: out, defects };
@@ -163,7 +173,8 @@ export async function storeRows(tx: Tx, prepared: ReturnType<typeof prepare>['ro
       from intel_objects p join intel_objects n on n.id = p.id and n.is_latest = false and n.version > p.version
       where p.id = any(${touched}::text[]) and p.is_latest
         and n.version = (select max(version) from intel_objects x where x.id = p.id)
-        and (p.tlp, p.distribution, coalesce(p.group_id, ''), p.group_members, p.recipients) is distinct from (n.tlp, n.distribution, coalesce(n.group_id, ''), n.group_members, n.recipients)`);
+        and (p.owner_instance, p.owner_org, p.tlp, p.distribution, coalesce(p.group_id, ''), p.group_members, p.recipients)
+          is distinct from (n.owner_instance, n.owner_org, n.tlp, n.distribution, coalesce(n.group_id, ''), n.group_members, n.recipients)`);
     await tx.execute(sql`update intel_objects o set is_latest = (o.version = m.maxv), is_first = (o.version = m.minv)
       from (select id, max(version) as maxv, min(version) as minv from intel_objects where id = any(${touched}::text[]) group by id) m
       where o.id = m.id and (o.is_latest <> (o.version = m.maxv) or o.is_first <> (o.version = m.minv))`);
