@@ -191,6 +191,8 @@ export const intelObjects = pgTable('intel_objects', {
   uniqueIndex('intel_objects_seq_key').on(t.seq),
   index('intel_objects_latest_idx').on(t.seq).where(sql`is_latest`),
   index('intel_objects_type_idx').on(t.type, t.seq),
+  /** added_after: the last seq at or before a time (see store/query.ts). */
+  index('intel_objects_date_added_idx').on(t.dateAdded, t.seq),
 ]);
 
 /** TAXII status resources of object additions (kept so that any process can answer GET status). */

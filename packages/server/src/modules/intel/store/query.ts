@@ -75,7 +75,14 @@ export function whereOf(q: Omit<ObjectQuery, 'limit' | 'afterSeq'>): SQL {
   // Older versions only while the newest is visible too: a downgrade or a new restricted version hides them all.
   if (!onlyLatest) conds.push(sql`exists (select 1 from intel_objects l where l.id = intel_objects.id and l.is_latest and ${receiveSql(q.access)})`);
   if (q.scope) conds.push(q.scope);
-  if (q.addedAfter) conds.push(sql`date_added > ${q.addedAfter}::timestamptz`);
+  if (q.addedAfter) {
+    // date_added follows seq (writers are serialised and stamp clock_timestamp() under the lock), so the
+    // rows added after a time are those after the last seq added at or before it: one probe of the
+    // (date_added, seq) index turns a filter over the whole table into a range of the seq index. The
+    // date_added condition stays, so a clock stepping back can only widen the range, never lose a row.
+    conds.push(sql`seq > coalesce((select d.seq from intel_objects d where d.date_added <= ${q.addedAfter}::timestamptz order by d.date_added desc, d.seq desc limit 1), 0)`);
+    conds.push(sql`date_added > ${q.addedAfter}::timestamptz`);
+  }
   if (q.ids?.length) conds.push(sql`id = any(${list(q.ids)}::text[])`);
   if (q.types?.length) conds.push(sql`type = any(${list(q.types)}::text[])`);
   if (q.specVersions?.length) conds.push(sql`spec_version = any(${list(q.specVersions)}::text[])`);

@@ -1,0 +1,1 @@
+CREATE INDEX "intel_objects_date_added_idx" ON "intel_objects" USING btree ("date_added","seq");
