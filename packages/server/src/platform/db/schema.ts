@@ -1,7 +1,7 @@
 // Tables managed by drizzle-kit. The day-partitioned `events` table, row-level security, the
 // application role and the audit triggers are written by hand in the custom migration that follows.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -193,6 +193,24 @@ export const intelObjects = pgTable('intel_objects', {
   index('intel_objects_type_idx').on(t.type, t.seq),
   /** added_after: the last seq at or before a time (see store/query.ts). */
   index('intel_objects_date_added_idx').on(t.dateAdded, t.seq),
+  /** Sightings of an object, and opinions about it (false positives): found by the object they refer to. */
+  index('intel_objects_sighting_of_idx').on(sql`(${t.object}->>'sighting_of_ref')`).where(sql`type = 'sighting'`),
+  index('intel_objects_opinion_refs_idx').using('gin', sql`(${t.object}->'object_refs')`).where(sql`type = 'opinion'`),
+]);
+
+/**
+ * Correlation: the comparable values of each stored version (indicator pattern values, observable values
+ * and hashes), canonical for their kind; objects sharing a value correlate. Filled when a version is stored.
+ */
+export const intelValues = pgTable('intel_values', {
+  id: text('id').notNull(),
+  version: text('version').notNull(),
+  kind: text('kind').notNull(),
+  value: text('value').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.id, t.version, t.kind, t.value] }),
+  index('intel_values_value_idx').on(t.kind, t.value),
+  foreignKey({ columns: [t.id, t.version], foreignColumns: [intelObjects.id, intelObjects.version], name: 'intel_values_object_fk' }).onDelete('cascade'),
 ]);
 
 /** TAXII status resources of object additions (kept so that any process can answer GET status). */
@@ -240,4 +258,4 @@ export const intelTombstones = pgTable('intel_tombstones', {
   at: tz('at').notNull().defaultNow(),
 });
 
-export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, taxiiStatus, federationPeers, intelTombstones };
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, intelValues, taxiiStatus, federationPeers, intelTombstones };
