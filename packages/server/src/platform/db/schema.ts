@@ -213,6 +213,44 @@ export const intelValues = pgTable('intel_values', {
   foreignKey({ columns: [t.id, t.version], foreignColumns: [intelObjects.id, intelObjects.version], name: 'intel_values_object_fk' }).onDelete('cascade'),
 ]);
 
+/**
+ * Receipts: an organisation of this instance sent a version that another organisation already held, with
+ * the same content; that version is visible to it from then on (store/import.ts, store/scope-sql.ts).
+ */
+export const intelReceipts = pgTable('intel_receipts', {
+  objectId: text('object_id').notNull(),
+  objectVersion: text('object_version').notNull(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  receivedAt: tz('received_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.objectId, t.objectVersion, t.orgId] }),
+  index('intel_receipts_org_idx').on(t.orgId),
+  foreignKey({ columns: [t.objectId, t.objectVersion], foreignColumns: [intelObjects.id, intelObjects.version], name: 'intel_receipts_object_fk' }).onDelete('cascade'),
+]);
+
+/**
+ * Sharing groups defined on this instance (MISP-style): an owner organisation and member organisations of
+ * any instance. Objects shared with a group store its id and the members at the time of each version.
+ */
+export const sharingGroups = pgTable('sharing_groups', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  releasability: text('releasability').notNull().default(''),
+  ownerInstance: text('owner_instance').notNull(),
+  ownerOrg: text('owner_org').notNull(),
+  /** `[{instance, org}]`, the owner included. */
+  members: jsonb('members').notNull().default(sql`'[]'::jsonb`),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+/** Signature ids (`kid jti`) already accepted, shared by every process of the instance until they expire. */
+export const federationReplay = pgTable('federation_replay', {
+  key: text('key').primaryKey(),
+  expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+}, (t) => [index('federation_replay_expires_idx').on(t.expiresAt)]);
+
 /** TAXII status resources of object additions (kept so that any process can answer GET status). */
 export const taxiiStatus = pgTable('taxii_status', {
   id: uuid('id').primaryKey(),
@@ -258,4 +296,4 @@ export const intelTombstones = pgTable('intel_tombstones', {
   at: tz('at').notNull().defaultNow(),
 });
 
-export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, intelValues, taxiiStatus, federationPeers, intelTombstones };
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, intelValues, taxiiStatus, federationPeers, intelTombstones, intelReceipts, sharingGroups, federationReplay };
