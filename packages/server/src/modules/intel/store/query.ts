@@ -4,7 +4,7 @@
 // a page at a time. The cursor is the `seq` of the last row: rows are numbered in commit order (writers
 // are serialised), so a page boundary never skips or repeats a row when others are inserted meanwhile.
 import { sql, type SQL } from 'drizzle-orm';
-import { INSTANCE, rows, type Db } from '../../../platform/index.ts';
+import { INSTANCE, rows, type Db, type Tx } from '../../../platform/index.ts';
 import type { ReceiveFilter } from '../access/receive-filter.ts';
 import { SCOPE_COLUMNS, type ScopeRow } from './scope-row.ts';
 import { receiveSql } from './scope-sql.ts';
@@ -75,14 +75,8 @@ export function whereOf(q: Omit<ObjectQuery, 'limit' | 'afterSeq'>): SQL {
   // Older versions only while the newest is visible too: a downgrade or a new restricted version hides them all.
   if (!onlyLatest) conds.push(sql`exists (select 1 from intel_objects l where l.id = intel_objects.id and l.is_latest and ${receiveSql(q.access)})`);
   if (q.scope) conds.push(q.scope);
-  if (q.addedAfter) {
-    // date_added follows seq (writers are serialised and stamp clock_timestamp() under the lock), so the
-    // rows added after a time are those after the last seq added at or before it: one probe of the
-    // (date_added, seq) index turns a filter over the whole table into a range of the seq index. The
-    // date_added condition stays, so a clock stepping back can only widen the range, never lose a row.
-    conds.push(sql`seq > coalesce((select d.seq from intel_objects d where d.date_added <= ${q.addedAfter}::timestamptz order by d.date_added desc, d.seq desc limit 1), 0)`);
-    conds.push(sql`date_added > ${q.addedAfter}::timestamptz`);
-  }
+  // With added_after, queryObjects also starts the seq range at addedAfterFloor (an index probe).
+  if (q.addedAfter) conds.push(sql`date_added > ${q.addedAfter}::timestamptz`);
   if (q.ids?.length) conds.push(sql`id = any(${list(q.ids)}::text[])`);
   if (q.types?.length) conds.push(sql`type = any(${list(q.types)}::text[])`);
   if (q.specVersions?.length) conds.push(sql`spec_version = any(${list(q.specVersions)}::text[])`);
@@ -104,16 +98,29 @@ const toStored = (r: Row & Partial<ScopeRow>): StoredObject => ({
   ...(r.owner_instance !== undefined ? { scope: { owner_instance: r.owner_instance, owner_org: r.owner_org!, tlp: r.tlp!, distribution: r.distribution!, group_id: r.group_id ?? null, group_members: r.group_members ?? [], recipients: r.recipients ?? [] } } : {}),
 });
 
+/**
+ * The seq of the last row added at or before `at` (0 if none). date_added follows seq (writers are
+ * serialised and stamp clock_timestamp() under the lock), so the rows added after `at` all lie after it:
+ * one probe of the (date_added, seq) index turns added_after into a range of seq that the page query
+ * walks in order, instead of a filter over every row. The date_added condition stays in the query, so a
+ * clock stepping back could only widen the range, never lose a row.
+ */
+export async function addedAfterFloor(tx: Tx, at: string): Promise<number> {
+  const [r] = await rows<{ seq: string | number }>(tx, sql`select seq from intel_objects where date_added <= ${at}::timestamptz order by date_added desc, seq desc limit 1`);
+  return r ? Number(r.seq) : 0;
+}
+
 /** One page of the objects the query selects, oldest addition first. */
 export async function queryObjects(db: Db, q: ObjectQuery, columns: 'full' | 'manifest' | 'scoped' = 'full'): Promise<ObjectPage> {
   const where = whereOf(q);
-  const after = q.afterSeq !== undefined ? sql` and seq > ${q.afterSeq}` : sql``;
   const body = columns === 'manifest' ? sql`'{}'::jsonb as object` : columns === 'scoped' ? sql.raw(`object, ${SCOPE_COLUMNS}`) : sql`object`;
   // Instance scope: the access filter above is the decision; row-level security would hide rows of other
   // organisations that the model allows (e.g. community distribution).
-  const found = await db.tx(INSTANCE, (tx) =>
-    rows<Row>(tx, sql`select id, version, type, spec_version, ${body}, ${DATE_ADDED} as date_added, seq from intel_objects where ${where}${after} order by seq limit ${q.limit + 1}`),
-  );
+  const found = await db.tx(INSTANCE, async (tx) => {
+    const floor = Math.max(q.afterSeq ?? 0, q.addedAfter ? await addedAfterFloor(tx, q.addedAfter) : 0);
+    const after = floor > 0 || q.afterSeq !== undefined ? sql` and seq > ${floor}` : sql``;
+    return rows<Row>(tx, sql`select id, version, type, spec_version, ${body}, ${DATE_ADDED} as date_added, seq from intel_objects where ${where}${after} order by seq limit ${q.limit + 1}`);
+  });
   return { objects: found.slice(0, q.limit).map(toStored), more: found.length > q.limit };
 }
 
