@@ -10,6 +10,7 @@ import type { MarkingDefinitionLike } from '../access/marking.ts';
 import { tlpOfObject } from '../access/object-tlp.ts';
 import type { OrgRef, Recipient } from '../access/scope.ts';
 import type { TlpLevel } from '../access/tlp.ts';
+import { storeValues } from '../correlation.ts';
 import { objectVersion } from './version.ts';
 
 export interface Defect {
@@ -163,6 +164,8 @@ export async function storeRows(tx: Tx, prepared: ReturnType<typeof prepare>['ro
       select x.id, x.version, x.type, x.spec_version, x.object, x.revoked, ${scope.ownerInstance}, ${scope.ownerOrg}, x.tlp, x.distribution,
         ${scope.group?.id ?? null}, ${JSON.stringify(scope.group?.members ?? [])}::jsonb, x.recipients, ${opts.source}, clock_timestamp(), false, false
       from jsonb_to_recordset(${payload}::jsonb) as x(id text, version text, type text, spec_version text, object jsonb, revoked boolean, tlp text, distribution text, recipients jsonb)`);
+    // Comparable values of the new versions, for correlation (../correlation.ts).
+    await storeValues(tx, fresh);
     const touched = `{${[...new Set(fresh.map((r) => JSON.stringify(r.id)))].join(',')}}`;
     // The newest versions before this write: a new newest version with another scope may take the
     // object away from someone who had it (a downgrade); a tombstone lets peers know (decided per peer).
