@@ -41,6 +41,11 @@ const KNOWN = {
   granularMarkingsIgnored: false,
   /** Fixed: a newer version that changes only the owner writes a tombstone for those who lost the object. */
   ownerChangeWritesNoTombstone: false,
+  /**
+   * Fixed: a new version of an object is accepted from its owner only (others get `not-owner`, stored
+   * nothing); the same version sent again by an organisation that may not receive it gives it a receipt.
+   */
+  othersPublishVersions: false,
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -76,7 +81,9 @@ interface ObjectSpec { kind: Kind; markings: string[]; granular: string[]; a: nu
 interface Batch { importer: number; via: Via; objects: ObjectSpec[] }
 type Step =
   | { kind: 'version'; object: number; by: number | undefined; via: Via; markings: string[]; granular: string[]; earlier: boolean; keep: boolean }
-  | { kind: 'delete'; object: number; by: number | undefined; alias: string };
+  | { kind: 'delete'; object: number; by: number | undefined; alias: string }
+  /** The newest version sent again, unchanged (e.g. the same feed imported by another organisation). */
+  | { kind: 'resend'; object: number; by: number; via: Via };
 interface Scenario { batches: Batch[]; steps: Step[]; probe: number }
 /** Tombstones a member must get, and those it may get (a known gap, see KNOWN). */
 interface Tombstones { must: string[]; may: string[] }
@@ -85,7 +92,8 @@ interface Tombstones { must: string[]; may: string[] }
 // The model: every version the store should hold, with the scope recomputed from what was sent
 
 interface Member { name: string; org: string; user: string; token: string; call: Call }
-interface Row { slot: number; version: string; scope: ObjectScope; object: Json }
+/** `receipts`: organisations that sent this very version while they could not receive it (they may now). */
+interface Row { slot: number; version: string; scope: ObjectScope; object: Json; receipts: Set<string> }
 interface Model {
   id: string;
   type: string;
@@ -108,9 +116,16 @@ const viewerOf = (m: Member, instance: string): Viewer => ({ kind: 'user', insta
 /** The versions a viewer may receive: each version's own scope allows it, and the newest version's too. */
 function visibleRows(v: Viewer, o: Model): Row[] {
   const latest = latestRow(o);
-  if (!latest || !canReceive(v, latest.scope)) return [];
-  return o.rows.filter((r) => canReceive(v, r.scope));
+  if (!latest || !allowed(v, latest)) return [];
+  return o.rows.filter((r) => allowed(v, r));
 }
+/** One version: by the access model, or by a receipt of the viewer's organisation. */
+const allowed = (v: Viewer, r: Row): boolean => canReceive(v, r.scope) || (v.kind === 'user' && r.receipts.has(v.org));
+/** Sees the object by the access model alone (receipts aside): the tombstone feed knows only scopes. */
+const seesByScope = (v: Viewer, o: Model): boolean => {
+  const latest = latestRow(o);
+  return latest !== undefined && canReceive(v, latest.scope) && o.rows.some((r) => canReceive(v, r.scope));
+};
 const sees = (v: Viewer, o: Model): boolean => visibleRows(v, o).length > 0;
 
 const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
@@ -239,19 +254,23 @@ describe('who may see what, through every route', () => {
     };
   }
 
-  async function send(importer: Member, via: Via, objects: Json[], steps: readonly string[]): Promise<void> {
+  /** Sends objects; by default all must be stored. A refusal is `not-owner`, in the same words whoever asks. */
+  async function send(importer: Member, via: Via, objects: Json[], steps: readonly string[], expected: { stored: number; unchanged: number; rejected: number } = { stored: objects.length, unchanged: 0, rejected: 0 }): Promise<void> {
     const why = (body: unknown) => `${steps.join('\n')}\n${JSON.stringify(body)}`;
+    const refusals = objects.slice(0, expected.rejected).map((o) => `not-owner object ${String(o['id'])} belongs to another organisation; only its owner may publish new versions`);
     if (via.kind === 'api') {
       const q = new URLSearchParams();
       if (via.tlp) q.set('tlp', via.tlp);
       if (via.distribution) q.set('distribution', via.distribution);
       const res = await importer.call<IntelImportReport>('POST', `/api/v1/intel/import?${q.toString()}`, { type: 'bundle', id: `bundle--${randomUUID()}`, objects });
       expect(res.status, why(res.body)).toBe(200);
-      expect(res.body, why(res.body)).toMatchObject({ stored: objects.length, rejected: 0 });
+      expect(res.body, why(res.body)).toMatchObject(expected);
+      expect(res.body.defects.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`), why(res.body)).toEqual(refusals);
     } else {
       const res = await taxii(importer, `${ROOT}/${collection(via.alias).id}/objects/`, { method: 'POST', body: { objects } });
       expect(res.status, why(res.body)).toBe(202);
-      expect(res.body, why(res.body)).toMatchObject({ success_count: objects.length, failure_count: 0 });
+      expect(res.body, why(res.body)).toMatchObject({ success_count: expected.stored + expected.unchanged, failure_count: expected.rejected });
+      expect((res.body['failures'] as Array<{ message: string }>).map((f) => f.message), why(res.body)).toEqual(refusals.map((r) => `${r.split(' ')[0]!} at id: ${r.slice(r.indexOf(' ') + 1)}`));
     }
   }
 
@@ -262,14 +281,19 @@ describe('who may see what, through every route', () => {
    */
   function transitions(o: Model, change: () => void, owed: Map<Member, Tombstones>): void {
     const before = members.map((m) => sees(viewerOf(m, instance), o));
+    const beforeByScope = members.map((m) => seesByScope(viewerOf(m, instance), o));
     const old = latestRow(o)?.scope;
     change();
     const now = latestRow(o)?.scope;
+    const afterByScope = members.map((m) => seesByScope(viewerOf(m, instance), o));
     const ownerOnly = old !== undefined && now !== undefined && old.ownerOrg !== now.ownerOrg && JSON.stringify({ ...old, ownerOrg: '' }) === JSON.stringify({ ...now, ownerOrg: '' });
     members.forEach((m, i) => {
+      // Lost by scope but still seen through a receipt: the feed may say withdrawn (it knows scopes only).
+      if (beforeByScope[i] && !afterByScope[i] && sees(viewerOf(m, instance), o)) owed.get(m)!.may.push(`${o.id} ${o.rows.length ? 'withdrawn' : 'deleted'}`);
       if (!before[i] || sees(viewerOf(m, instance), o)) return;
       const entry = `${o.id} ${o.rows.length ? 'withdrawn' : 'deleted'}`;
-      (ownerOnly && KNOWN.ownerChangeWritesNoTombstone ? owed.get(m)!.may : owed.get(m)!.must).push(entry);
+      // Seen through a receipt only: the tombstone feed does not know receipts (documented), none is owed.
+      (!beforeByScope[i] || (ownerOnly && KNOWN.ownerChangeWritesNoTombstone) ? owed.get(m)!.may : owed.get(m)!.must).push(entry);
     });
   }
 
@@ -305,7 +329,7 @@ describe('who may see what, through every route', () => {
         const model: Model = { id, type: kind, run, rows: [], used: new Set([FIRST_SLOT]), content, firstOwner: importer.org, lastSent: { via: batch.via, markings: spec.markings, granular: spec.granular }, tainted: false };
         const object = stixOf(model, FIRST_SLOT, spec.markings, spec.granular);
         objects.push(object);
-        fresh.push({ model, row: { slot: FIRST_SLOT, version: stamp(FIRST_SLOT), scope: scopeOf(importer, batch.via, object), object } });
+        fresh.push({ model, row: { slot: FIRST_SLOT, version: stamp(FIRST_SLOT), scope: scopeOf(importer, batch.via, object), object, receipts: new Set() } });
         mine.push(model);
         world.set(id, model);
       }
@@ -324,15 +348,29 @@ describe('who may see what, through every route', () => {
         const slot = below ?? top + 1;
         o.used.add(slot);
         const sent = step.keep ? o.lastSent : { via: step.via, markings: step.markings, granular: step.granular };
-        o.lastSent = sent;
         const object = stixOf(o, slot, sent.markings, sent.granular);
-        const row: Row = { slot, version: stamp(slot), scope: scopeOf(by, sent.via, object), object };
-        steps.push(`${by.name} adds version ${row.version} of ${o.id} [${row.scope.tlp}/${row.scope.distribution}] markings ${JSON.stringify([object['object_marking_refs'], object['granular_markings']].filter(Boolean))} via ${JSON.stringify(sent.via)}`);
+        const row: Row = { slot, version: stamp(slot), scope: scopeOf(by, sent.via, object), object, receipts: new Set() };
+        // Only the owner publishes versions of a stored object (an object whose versions were all deleted is free).
+        const refused = !KNOWN.othersPublishVersions && o.rows.length > 0 && by.org !== ownerOrg;
+        steps.push(`${by.name} adds version ${row.version} of ${o.id} [${row.scope.tlp}/${row.scope.distribution}] markings ${JSON.stringify([object['object_marking_refs'], object['granular_markings']].filter(Boolean))} via ${JSON.stringify(sent.via)}${refused ? ' (not the owner: refused)' : ''}`);
+        if (refused) {
+          await send(by, sent.via, [object], steps, { stored: 0, unchanged: 0, rejected: 1 });
+          continue;
+        }
+        o.lastSent = sent;
         await send(by, sent.via, [object], steps);
         transitions(o, () => {
           o.rows.push(row);
           o.rows.sort(byVersion);
         }, expectedTombstones);
+      } else if (step.kind === 'resend') {
+        const latest = latestRow(o);
+        if (!latest) continue;
+        // The owner, or whoever may already receive it: unchanged. Anyone else: a receipt for that version.
+        const receipt = latest.scope.ownerOrg !== by.org && !allowed(viewerOf(by, instance), latest);
+        steps.push(`${by.name} sends version ${latest.version} of ${o.id} again via ${JSON.stringify(step.via)}${receipt ? ' (receipt)' : ''}`);
+        await send(by, step.via, [latest.object], steps, receipt ? { stored: 1, unchanged: 0, rejected: 0 } : { stored: 0, unchanged: 1, rejected: 0 });
+        if (receipt) latest.receipts.add(by.org);
       } else {
         const v = viewerOf(by, instance);
         const inCollection = visibleRows(v, o).filter((r) => IN_COLLECTION[step.alias]!(r.scope, by.org));
@@ -450,6 +488,7 @@ describe('who may see what, through every route', () => {
     steps: fc.array(fc.oneof(
       { weight: 3, arbitrary: fc.record({ kind: fc.constant('version' as const), object: fc.nat(), by: owner, via, markings, granular, earlier: fc.integer({ min: 0, max: 3 }).map((n) => n === 0), keep: fc.integer({ min: 0, max: 2 }).map((n) => n === 0) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), object: fc.nat(), by: owner, alias: fc.oneof(fc.constant('shared-with-me'), fc.constantFrom(...ALIASES)) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('resend' as const), object: fc.nat(), by: member, via }) },
     ), { maxLength: 5 }),
     probe: fc.nat(),
   });
@@ -606,26 +645,59 @@ describe('who may see what, through every route', () => {
     for (const m of others(a)) expect(await routesSee(m, String(object['id'])), m.name).toEqual(nowhere);
   });
 
-  it('an organisation that loses an object because another one published a newer version gets a tombstone', async () => {
-    const [, a, b] = members as [Member, Member, Member];
-    const v1 = malware({ object_marking_refs: [TLP2('AMBER')] }, 3);
-    const id = String(v1['id']);
-    await send(a, api('GREEN', 'community'), [v1], []);
-    expect(await routesSee(a, id)).toEqual(everywhere(stamp(3)));
+  it('only the owner publishes new versions: others get not-owner in the same words whether or not they may see the object, and nothing changes', async () => {
+    const [, a, b, c] = members as [Member, Member, Member, Member];
+    const visible = malware({ object_marking_refs: [TLP2('GREEN')] }, 3);
+    const hidden = malware({ object_marking_refs: [TLP2('AMBER')] }, 3);
+    await send(a, api('GREEN', 'community'), [visible, hidden], []);
+    expect(await routesSee(b, String(visible['id']))).toEqual(everywhere(stamp(3)));
+    expect(await routesSee(b, String(hidden['id']))).toEqual(nowhere);
     const start = await tombstoneHead();
-    // Same TLP and distribution, other owner: only the new owner may receive it now.
-    await send(b, api('GREEN', 'community'), [malware({ id, object_marking_refs: [TLP2('AMBER')] }, 4)], []);
-    expect(await routesSee(a, id)).toEqual(nowhere);
-    expect(await tombstonesSince(a, start)).toEqual([`${id} withdrawn`]);
+    const answers: string[] = [];
+    for (const [object, slot] of [[visible, 4], [hidden, 4], [visible, 3], [hidden, 3], [visible, 2]] as const) {
+      const id = String(object['id']);
+      // A later version, the same version with other content, an earlier version: all refused alike.
+      const res = await b.call<IntelImportReport>('POST', '/api/v1/intel/import?distribution=community&tlp=GREEN', { type: 'bundle', id: `bundle--${randomUUID()}`, objects: [{ ...malware({ id }, slot), name: 'taken over' }] });
+      expect(res.body).toMatchObject({ received: 1, stored: 0, rejected: 1 });
+      answers.push(JSON.stringify(res.body.defects).replaceAll(id, '<id>'));
+      const viaTaxii = await taxii(c, `${ROOT}/${collection('community').id}/objects/`, { method: 'POST', body: { objects: [{ ...malware({ id }, slot), name: 'taken over' }] } });
+      expect(viaTaxii.body, JSON.stringify(viaTaxii.body)).toMatchObject({ success_count: 0, failure_count: 1 });
+      answers.push(JSON.stringify((viaTaxii.body['failures'] as Json[]).map((f) => f['message'])).replaceAll(id, '<id>'));
+    }
+    expect(new Set(answers.filter((_, k) => k % 2 === 0)).size).toBe(1);
+    expect(new Set(answers.filter((_, k) => k % 2 === 1)).size).toBe(1);
+    expect(answers[0]).toContain('not-owner');
+    expect(answers[0]).toContain('belongs to another organisation; only its owner may publish new versions');
+    expect(await routesSee(a, String(visible['id']))).toEqual(everywhere(stamp(3)));
+    expect(await routesSee(a, String(hidden['id']))).toEqual(everywhere(stamp(3)));
+    expect(await routesSee(b, String(hidden['id']))).toEqual(nowhere);
+    expect((await a.call<IntelObjectDetail>('GET', `/api/v1/intel/objects/${String(visible['id'])}`)).body.summary).toMatchObject({ ownerOrg: a.org });
+    expect(await tombstonesSince(a, start)).toEqual([]);
+    // The owner still may.
+    await send(a, api('GREEN', 'community'), [malware({ id: visible['id'], object_marking_refs: [TLP2('GREEN')] }, 5)], []);
+    expect(await routesSee(b, String(visible['id']))).toEqual(everywhere(stamp(5), [stamp(3), stamp(5)]));
   });
 
-  it.fails('an organisation that imports an object another one already holds (same id and version) may then receive it [known gap]', async () => {
-    const [, a, b] = members as [Member, Member, Member];
+  it('an organisation that imports an object another one already holds (same id and version) may then receive it, with the answer a new object gets', async () => {
+    const [, a, b, c] = members as [Member, Member, Member, Member];
     const object = malware({ object_marking_refs: [TLP2('GREEN')] });
+    const id = String(object['id']);
     await send(a, api('AMBER', 'organisation'), [object], []);
-    // The same object from the same public feed, imported by another organisation for its own use.
+    // The same object from the same public feed, imported by another organisation for its own use: the
+    // same answer as for an object nobody held (stored), and it receives that version from then on.
+    const unseen = malware({ object_marking_refs: [TLP2('GREEN')] });
+    const fresh = await b.call<IntelImportReport>('POST', '/api/v1/intel/import?distribution=organisation', { type: 'bundle', id: `bundle--${randomUUID()}`, objects: [unseen] });
     const again = await b.call<IntelImportReport>('POST', '/api/v1/intel/import?distribution=organisation', { type: 'bundle', id: `bundle--${randomUUID()}`, objects: [object] });
-    expect(again.body).toMatchObject({ received: 1, rejected: 0 });
-    expect(await routesSee(b, String(object['id']))).toEqual(everywhere(stamp(FIRST_SLOT)));
+    expect(again.body).toEqual(fresh.body);
+    expect(again.body).toMatchObject({ received: 1, stored: 1, rejected: 0 });
+    expect(await routesSee(b, id)).toEqual(everywhere(stamp(FIRST_SLOT)));
+    // Once more: unchanged, as for any object it already has.
+    expect((await b.call<IntelImportReport>('POST', '/api/v1/intel/import', { type: 'bundle', id: `bundle--${randomUUID()}`, objects: [object] })).body).toMatchObject({ stored: 0, unchanged: 1 });
+    // The receipt is the importer's alone, and the owner's scope is unchanged.
+    expect(await routesSee(c, id)).toEqual(nowhere);
+    expect((await b.call<IntelObjectDetail>('GET', `/api/v1/intel/objects/${id}`)).body.summary).toMatchObject({ ownerOrg: a.org, distribution: 'organisation' });
+    // A newer version by the owner that the importer may not receive takes it away (the newest version decides).
+    await send(a, api('AMBER', 'organisation'), [malware({ id, object_marking_refs: [TLP2('GREEN')] }, FIRST_SLOT + 1)], []);
+    expect(await routesSee(b, id)).toEqual(nowhere);
   });
 });

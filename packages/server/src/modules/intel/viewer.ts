@@ -2,7 +2,8 @@
 // federated instance (a `federation-peer` key belongs to the organisation that stands for the peer).
 import { sql } from 'drizzle-orm';
 import { INSTANCE, rows, type Db, type Principal } from '../../platform/index.ts';
-import { receiveFilter, type ReceiveFilter } from './access/receive-filter.ts';
+import { receiveFilter } from './access/receive-filter.ts';
+import type { StoreAccess } from './store/scope-sql.ts';
 import type { Viewer } from './access/scope.ts';
 
 const peers = new Map<string, { instance: string | null; at: number }>();
@@ -28,7 +29,8 @@ export async function viewerOf(db: Db, p: Principal, instance: string): Promise<
   return { kind: 'user', instance, org: p.orgId, user: p.userId };
 }
 
-export async function accessOf(db: Db, p: Principal, instance: string): Promise<{ viewer: Viewer; access: ReceiveFilter }> {
+/** What the principal may receive: the access model's filter, and for a user its organisation's receipts (store/import.ts). */
+export async function accessOf(db: Db, p: Principal, instance: string): Promise<{ viewer: Viewer; access: StoreAccess }> {
   const viewer = await viewerOf(db, p, instance);
-  return { viewer, access: receiveFilter(viewer, instance) };
+  return { viewer, access: { ...receiveFilter(viewer, instance), ...(viewer.kind === 'user' ? { receiptsOf: viewer.org } : {}) } };
 }

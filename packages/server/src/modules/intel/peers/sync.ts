@@ -42,7 +42,7 @@ function connection(peer: PeerRow, ctx: SyncContext) {
 }
 
 /** Stores one page of a peer's objects (pulled or pushed to us), grouped by the scope they arrive with. */
-export async function storePage(ctx: Pick<SyncContext, 'db' | 'bus' | 'log'>, peer: PeerRow, received: ReadonlyArray<Record<string, unknown>>): Promise<{ stored: number; rejected: number; failures: Map<string, string> }> {
+export async function storePage(ctx: Pick<SyncContext, 'db' | 'bus' | 'log' | 'self'>, peer: PeerRow, received: ReadonlyArray<Record<string, unknown>>): Promise<{ stored: number; rejected: number; failures: Map<string, string> }> {
   const groups = new Map<string, { scope: ImportScope; objects: Record<string, unknown>[] }>();
   for (const raw of received) {
     const { object, scope } = fromPeer(raw);
@@ -61,7 +61,7 @@ export async function storePage(ctx: Pick<SyncContext, 'db' | 'bus' | 'log'>, pe
   let rejected = 0;
   const failures = new Map<string, string>();
   for (const g of groups.values()) {
-    const r = await importObjects(ctx.db, g.objects, validateObject, { scope: g.scope, source: `peer:${peer.instance_id}`, announce: announceChanged(ctx.bus) });
+    const r = await importObjects(ctx.db, g.objects, validateObject, { scope: g.scope, source: `peer:${peer.instance_id}`, peer: { instance: peer.instance_id, self: ctx.self }, announce: announceChanged(ctx.bus) });
     stored += r.stored;
     rejected += r.rejected;
     for (const d of r.defects.filter((x) => x.severity === 'error')) {

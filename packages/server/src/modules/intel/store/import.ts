@@ -10,6 +10,8 @@ import type { MarkingDefinitionLike } from '../access/marking.ts';
 import { tlpOfObject } from '../access/object-tlp.ts';
 import type { OrgRef, Recipient } from '../access/scope.ts';
 import type { TlpLevel } from '../access/tlp.ts';
+import { receiveFilter } from '../access/receive-filter.ts';
+import { receiveSql } from './scope-sql.ts';
 import { storeValues } from '../correlation.ts';
 import { objectVersion } from './version.ts';
 
@@ -46,6 +48,11 @@ export interface ImportOptions {
    * identity of every MISP event): a different copy keeps the stored one and is reported as a warning.
    */
   readonly keepFirst?: (obj: Record<string, unknown>) => boolean;
+  /**
+   * The objects come from this federated peer (its sync or its push): a version is accepted only with an
+   * owner on another instance than `self` (a peer never publishes for this instance's organisations).
+   */
+  readonly peer?: { readonly instance: string; readonly self: string };
   /** Called in the storing transaction with what was stored (e.g. to announce it on the bus). */
   readonly announce?: (tx: Tx, stored: ReadonlyArray<{ id: string; version: string; type: string }>) => Promise<void>;
 }
@@ -123,32 +130,85 @@ export function prepare(objects: readonly unknown[], validate: Validate, scope: 
   return { rows: out, defects };
 }
 
-/** Writes prepared rows in the caller's transaction; returns what was stored, unchanged or in conflict. */
+/** The defect of a version refused because another organisation owns the object (same words whether or not the importer may see it). */
+export function notOwner(id: string): string {
+  return `object ${id} belongs to another organisation; only its owner may publish new versions`;
+}
+
+interface Existing {
+  id: string;
+  version: string;
+  object: unknown;
+  owner_instance: string;
+  owner_org: string;
+}
+
+/**
+ * Writes prepared rows in the caller's transaction; returns what was stored, unchanged or refused.
+ *
+ * Ownership: a version of an object already stored is accepted only from the object's owner (the owner
+ * of its newest version: same instance and organisation); from a federated peer, only with the owner that
+ * object already has there, never one of this instance's organisations. Anyone else gets `not-owner`
+ * (a warning for `keepFirst` objects, whose stored copy stays) with the same words whether or not it may
+ * receive the object. The same version with the same content is unchanged; when a local organisation
+ * that may not receive it sends it, it gets a receipt: that version becomes visible to it (it has shown it
+ * holds the content), counted as stored for it, so that its answer does not depend on what it cannot see.
+ */
 export async function storeRows(tx: Tx, prepared: ReturnType<typeof prepare>['rows'], opts: ImportOptions): Promise<Omit<ImportReport, 'received' | 'rejected'>> {
   await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK})`);
   const defects: ObjectDefect[] = [];
   const storedVersions: Array<{ id: string; version: string; type: string }> = [];
   let unchanged = 0;
   const { scope } = opts;
+  const importer = { instance: scope.ownerInstance, org: scope.ownerOrg };
+  // A peer claiming one of this instance's organisations as owner: refused whatever is stored.
+  const forged = opts.peer !== undefined && scope.ownerInstance === opts.peer.self;
+  const receiptsFor: Array<{ id: string; version: string; type: string; index: number }> = [];
   for (let i = 0; i < prepared.length; i += CHUNK) {
     const chunk = prepared.slice(i, i + CHUNK);
+    const ids = `{${[...new Set(chunk.map((r) => JSON.stringify(r.id)))].join(',')}}`;
     const keys = JSON.stringify(chunk.map((r) => ({ id: r.id, version: r.version })));
-    const existing = await rows<{ id: string; version: string; object: unknown }>(tx, sql`select o.id, o.version, o.object from intel_objects o
+    // The owner of each object (its newest version's), and the versions sent that are already stored.
+    const owners = await rows<{ id: string; owner_instance: string; owner_org: string }>(tx, sql`select id, owner_instance, owner_org from intel_objects where id = any(${ids}::text[]) and is_latest`);
+    const ownerOf = new Map(owners.map((o) => [o.id, { instance: o.owner_instance, org: o.owner_org }]));
+    const existing = await rows<Existing>(tx, sql`select o.id, o.version, o.object, o.owner_instance, o.owner_org from intel_objects o
       join jsonb_to_recordset(${keys}::jsonb) as k(id text, version text) on o.id = k.id and o.version = k.version`);
-    const have = new Map(existing.map((e) => [`${e.id}\u0000${e.version}`, canonicalJson(e.object)]));
+    const have = new Map(existing.map((e) => [`${e.id}\u0000${e.version}`, { json: canonicalJson(e.object), owner: { instance: e.owner_instance, org: e.owner_org } }]));
     const fresh: typeof chunk = [];
     for (const r of chunk) {
       const k = `${r.id}\u0000${r.version}`;
       const same = have.get(k);
+      const content = canonicalJson(r.object);
+      const owner = ownerOf.get(r.id);
+      const mine = owner !== undefined && owner.instance === importer.instance && owner.org === importer.org && !forged;
+      // The standard TLP marking definitions belong to nobody: every bundle may carry them.
+      const standard = r.type === 'marking-definition' && tlpOfMarkingId(r.id) !== undefined;
+      if (same !== undefined && same.json === content) {
+        unchanged++;
+        const sameOwner = same.owner.instance === importer.instance && same.owner.org === importer.org;
+        if (!opts.peer && !sameOwner && !standard) receiptsFor.push({ id: r.id, version: r.version, type: r.type, index: r.index });
+        continue;
+      }
+      if (standard && same !== undefined) {
+        unchanged++;
+        continue;
+      }
+      if ((owner !== undefined && !mine) || (owner === undefined && forged)) {
+        if (opts.keepFirst?.(r.object) && owner !== undefined) {
+          unchanged++;
+          defects.push({ index: r.index, id: r.id, path: 'id', code: 'not-owner', severity: 'warning', message: `${notOwner(r.id)}; this copy was not stored` });
+        } else defects.push({ index: r.index, id: r.id, path: 'id', code: 'not-owner', severity: 'error', message: forged ? `object ${r.id} claims an owner on this instance; a peer may not publish for this instance's organisations` : notOwner(r.id) });
+        continue;
+      }
       if (same !== undefined) {
-        if (same === canonicalJson(r.object)) unchanged++;
-        else if (opts.keepFirst?.(r.object)) {
+        if (opts.keepFirst?.(r.object)) {
           unchanged++;
           defects.push({ index: r.index, id: r.id, path: 'modified', code: 'version-conflict', severity: 'warning', message: `${r.id} version ${r.version} is already stored with other content (e.g. from another event); the stored copy is kept` });
         } else defects.push({ index: r.index, id: r.id, path: 'modified', code: 'version-conflict', severity: 'error', message: `${r.id} version ${r.version} is already stored with different content; a changed object needs a later modified` });
         continue;
       }
-      have.set(k, canonicalJson(r.object)); // a later duplicate in this chunk is compared with this one
+      have.set(k, { json: content, owner: importer }); // a later duplicate in this chunk is compared with this one
+      if (owner === undefined) ownerOf.set(r.id, importer); // later versions in this import: the importer owns it now
       fresh.push(r);
     }
     if (!fresh.length) continue;
@@ -182,6 +242,20 @@ export async function storeRows(tx: Tx, prepared: ReturnType<typeof prepare>['ro
       from (select id, max(version) as maxv, min(version) as minv from intel_objects where id = any(${touched}::text[]) group by id) m
       where o.id = m.id and (o.is_latest <> (o.version = m.maxv) or o.is_first <> (o.version = m.minv))`);
     for (const r of fresh) storedVersions.push({ id: r.id, version: r.version, type: r.type });
+  }
+  // Receipts: the versions an organisation sent that it could not receive yet (it holds the content).
+  if (receiptsFor.length) {
+    const payload = JSON.stringify(receiptsFor.map((r) => ({ id: r.id, version: r.version })));
+    const granted = await rows<{ object_id: string; object_version: string }>(tx, sql`insert into intel_receipts (object_id, object_version, org_id)
+      select x.id, x.version, ${scope.ownerOrg}::uuid from jsonb_to_recordset(${payload}::jsonb) as x(id text, version text)
+      where not exists (select 1 from intel_objects o where o.id = x.id and o.version = x.version and ${receiveSql(receiveFilter({ kind: 'user', instance: importer.instance, org: importer.org }, importer.instance))})
+      on conflict do nothing returning object_id, object_version`);
+    const got = new Set(granted.map((g) => `${g.object_id}\u0000${g.object_version}`));
+    for (const r of receiptsFor) {
+      if (!got.has(`${r.id}\u0000${r.version}`)) continue;
+      unchanged--;
+      storedVersions.push({ id: r.id, version: r.version, type: r.type });
+    }
   }
   if (opts.announce && storedVersions.length) await opts.announce(tx, storedVersions);
   return { stored: storedVersions.length, unchanged, defects, storedVersions };

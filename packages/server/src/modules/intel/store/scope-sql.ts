@@ -23,14 +23,24 @@ function condition(c: RowCondition): SQL {
   }
 }
 
-/** A boolean SQL expression that holds exactly for the rows the filter lets through. */
-export function receiveSql(filter: ReceiveFilter): SQL {
-  if (filter.anyOf.length === 0) return sql`false`;
-  return sql`(${sql.join(
-    filter.anyOf.map((clause) => {
-      const parts: SQL[] = [sql`tlp in ${inList(clause.tlp)}`, sql`distribution in ${inList(clause.distribution)}`, ...clause.where.map(condition)];
-      return sql`(${sql.join(parts, sql` and `)})`;
-    }),
-    sql` or `,
-  )})`;
+/**
+ * The access model's filter, plus (store only) the receipts of one organisation of this instance: the
+ * versions it sent that another organisation already held (store/import.ts). A receipt makes that one
+ * version visible to it; the newest-version rule still applies (query.ts).
+ */
+export interface StoreAccess extends ReceiveFilter {
+  /** The organisation (id) whose receipts count. */
+  readonly receiptsOf?: string;
+}
+
+/** A boolean SQL expression that holds exactly for the rows the filter (and the receipts) let through. */
+export function receiveSql(filter: StoreAccess): SQL {
+  const clauses = filter.anyOf.map((clause) => {
+    const parts: SQL[] = [sql`tlp in ${inList(clause.tlp)}`, sql`distribution in ${inList(clause.distribution)}`, ...clause.where.map(condition)];
+    return sql`(${sql.join(parts, sql` and `)})`;
+  });
+  // Unqualified id and version: the row being tested (intel_receipts has neither column).
+  if (filter.receiptsOf !== undefined) clauses.push(sql`exists (select 1 from intel_receipts rc where rc.object_id = id and rc.object_version = version and rc.org_id::text = ${filter.receiptsOf})`);
+  if (clauses.length === 0) return sql`false`;
+  return sql`(${sql.join(clauses, sql` or `)})`;
 }

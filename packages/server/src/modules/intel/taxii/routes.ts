@@ -233,7 +233,7 @@ export function taxiiRoutes(app: FastifyInstance, { db, bus, log }: Platform, in
           throw new TaxiiProblem(401, 'Signature refused', 'SIGNATURE_REFUSED', (err as Error).message);
         }
       }
-      const result = await storePage({ db, bus, log }, peer, objects.filter((o): o is Record<string, unknown> => !!o && typeof o === 'object' && !Array.isArray(o)));
+      const result = await storePage({ db, bus, log, self: await instance() }, peer, objects.filter((o): o is Record<string, unknown> => !!o && typeof o === 'object' && !Array.isArray(o)));
       const idOfObj = (o: unknown): string => String((o as Record<string, unknown> | null)?.['id'] ?? '');
       const verOf = (o: unknown): string => String((o as Record<string, unknown> | null)?.['modified'] ?? (o as Record<string, unknown> | null)?.['created'] ?? '');
       const okList = objects.filter((o) => !result.failures.has(idOfObj(o))).map((o) => ({ id: idOfObj(o), version: verOf(o) }));
