@@ -37,6 +37,11 @@ export interface TaxiiConnection {
   readonly maxRedirects?: number;
   /** Extra headers on every request. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * GET requests answered 429 or 503 are sent again this many times (default 3), after the server's
+   * Retry-After (at most MAX_RETRY_WAIT seconds; 1 s when it gives none). Other methods are not repeated.
+   */
+  readonly retries?: number;
 }
 
 export interface TaxiiResponse {
@@ -47,6 +52,9 @@ export interface TaxiiResponse {
 }
 
 const DEFAULT_TIMEOUT = 30_000;
+const DEFAULT_RETRIES = 3;
+/** Longest Retry-After honoured, in seconds; a longer one fails the request (the caller's next round retries). */
+const MAX_RETRY_WAIT = 30;
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -119,8 +127,25 @@ function peerError(url: string, status: number, headers: IncomingHttpHeaders, bo
   });
 }
 
-/** Sends one request; resolves with the parsed JSON object of a 2xx answer, throws otherwise. */
+/**
+ * Sends one request; resolves with the parsed JSON object of a 2xx answer, throws otherwise. A GET that
+ * the server sheds (429, 503) is repeated after its Retry-After, a few times.
+ */
 export async function taxiiRequest(conn: TaxiiConnection, url: string, opts: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<TaxiiResponse> {
+  const retries = (opts.method ?? 'GET') === 'GET' ? Math.max(0, conn.retries ?? DEFAULT_RETRIES) : 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await requestOnce(conn, url, opts);
+    } catch (e) {
+      const status = e instanceof TaxiiClientError ? e.httpStatus : undefined;
+      const wait = e instanceof TaxiiClientError ? e.retryAfterSeconds ?? 1 : undefined;
+      if (attempt >= retries || (status !== 429 && status !== 503) || wait === undefined || wait > MAX_RETRY_WAIT) throw e;
+      await new Promise((r) => setTimeout(r, wait * 1000));
+    }
+  }
+}
+
+async function requestOnce(conn: TaxiiConnection, url: string, opts: { method?: string; body?: string; headers?: Record<string, string> }): Promise<TaxiiResponse> {
   const maxDepth = conn.maxDepth ?? 64;
   const res = await egressFetch(url, {
     method: opts.method ?? 'GET',
