@@ -6,5 +6,6 @@ export * from './events.ts';
 export * from './alerts.ts';
 export * from './sigma.ts';
 export * from './intel.ts';
+export * from './intel-signals.ts';
 export * from './ops.ts';
 export * from './routes.ts';

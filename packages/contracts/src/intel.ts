@@ -1,6 +1,7 @@
 // The threat-intelligence API (STIX 2.1 store): imports with their defects, object lists and views.
 import { Type, type Static } from 'typebox';
 import { Timestamp } from './common.ts';
+import { IntelDecay } from './intel-signals.ts';
 
 export const TlpLevel = Type.Union([Type.Literal('CLEAR'), Type.Literal('GREEN'), Type.Literal('AMBER'), Type.Literal('AMBER+STRICT'), Type.Literal('RED')], { description: 'TLP 2.0 level' });
 export const Distribution = Type.Union([Type.Literal('organisation'), Type.Literal('community'), Type.Literal('connected'), Type.Literal('all')], {
@@ -60,6 +61,8 @@ export const IntelObjectSummary = Type.Object({
   ownerInstance: Type.String(),
   ownerOrg: Type.String(),
   dateAdded: Timestamp,
+  score: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Indicators: the decayed score for you (0: expired, or a false positive)' })),
+  decay: Type.Optional(IntelDecay),
 });
 export type IntelObjectSummary = Static<typeof IntelObjectSummary>;
 

@@ -27,6 +27,8 @@ export const API = {
   intelExport: '/api/v1/intel/export',
   intelObjects: '/api/v1/intel/objects',
   intelObject: (id: string) => `/api/v1/intel/objects/${seg(id)}`,
+  intelSightings: (id: string) => `/api/v1/intel/objects/${seg(id)}/sightings`,
+  intelCorrelations: (id: string) => `/api/v1/intel/objects/${seg(id)}/correlations`,
   taxiiDiscovery: '/taxii2/',
   federation: '/api/v1/federation',
   federationPeers: '/api/v1/federation/peers',

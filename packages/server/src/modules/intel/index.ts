@@ -2,6 +2,7 @@
 // TAXII 2.1 server. Pure parts: stix/ (validation), access/ (who may see what), misp/, pattern/, indicators/.
 import type { FastifyInstance } from 'fastify';
 import { SUBJECTS, type Platform } from '../../platform/index.ts';
+import { backfillValues } from './correlation.ts';
 import { instanceId } from './instance-id.ts';
 import { LiveIndicators, type IntelChanged } from './live-indicators.ts';
 import { warninglistLoader } from './misp-import.ts';
@@ -9,6 +10,7 @@ import { instanceIdentity, type InstanceIdentity } from './peers/identity.ts';
 import { federationLoop } from './peers/loop.ts';
 import { federationRoutes } from './peers/routes.ts';
 import { intelRoutes } from './routes.ts';
+import { signalRoutes } from './signal-routes.ts';
 import { TAXII_PREFIX, taxiiRoutes } from './taxii/routes.ts';
 
 export interface IntelModule {
@@ -24,7 +26,7 @@ export interface IntelModule {
 }
 
 export type { IndicatorMeta } from './live-indicators.ts';
-export type { LiveIndicators } from './live-indicators.ts';
+export type { LiveIndicators, LiveMatch } from './live-indicators.ts';
 export type { IndicatorMatch } from './indicators/index.ts';
 
 export function createIntel(platform: Platform): IntelModule {
@@ -39,7 +41,9 @@ export function createIntel(platform: Platform): IntelModule {
     instanceId: instance,
     startIndicators() {
       live ??= (async () => {
-        const indicators = new LiveIndicators(platform.db, platform.log, instance);
+        const indicators = new LiveIndicators(platform.db, platform.log, instance, platform.config.intel.sightingDistribution);
+        // Correlation values of objects stored before intel_values existed (once, in the background).
+        void backfillValues(platform.db, platform.log).catch((err: unknown) => platform.log.warn({ err }, 'correlation backfill failed'));
         // Listen first, so that nothing stored during the load is missed (a refresh is idempotent).
         platform.bus.listen<IntelChanged>(SUBJECTS.intelChanged, (m) => {
           void indicators.refresh(m.data.ids).catch((err: unknown) => platform.log.warn({ err }, 'indicator refresh failed'));
@@ -59,6 +63,7 @@ export function createIntel(platform: Platform): IntelModule {
     async routes(app) {
       await app.register(async (child) => federationRoutes(child, platform, identity));
       await app.register(async (child) => intelRoutes(child, platform, instance, warninglists));
+      await app.register(async (child) => signalRoutes(child, platform, instance));
       await app.register(async (child) => taxiiRoutes(child, platform, instance, identity), { prefix: TAXII_PREFIX });
     },
   };

@@ -9,9 +9,12 @@ import { client, startTestApp, type TestApp } from '../../testing/app.ts';
 
 type Call = ReturnType<typeof client>;
 
+// Recent: an indicator's score decays from its last sign of life (addresses: half-life 10 days).
+const DAY0 = new Date(Date.now() - 86_400_000);
+const at = (days = 0) => new Date(DAY0.getTime() + days * 86_400_000).toISOString();
 const indicator = (id: string, pattern: string, extra: Record<string, unknown> = {}) => ({
-  type: 'indicator', spec_version: '2.1', id, created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z',
-  name: `test ${pattern}`, pattern, pattern_type: 'stix', valid_from: '2026-01-01T00:00:00Z', confidence: 90, ...extra,
+  type: 'indicator', spec_version: '2.1', id, created: at(), modified: at(),
+  name: `test ${pattern}`, pattern, pattern_type: 'stix', valid_from: at(), confidence: 90, ...extra,
 });
 
 describe('live indicator matching', () => {
@@ -79,7 +82,7 @@ describe('live indicator matching', () => {
   });
 
   it('stops matching a revoked indicator from the next events on', async () => {
-    const revoked = { ...indicator(cidr, "[ipv4-addr:value ISSUBSET '203.0.113.0/24']"), modified: '2026-02-01T00:00:00.000Z', revoked: true };
+    const revoked = { ...indicator(cidr, "[ipv4-addr:value ISSUBSET '203.0.113.0/24']"), modified: new Date(DAY0.getTime() + 3_600_000).toISOString(), revoked: true };
     expect((await root<{ stored: number }>('POST', '/api/v1/intel/import?tlp=GREEN&distribution=community', JSON.stringify({ objects: [revoked] }), { 'content-type': 'application/json' })).body.stored).toBe(1);
     const before = (await alertsOf(root, 0, domain)).length;
     const now = new Date().toISOString();

@@ -17,6 +17,7 @@ import { parseBundle } from './stix/index.ts';
 import { importObjects } from './store/import.ts';
 import { queryObjects, type StoredObject } from './store/query.ts';
 import { receiveSql } from './store/scope-sql.ts';
+import { scoresOf, type Scored } from './scores.ts';
 import { versionTimestamp } from './store/version.ts';
 import { accessOf } from './viewer.ts';
 
@@ -35,11 +36,18 @@ interface SummaryRow {
   date_added: Date | string;
   name: string | null;
   seq: string | number;
+  /** Indicators: what their score is computed from. */
+  basis?: Record<string, unknown> | null;
 }
 
-const summary = (r: SummaryRow): IntelObjectSummary => ({
+/** The properties of an indicator its score is computed from (indicators/score.ts), selected with a summary. */
+const BASIS = sql.raw(`case when type = 'indicator' then jsonb_build_object('type', type, 'pattern', object->'pattern', 'pattern_type', object->'pattern_type',
+  'valid_from', object->'valid_from', 'valid_until', object->'valid_until', 'created', object->'created', 'modified', object->'modified', 'confidence', object->'confidence') end as basis`);
+
+const summary = (r: SummaryRow, scored?: Scored): IntelObjectSummary => ({
   id: r.id, type: r.type, name: r.name, version: versionTimestamp(r.version), revoked: r.revoked, tlp: r.tlp, distribution: r.distribution,
   ownerInstance: r.owner_instance, ownerOrg: r.owner_org, dateAdded: new Date(r.date_added).toISOString(),
+  ...(scored ? { score: scored.score, decay: scored.decay } : {}),
 });
 
 export function intelRoutes(app: FastifyInstance, { db, bus }: Platform, instance: () => Promise<string>, warninglists: () => Promise<WarningLists | undefined>): void {
@@ -127,11 +135,12 @@ export function intelRoutes(app: FastifyInstance, { db, bus }: Platform, instanc
       if (!Number.isSafeInteger(seq)) throw errors.invalid('cursor is not one this server issued');
       conds.push(sql`seq > ${seq}`);
     }
-    const found = await db.tx(INSTANCE, (tx) => rows<SummaryRow>(tx, sql`select id, type, version, revoked, tlp, distribution, owner_instance, owner_org, date_added, object->>'name' as name, seq
+    const found = await db.tx(INSTANCE, (tx) => rows<SummaryRow>(tx, sql`select id, type, version, revoked, tlp, distribution, owner_instance, owner_org, date_added, object->>'name' as name, seq, ${BASIS}
       from intel_objects where ${sql.join(conds, sql` and `)} order by seq limit ${limit + 1}`));
     const page = found.slice(0, limit);
     const last = page.at(-1);
-    return { objects: page.map(summary), next: found.length > limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null };
+    const scores = await scoresOf(db, access, page.map((r) => ({ id: r.id, object: r.basis ?? null })));
+    return { objects: page.map((r) => summary(r, scores.get(r.id))), next: found.length > limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null };
   });
 
   r.get(API.intelObject(':id'), {
@@ -146,8 +155,9 @@ export function intelRoutes(app: FastifyInstance, { db, bus }: Platform, instanc
     const [row] = await db.tx(INSTANCE, (tx) => rows<SummaryRow>(tx, sql`select id, type, version, revoked, tlp, distribution, owner_instance, owner_org, date_added, object->>'name' as name, seq
       from intel_objects where id = ${latest.id} and version = ${latest.version}`));
     const rels = await queryObjects(db, { access, types: ['relationship'], limit: 500, scope: sql`(object->>'source_ref' = ${latest.id} or object->>'target_ref' = ${latest.id})` });
+    const scores = await scoresOf(db, receiveSql(access), [{ id: latest.id, object: latest.object }]);
     return {
-      summary: summary(row!),
+      summary: summary(row!, scores.get(latest.id)),
       object: latest.object,
       versions: page.objects.map((o) => ({ version: versionTimestamp(o.version), dateAdded: o.dateAdded })),
       relationships: rels.objects.map((o) => ({ id: o.id, relationshipType: String(o.object['relationship_type']), sourceRef: String(o.object['source_ref']), targetRef: String(o.object['target_ref']) })),

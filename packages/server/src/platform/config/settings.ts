@@ -46,6 +46,8 @@ export const SETTINGS = [
   { key: 'sigma_placeholders', type: 'path', doc: 'YAML file mapping Sigma placeholder names to value lists (for rules using the `expand` modifier).' },
   { key: 'egress_allow', type: 'list', doc: 'Private or loopback networks (CIDR, comma-separated) that outbound requests may reach, e.g. federation peers on a government network. Public addresses need nothing.' },
   { key: 'federation_sync_seconds', type: 'int', default: '10', min: 1, max: 86400, doc: 'How often a worker pulls from (and pushes to) each federation peer.' },
+  { key: 'intel_sighting_distribution', type: 'string', default: 'organisation', allowed: ['organisation', 'follow', 'community', 'connected', 'all'], doc: 'Who receives the sightings and false-positive reports of this instance\'s organisations: `organisation` keeps them home; `follow` gives each the TLP and distribution of the object sighted; `community`, `connected` or `all` as well, but never wider than the object\'s own distribution.' },
+  { key: 'intel_correlation_limit', type: 'int', default: '20', min: 1, max: 100000, doc: 'A value shared by more intel objects than this (among those the caller may receive) is reported as over-correlated, without the list of objects.' },
   { key: 'misp_warninglists', type: 'path', doc: 'Directory of MISP warninglists (`lists/*/list.json`); indicators whose values are on one are flagged, alert at informational level and are never blocked automatically.' },
   { key: 'syslog_org', type: 'string', doc: 'Organisation slug that syslog events belong to (default: the home organisation).' },
 ] as const satisfies readonly SettingSpec[];
