@@ -3,6 +3,7 @@
 import { PartitionLeases, type Platform } from '../../../platform/index.ts';
 import type { InstanceIdentity } from './identity.ts';
 import { listPeers } from './peer-store.ts';
+import { replayCacheOf } from './replay-store.ts';
 import { syncPeer } from './sync.ts';
 
 export function federationLoop(platform: Platform, identity: () => Promise<InstanceIdentity>): { start(): Promise<void>; stop(): Promise<void> } {
@@ -10,7 +11,7 @@ export function federationLoop(platform: Platform, identity: () => Promise<Insta
   let running: Promise<void> = Promise.resolve();
   const round = async () => {
     const id = await identity();
-    const ctx = { db: platform.db, bus: platform.bus, log: platform.log, self: id.instanceId, egressAllow: platform.config.egressAllow, signer: { privateKey: id.privateKey, kid: id.instanceId } };
+    const ctx = { db: platform.db, bus: platform.bus, log: platform.log, self: id.instanceId, egressAllow: platform.config.egressAllow, signer: { privateKey: id.privateKey, kid: id.instanceId }, replay: replayCacheOf(platform) };
     for (const peer of await listPeers(platform.db)) await syncPeer(ctx, peer);
   };
   const leases = new PartitionLeases(platform.db, {

@@ -8,6 +8,7 @@ import { AddedPeer, AddPeer, API, FederationPeer, FederationStatus, SyncResult, 
 import { actor, audit, errors, INSTANCE, principalOf, type Platform } from '../../../platform/index.ts';
 import type { InstanceIdentity } from './identity.ts';
 import { addPeer, getPeer, listPeers, toPeer, updatePeer } from './peer-store.ts';
+import { replayCacheOf } from './replay-store.ts';
 import { syncPeer, type SyncContext } from './sync.ts';
 
 export function federationRoutes(app: FastifyInstance, platform: Platform, identity: () => Promise<InstanceIdentity>): void {
@@ -16,7 +17,7 @@ export function federationRoutes(app: FastifyInstance, platform: Platform, ident
   const Params = Type.Object({ id: Type.String({ maxLength: 100 }) });
   const context = async (): Promise<SyncContext> => {
     const id = await identity();
-    return { db, bus: platform.bus, log: platform.log, self: id.instanceId, egressAllow: platform.config.egressAllow, signer: { privateKey: id.privateKey, kid: id.instanceId } };
+    return { db, bus: platform.bus, log: platform.log, self: id.instanceId, egressAllow: platform.config.egressAllow, signer: { privateKey: id.privateKey, kid: id.instanceId }, replay: replayCacheOf(platform) };
   };
 
   r.get(API.federation, {

@@ -7,7 +7,7 @@ import type { SyncResult } from '@bulwark/contracts';
 import { egressFetch, INSTANCE, parseAllowList, rows, type Bus, type Db, type Logger, type Tx } from '../../../platform/index.ts';
 import type { Distribution } from '../access/distribution.ts';
 import type { TlpLevel } from '../access/tlp.ts';
-import { createTaxiiClient, envelopeVerifier, importPublicJwk, MemoryReplayCache, SIGNATURE_HEADER, type EnvelopeVerifier, type Signer } from '../federation/index.ts';
+import { createTaxiiClient, envelopeVerifier, importPublicJwk, SIGNATURE_HEADER, type EnvelopeVerifier, type ReplayCache, type Signer } from '../federation/index.ts';
 import { pushToPeer } from './push.ts';
 import { announceChanged } from '../live-indicators.ts';
 import { importObjects, type ImportScope } from '../store/import.ts';
@@ -23,11 +23,12 @@ export interface SyncContext {
   readonly egressAllow: readonly string[];
   /** Signs what this instance pushes. */
   readonly signer: Signer;
+  /** Signatures already accepted (shared by the instance's processes: peers/replay-store.ts). */
+  readonly replay: ReplayCache;
 }
 
-const replay = new MemoryReplayCache({ maxEntries: 100_000 });
 
-function verifierFor(peer: PeerRow, self: string): EnvelopeVerifier | undefined {
+function verifierFor(peer: PeerRow, self: string, replay: ReplayCache): EnvelopeVerifier | undefined {
   if (!peer.public_key) return undefined;
   const key = importPublicJwk(peer.public_key);
   return envelopeVerifier({ publicKeyOf: (kid: string) => (kid === peer.instance_id ? key : undefined), seen: replay, audience: self, expectKid: peer.instance_id });
@@ -111,7 +112,7 @@ async function pullTombstones(ctx: SyncContext, peer: PeerRow, apiRoot: string, 
 export async function syncPeer(ctx: SyncContext, peer: PeerRow): Promise<SyncResult> {
   const result = { pulled: 0, stored: 0, rejected: 0, retracted: 0, pushed: 0, error: null as string | null };
   try {
-    const verify = verifierFor(peer, ctx.self);
+    const verify = verifierFor(peer, ctx.self, ctx.replay);
     const client = createTaxiiClient({ ...connection(peer, ctx), ...(verify ? { verifyResponses: verify } : {}), signer: ctx.signer, audience: peer.instance_id });
     const discovery = await client.discover(peer.url);
     const apiRoot = discovery.default ?? discovery.apiRoots[0];

@@ -13,7 +13,8 @@ import { announceChanged } from '../live-indicators.ts';
 import { accessOf } from '../viewer.ts';
 import { scopeOfRow, SCOPE_COLUMNS, type ScopeRow } from '../store/scope-row.ts';
 import { feedActionFor } from '../access/feed-action.ts';
-import { envelopeVerifier, importPublicJwk, MemoryReplayCache, SIGNATURE_HEADER, signEnvelope } from '../federation/index.ts';
+import { envelopeVerifier, importPublicJwk, SIGNATURE_HEADER, signEnvelope } from '../federation/index.ts';
+import { replayCacheOf } from '../peers/replay-store.ts';
 import { getPeer } from '../peers/peer-store.ts';
 import { storePage } from '../peers/sync.ts';
 import type { InstanceIdentity } from '../peers/identity.ts';
@@ -30,8 +31,6 @@ const ROOT_PATH = '/';
 const API_PATH = '/api/';
 const MAX_CONTENT = 64 * 1024 * 1024;
 const MAX_PAGE = 10_000;
-/** Signatures already seen on pushes from peers (per process; a signature is valid for minutes). */
-const inboundReplay = new MemoryReplayCache({ maxEntries: 100_000 });
 
 type Q = Record<string, string | string[] | undefined>;
 
@@ -50,7 +49,8 @@ function dateHeaders(objects: readonly StoredObject[]): Record<string, string> {
 const nextOf = (page: { more: boolean; objects: readonly StoredObject[] }): string | undefined =>
   page.more && page.objects.length ? Buffer.from(JSON.stringify({ s: page.objects.at(-1)!.seq })).toString('base64url') : undefined;
 
-export function taxiiRoutes(app: FastifyInstance, { db, bus, log }: Platform, instance: () => Promise<string>, identity: () => Promise<InstanceIdentity>): void {
+export function taxiiRoutes(app: FastifyInstance, platform: Platform, instance: () => Promise<string>, identity: () => Promise<InstanceIdentity>): void {
+  const { db, bus, log } = platform;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_CONTENT }, (_req, body, done) => done(null, body));
 
@@ -225,7 +225,7 @@ export function taxiiRoutes(app: FastifyInstance, { db, bus, log }: Platform, in
       const peer = await getPeer(db, viewer.instance);
       if (!peer) throw errors.forbidden('This key belongs to no configured peer.');
       if (peer.public_key) {
-        const verify = envelopeVerifier({ publicKeyOf: (kid: string) => (kid === peer.instance_id ? importPublicJwk(peer.public_key!) : undefined), seen: inboundReplay, audience: await instance(), expectKid: peer.instance_id });
+        const verify = envelopeVerifier({ publicKeyOf: (kid: string) => (kid === peer.instance_id ? importPublicJwk(peer.public_key!) : undefined), seen: replayCacheOf(platform), audience: await instance(), expectKid: peer.instance_id });
         const sig = req.headers[SIGNATURE_HEADER.toLowerCase()];
         try {
           await verify(envelope, typeof sig === 'string' ? sig : undefined, req.url);
