@@ -7,5 +7,6 @@ export * from './alerts.ts';
 export * from './sigma.ts';
 export * from './intel.ts';
 export * from './intel-signals.ts';
+export * from './sharing-groups.ts';
 export * from './ops.ts';
 export * from './routes.ts';

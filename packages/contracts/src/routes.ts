@@ -29,6 +29,8 @@ export const API = {
   intelObject: (id: string) => `/api/v1/intel/objects/${seg(id)}`,
   intelSightings: (id: string) => `/api/v1/intel/objects/${seg(id)}/sightings`,
   intelCorrelations: (id: string) => `/api/v1/intel/objects/${seg(id)}/correlations`,
+  intelSharingGroups: '/api/v1/intel/sharing-groups',
+  intelSharingGroup: (id: string) => `/api/v1/intel/sharing-groups/${seg(id)}`,
   taxiiDiscovery: '/taxii2/',
   federation: '/api/v1/federation',
   federationPeers: '/api/v1/federation/peers',

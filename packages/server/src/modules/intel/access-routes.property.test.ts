@@ -4,15 +4,16 @@
 // writing with its own scope), then superseded by new versions (same scope, downgrades, upgrades, late older
 // versions, also by other organisations) or deleted over TAXII. After every run, each organisation's user
 // must get exactly what the access model (`canReceive`) allows it, by every route that hands out objects:
-// the API list (all pages, and search), one object, export, TAXII objects (all pages, every collection,
-// match[version] last/first/all), manifest, one object, its versions, and the tombstone feed. The scope of
+// the API list (all pages, and search), one object (with its sightings and correlations), export, TAXII
+// objects (all pages, every collection, match[version] last/first/all), manifest, one object, its versions,
+// and the tombstone feed. The scope of
 // each stored version is recomputed from what was sent, never read back from the store. Example cases
 // follow, some of them known gaps (`it.fails`, see KNOWN). BULWARK_FC_SEED replays a failure's seed,
 // BULWARK_FC_RUNS changes the number of runs.
 import { randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IntelImportReport, IntelObjectDetail, IntelObjectPage, IntelObjectSummary } from '@bulwark/contracts';
+import type { IntelCorrelations, IntelImportReport, IntelObjectDetail, IntelObjectPage, IntelObjectSummary, IntelSightingList } from '@bulwark/contracts';
 import { databaseTiers } from '../../testing/databases.ts';
 import { client, startTestApp, type TestApp } from '../../testing/app.ts';
 import { canReceive } from './access/can-receive.ts';
@@ -451,10 +452,22 @@ describe('who may see what, through every route', () => {
         taxii(m, `${shared}/objects/${o.id}/`),
         taxii(m, `${shared}/objects/${o.id}/versions/`),
       ]);
+      // Its sightings and its correlations: not found either when it may not receive the object.
+      const [sightings, correlations] = await Promise.all([
+        m.call<IntelSightingList>('GET', `/api/v1/intel/objects/${o.id}/sightings`),
+        m.call<IntelCorrelations>('GET', `/api/v1/intel/objects/${o.id}/correlations`),
+      ]);
       if (!rows.length) {
         expect([detail.status, single.status, versions.status], why(`GET one object ${o.id}: API, TAXII, TAXII versions`)).toEqual([404, 404, 404]);
+        expect([sightings.status, correlations.status], why(`GET ${o.id} sightings, correlations`)).toEqual([404, 404]);
         continue;
       }
+      expect([sightings.status, correlations.status], why(`GET ${o.id} sightings, correlations`)).toEqual([200, 200]);
+      expect(sightings.body.counts, why(`GET ${o.id} sightings`)).toEqual({ truePositive: 0, falsePositive: 0 });
+      // Every indicator of a run compares with the same domain: it correlates with the others it may receive, counted among those only.
+      const peers = o.type === 'indicator' ? visibleMine.filter((x) => x.type === 'indicator' && x !== o) : [];
+      expect(correlations.body.values.map((c) => ({ ...c, objects: sorted(c.objects.map((x) => x.id)) })), why(`GET ${o.id} correlations`))
+        .toEqual(o.type === 'indicator' ? [{ kind: 'domain-name', value: `${run}.example`, count: peers.length + 1, overCorrelated: false, objects: sorted(peers.map((x) => x.id)) }] : []);
       expect([detail.status, single.status, versions.status], why(`GET one object ${o.id}: API, TAXII, TAXII versions`)).toEqual([200, 200, 200]);
       const latest = latestOf(o);
       expect(detail.body.object['modified'], why(`GET /api/v1/intel/objects/${o.id}`)).toBe(latest.version);
