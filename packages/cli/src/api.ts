@@ -25,6 +25,8 @@ export const API = {
   intelExport: '/api/v1/intel/export',
   intelObjects: '/api/v1/intel/objects',
   intelObject: (id: string) => `/api/v1/intel/objects/${encodeURIComponent(id)}`,
+  intelSightings: (id: string) => `/api/v1/intel/objects/${encodeURIComponent(id)}/sightings`,
+  intelCorrelations: (id: string) => `/api/v1/intel/objects/${encodeURIComponent(id)}/correlations`,
   federation: '/api/v1/federation',
   federationPeers: '/api/v1/federation/peers',
   federationPeer: (id: string) => `/api/v1/federation/peers/${encodeURIComponent(id)}`,

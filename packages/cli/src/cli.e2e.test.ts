@@ -192,7 +192,7 @@ describe('bulwark CLI against a running server', () => {
     expect(after.stderr).not.toContain(token);
   });
 
-  it('intel import reports defects and stores the rest; intel list and export show it; federation status names the instance', async () => {
+  it('intel import reports defects and stores the rest; intel list, export, show, sight, sightings and correlate; federation status names the instance', async () => {
     const bundle = join(dir, 'bundle.json');
     const good = { type: 'indicator', spec_version: '2.1', id: 'indicator--0b0a3e6c-4a1d-4d6e-8f2b-8a2b8c9d0e11', created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', name: 'cli indicator', pattern: "[ipv4-addr:value = '203.0.113.77']", pattern_type: 'stix', valid_from: '2026-01-01T00:00:00Z' };
     const bad = { ...good, id: 'indicator--1b0a3e6c-4a1d-4d6e-8f2b-8a2b8c9d0e11', modified: '2025-01-01T00:00:00.000Z' };
@@ -207,6 +207,16 @@ describe('bulwark CLI against a running server', () => {
     const out = join(dir, 'export.json');
     expect((await bulwark(['intel', 'export', '--type', 'indicator', '-o', out])).code).toBe(0);
     expect((JSON.parse(readFileSync(out, 'utf8')) as { objects: Array<{ id: string }> }).objects.map((o) => o.id)).toContain(good.id);
+    // An old address indicator has decayed to 0; a sighting brings it back; it correlates with nothing.
+    expect((await bulwark(['intel', 'show', good.id])).stdout).toMatch(/score 0\/100 \(exponential, half-life 10 days for ipv4-addr; last seen never; expired\)/);
+    const sight = await bulwark(['intel', 'sight', good.id, '--note', 'seen at the edge']);
+    expect(sight.stdout).toMatch(/^recorded: sighting sighting--[0-9a-f-]+ \(TLP:AMBER, distribution organisation\)\n$/);
+    expect((await bulwark(['intel', 'sight', good.id, '--false-positive', '--count', '2'])).code).toBe(1);
+    const sightings = await bulwark(['intel', 'sightings', good.id]);
+    expect(sightings.stdout).toMatch(/true positives 1, false positives 0/);
+    expect(sightings.stdout).toMatch(/seen at the edge/);
+    expect((await bulwark(['intel', 'show', good.id])).stdout).toMatch(/score 100\/100/);
+    expect((await bulwark(['intel', 'correlate', good.id])).stdout).toBe('ipv4-addr 203.0.113.77: no other object\n');
     const status = await bulwark(['federation', 'status']);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/instance bulwark-[0-9a-f]{8}, key fingerprint [0-9A-F ]+/);

@@ -1,11 +1,11 @@
-// `bulwark intel import | export | list | show`: the STIX 2.1 store over the API.
+// `bulwark intel import | export | list | show | sight | sightings | correlate`: the STIX 2.1 store over the API.
 import { createWriteStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { join } from 'node:path';
-import type { IntelImportReport, IntelObjectDetail, IntelObjectPage, MispImportReport } from '@bulwark/contracts';
+import type { IntelCorrelations, IntelImportReport, IntelObjectDetail, IntelObjectPage, IntelObjectSummary, IntelSightingList, MispImportReport, NewSighting, RecordedSighting } from '@bulwark/contracts';
 import { type Command, Option } from 'commander';
 import { API } from '../api.ts';
 import type { App } from '../context.ts';
@@ -16,6 +16,15 @@ const TLP = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
 const DISTRIBUTION = ['organisation', 'community', 'connected', 'all'];
 const MAX_BUNDLE = 256 * 1024 * 1024;
 const SHOW_DEFECTS = 50;
+
+/** `score 42/90 (exponential, half-life 10 days for ipv4-addr; last seen …)`, or '' for objects without a score. */
+function scoreLine(s: IntelObjectSummary): string {
+  if (s.score === undefined || !s.decay) return '';
+  const d = s.decay;
+  const model = d.model === 'exponential' ? `exponential, half-life ${d.halfLifeDays} days` : d.model === 'polynomial' ? `polynomial, lifetime ${d.lifetimeDays} days` : 'no decay';
+  const why = d.falsePositive ? `; false positive since ${d.falsePositive}` : s.score === 0 ? '; expired' : '';
+  return `score ${s.score}/${d.baseScore} (${model} for ${sanitize(d.observable)}; last seen ${d.lastSighting ?? 'never'}${why})`;
+}
 
 export function registerIntel(program: Command, app: App): void {
   const intel = program.command('intel').description('threat intelligence: STIX 2.1 bundles in and out, objects you may receive');
@@ -122,6 +131,7 @@ export function registerIntel(program: Command, app: App): void {
         { header: 'tlp', value: (x) => x.tlp },
         { header: 'distribution', value: (x) => x.distribution },
         { header: 'version', value: (x) => x.version },
+        { header: 'score', value: (x) => (x.score === undefined ? '' : String(x.score)) },
         { header: 'revoked', value: (x) => (x.revoked ? 'yes' : '') },
       ], '(no objects)');
       if (page.next) note(c.out, `more: --cursor ${sanitize(page.next)}`);
@@ -136,9 +146,78 @@ export function registerIntel(program: Command, app: App): void {
       if (c.json) return printJson(c.out, d);
       println(c.out, `${sanitize(d.summary.id)} ${d.summary.name ? `"${sanitize(d.summary.name)}"` : ''}`);
       println(c.out, `TLP:${d.summary.tlp}, distribution ${d.summary.distribution}, owner ${sanitize(d.summary.ownerOrg)}@${sanitize(d.summary.ownerInstance)}${d.summary.revoked ? ', revoked' : ''}`);
+      const score = scoreLine(d.summary);
+      if (score) println(c.out, score);
       println(c.out, `versions: ${d.versions.map((v) => v.version).join(', ')}`);
       for (const r of d.relationships) println(c.out, `  ${sanitize(r.sourceRef)} ${sanitize(r.relationshipType)} ${sanitize(r.targetRef)}`);
       println(c.out, '');
       for (const line of JSON.stringify(d.object, null, 2).split('\n')) println(c.out, sanitize(line));
+    });
+
+  intel
+    .command('sight <id>')
+    .description('report that your organisation saw an object (a true positive, stored as a STIX sighting) or that it is a false positive (a STIX opinion); who receives it follows the instance\'s sighting policy')
+    .option('--false-positive', 'report a false positive instead of a sighting')
+    .option('--note <text>', 'what you saw, or why it is a false positive')
+    .option('--count <n>', 'times seen (default 1)')
+    .option('--first-seen <time>', 'RFC 3339 time first seen')
+    .option('--last-seen <time>', 'RFC 3339 time last seen')
+    .action(async (id: string, o: { falsePositive?: boolean; note?: string; count?: string; firstSeen?: string; lastSeen?: string }, cmd: Command) => {
+      const c = app.ctx(cmd);
+      const body: NewSighting = { kind: o.falsePositive ? 'false-positive' : 'true-positive' };
+      if (o.note !== undefined) body.note = o.note;
+      if (o.count !== undefined) {
+        const n = Number(o.count);
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--count must be a whole number from 1, not ${o.count}`);
+        body.count = n;
+      }
+      for (const [flag, value] of [['--first-seen', o.firstSeen], ['--last-seen', o.lastSeen]] as const) {
+        if (value !== undefined && Number.isNaN(Date.parse(value))) throw new UsageError(`${flag} must be an RFC 3339 time such as 2026-05-01T12:00:00Z, not ${value}`);
+      }
+      if (o.firstSeen !== undefined) body.firstSeen = new Date(o.firstSeen).toISOString();
+      if (o.lastSeen !== undefined) body.lastSeen = new Date(o.lastSeen).toISOString();
+      if (o.falsePositive && (body.count !== undefined || body.firstSeen !== undefined || body.lastSeen !== undefined)) throw new UsageError('a false positive takes only --note');
+      const r = await c.client.post<RecordedSighting>(API.intelSightings(id), body);
+      if (c.json) return printJson(c.out, r);
+      const what = r.sighting.kind === 'false-positive' ? 'false positive' : 'sighting';
+      println(c.out, `${r.created ? 'recorded' : 'already recorded'}: ${what} ${sanitize(r.sighting.id)} (TLP:${r.sighting.tlp}, distribution ${r.sighting.distribution})`);
+    });
+
+  intel
+    .command('sightings <id>')
+    .description('the sightings and false positives of an object that you may receive (yours and shared with you)')
+    .action(async (id: string, _o, cmd: Command) => {
+      const c = app.ctx(cmd);
+      const list = await c.client.get<IntelSightingList>(API.intelSightings(id));
+      if (c.json) return printJson(c.out, list);
+      println(c.out, `true positives ${list.counts.truePositive}, false positives ${list.counts.falsePositive}`);
+      printTable(c.out, list.sightings, [
+        { header: 'kind', value: (x) => (x.automatic ? 'detected' : x.kind) },
+        { header: 'recorded', value: (x) => x.recorded },
+        { header: 'count', value: (x) => (x.kind === 'false-positive' ? '' : String(x.count)) },
+        { header: 'last seen', value: (x) => x.lastSeen ?? '' },
+        { header: 'by', value: (x) => `${x.ownerOrg}@${x.ownerInstance}`, max: 50 },
+        { header: 'tlp', value: (x) => x.tlp },
+        { header: 'note', value: (x) => x.note ?? '', max: 60 },
+      ], '(no sightings)');
+    });
+
+  intel
+    .command('correlate <id>')
+    .description('objects you may receive that share a value (address, domain, URL, e-mail address, hash) with this one; over-correlated values are counted, not listed')
+    .action(async (id: string, _o, cmd: Command) => {
+      const c = app.ctx(cmd);
+      const r = await c.client.get<IntelCorrelations>(API.intelCorrelations(id));
+      if (c.json) return printJson(c.out, r);
+      if (!r.values.length) return note(c.out, '(no comparable values)');
+      for (const v of r.values) {
+        const head = `${sanitize(v.kind)} ${sanitize(v.value)}`;
+        if (v.overCorrelated) println(c.out, `${head}: over-correlated (${v.count} objects, more than ${r.limit})`);
+        else if (!v.objects.length) println(c.out, `${head}: no other object`);
+        else {
+          println(c.out, `${head}:`);
+          for (const o of v.objects) println(c.out, `  ${sanitize(o.id)}${o.name ? ` "${sanitize(o.name)}"` : ''}`);
+        }
+      }
     });
 }

@@ -10,6 +10,7 @@ import { instanceIdentity, type InstanceIdentity } from './peers/identity.ts';
 import { federationLoop } from './peers/loop.ts';
 import { federationRoutes } from './peers/routes.ts';
 import { intelRoutes } from './routes.ts';
+import { sharingGroupRoutes } from './groups/routes.ts';
 import { signalRoutes } from './signal-routes.ts';
 import { TAXII_PREFIX, taxiiRoutes } from './taxii/routes.ts';
 
@@ -62,6 +63,7 @@ export function createIntel(platform: Platform): IntelModule {
     },
     async routes(app) {
       await app.register(async (child) => federationRoutes(child, platform, identity));
+      await app.register(async (child) => sharingGroupRoutes(child, platform, instance));
       await app.register(async (child) => intelRoutes(child, platform, instance, warninglists));
       await app.register(async (child) => signalRoutes(child, platform, instance));
       await app.register(async (child) => taxiiRoutes(child, platform, instance, identity), { prefix: TAXII_PREFIX });

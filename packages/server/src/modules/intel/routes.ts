@@ -20,6 +20,7 @@ import { receiveSql } from './store/scope-sql.ts';
 import { scoresOf, type Scored } from './scores.ts';
 import { versionTimestamp } from './store/version.ts';
 import { accessOf } from './viewer.ts';
+import { importDistribution } from './groups/store.ts';
 
 export const STIX_TYPES = ['application/json', 'application/stix+json', 'application/taxii+json'];
 export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
@@ -78,7 +79,7 @@ export function intelRoutes(app: FastifyInstance, { db, bus }: Platform, instanc
     const report = strict && !parsed.ok
       ? { stored: 0, unchanged: 0, rejected: 0, defects: [] }
       : await importObjects(db, parsed.objects, () => [], {
-        scope: { ownerInstance: await instance(), ownerOrg: p.orgId, tlp: req.query.tlp ?? 'AMBER', distribution: req.query.distribution ?? 'organisation' },
+        scope: { ownerInstance: await instance(), ownerOrg: p.orgId, tlp: req.query.tlp ?? 'AMBER', ...(await importDistribution(db, await instance(), p.orgId, req.query)) },
         source: 'import',
         announce: announceChanged(bus),
       });
