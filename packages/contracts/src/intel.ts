@@ -10,7 +10,7 @@ export const Distribution = Type.Union([Type.Literal('organisation'), Type.Liter
 
 export const IntelImportQuery = Type.Object({
   tlp: Type.Optional(Type.Union([TlpLevel], { default: 'AMBER', description: 'TLP of objects that carry no TLP marking' })),
-  distribution: Type.Optional(Type.Union([...Distribution.anyOf, Type.Literal('group')], { default: 'organisation', description: 'group: the sharing group named by `group`' })),
+  distribution: Type.Optional(Type.Union([...Distribution.anyOf, Type.Literal('group')], { description: 'Default organisation; group: the sharing group named by `group` (implied by it)' })),
   group: Type.Optional(Type.String({ format: 'uuid', description: 'A sharing group you own or belong to (with distribution=group; implies it)' })),
   strict: Type.Optional(Type.Boolean({ default: false, description: 'Store nothing when any object has an error' })),
 });

@@ -1,6 +1,7 @@
 // Composes the platform and the modules for the roles this process plays.
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { scheduleAnalyze } from './platform/db/analyze.ts';
 import { createHttpServer } from './platform/http/server.ts';
 import { ingestMetrics, instrumentHttp } from './platform/http/metrics.ts';
 import { opsRoutes } from './platform/http/ops-routes.ts';
@@ -55,7 +56,9 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     detect.routes(http);
     await intel.routes(http);
   }
+  let stopAnalyze: (() => void) | undefined;
   if (roles.has('worker')) {
+    stopAnalyze = scheduleAnalyze(platform.db, platform.log);
     await detect.startWorker();
     ingest.startWorker();
     await intel.startFederation();
@@ -81,6 +84,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       await ingest.close(); // syslog inputs drain here, before the bus stops
       log.info('shutdown: inputs drained');
       await intel.stop();
+      stopAnalyze?.();
       await platform.bus.stop();
       log.info('shutdown: bus stopped');
       await detect.stop();
