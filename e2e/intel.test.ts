@@ -119,6 +119,18 @@ describe.skipIf(!hasChromium)('intelligence and federation pages in Chromium', (
     const json = JSON.parse((await d.getByLabel('STIX JSON').textContent()) ?? '') as { id: string; name: string };
     expect(json).toMatchObject({ id: INDICATOR, name: INDICATOR_NAME });
     expect(await d.getByRole('table', { name: 'Versions' }).locator('tbody tr').count()).toBe(1);
+    // An old domain indicator has decayed to 0; its value correlates with nothing; a true positive brings it back.
+    expect(await d.locator('[data-score]').first().textContent()).toBe('expired');
+    await d.locator('[data-intel-correlations]').getByText('No other object.').waitFor(WAIT);
+    await d.getByLabel('Note').fill(`${XSS} seen at the proxy`);
+    const [sighted] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/sightings') && r.request().method() === 'POST'),
+      d.getByRole('button', { name: 'Mark true positive' }).click(),
+    ]);
+    expect(sighted.status()).toBe(201);
+    await d.getByText('1 true positive, 0 false positives').waitFor(WAIT);
+    expect(await d.locator('tr[data-kind="true-positive"]').textContent()).toContain(`${XSS} seen at the proxy`);
+    await d.locator('[data-score="100"]').waitFor(WAIT);
     const rel = d.locator(`tr[data-relationship="${RELATIONSHIP}"]`);
     await rel.waitFor(WAIT);
     expect(await rel.textContent()).toContain('this indicator');
@@ -176,6 +188,11 @@ describe.skipIf(!hasChromium)('intelligence and federation pages in Chromium', (
     await page.getByText('Your role may read intelligence but not import it.').waitFor(WAIT);
     await objectRow(INDICATOR).waitFor(WAIT);
     expect(await page.getByRole('form', { name: 'Import intelligence' }).count()).toBe(0);
+    // It sees the sightings of its organisation, and cannot report one.
+    await objectRow(INDICATOR).getByRole('link').click();
+    await drawer().getByText('1 true positive, 0 false positives').waitFor(WAIT);
+    expect(await drawer().getByRole('button', { name: 'Mark true positive' }).count()).toBe(0);
+    await drawer().getByRole('button', { name: 'Close object detail' }).click();
     expect(await navLink(page, 'Federation').count()).toBe(0);
     await page.goto(`${srv.url}/#/federation`);
     await page.getByText('Your role in this organisation may not open this page.').waitFor(WAIT);

@@ -1,5 +1,6 @@
 // Threat intelligence: the STIX objects the organisation may receive (search, type, paging, export),
-// one object in a drawer (#/intel/<id>), and for roles that may, the import of a bundle or MISP event.
+// one object in a drawer (#/intel/<id>) with its score, sightings and correlations, and for roles that
+// may, the import of a bundle or MISP event and reporting true and false positives.
 import { Stack, Text, Title } from '@mantine/core';
 import type { SessionInfo } from '@bulwark/contracts';
 import { IntelImportForm } from '../components/intel/IntelImportForm.tsx';
@@ -18,7 +19,7 @@ export function IntelPage({ session }: { session: SessionInfo }) {
       </Stack>
       {canWrite && <IntelImportForm />}
       <IntelObjectsSection />
-      <IntelObjectDrawer id={objectId} onClose={closeObject} />
+      <IntelObjectDrawer id={objectId} onClose={closeObject} canWrite={canWrite} />
     </Stack>
   );
 }

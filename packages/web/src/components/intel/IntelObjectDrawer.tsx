@@ -2,11 +2,11 @@
 import { Drawer } from '@mantine/core';
 import { IntelObjectView } from './IntelObjectView.tsx';
 
-export function IntelObjectDrawer({ id, onClose }: { id: string | undefined; onClose: () => void }) {
+export function IntelObjectDrawer({ id, onClose, canWrite = false }: { id: string | undefined; onClose: () => void; canWrite?: boolean }) {
   return (
     <Drawer opened={id !== undefined} onClose={onClose} position="right" size="xl" title="Intelligence object"
       closeButtonProps={{ 'aria-label': 'Close object detail' }}>
-      {id !== undefined && <IntelObjectView id={id} />}
+      {id !== undefined && <IntelObjectView id={id} canWrite={canWrite} />}
     </Drawer>
   );
 }

@@ -4,9 +4,10 @@ import type { IntelObjectSummary } from '@bulwark/contracts';
 import { DISTRIBUTION_LABEL } from '../../format/intel-scope.ts';
 import { formatTime } from '../../format/time.ts';
 import { intelHref } from '../../shell/routes.ts';
+import { ScoreBadge } from './ScoreBadge.tsx';
 import { TlpBadge } from './TlpBadge.tsx';
 
-const COLUMNS = ['Name / id', 'Type', 'TLP', 'Distribution', 'Owner', 'Version', 'Revoked'] as const;
+const COLUMNS = ['Name / id', 'Type', 'TLP', 'Score', 'Distribution', 'Owner', 'Version', 'Revoked'] as const;
 
 export function IntelObjectsTable({ objects }: { objects: readonly IntelObjectSummary[] }) {
   if (objects.length === 0) return <Text c="dimmed">No objects match.</Text>;
@@ -26,6 +27,7 @@ export function IntelObjectsTable({ objects }: { objects: readonly IntelObjectSu
               </Table.Td>
               <Table.Td>{o.type}</Table.Td>
               <Table.Td><TlpBadge tlp={o.tlp} /></Table.Td>
+              <Table.Td>{o.score === undefined ? '' : <ScoreBadge summary={o} />}</Table.Td>
               <Table.Td miw={120}>{DISTRIBUTION_LABEL[o.distribution] ?? o.distribution}</Table.Td>
               <Table.Td className="cell-message">
                 <Text size="sm">{o.ownerInstance}</Text>
