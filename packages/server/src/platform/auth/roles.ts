@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'rules:write',
   'intel:read',
   'intel:write',
+  /** Define sharing groups for one's organisation (and change their members). */
+  'intel:share',
   'federation:manage',
   'keys:own',
   'users:read',
@@ -38,7 +40,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const base: Permission[] = ['session', 'health:read', 'organisations:read'];
 
 export const GRANTS: Record<RoleName, ReadonlySet<Permission>> = {
-  admin: new Set<Permission>([...base, 'metrics:read', 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'federation:manage', 'keys:own', 'users:read', 'users:manage', 'keys:manage', 'audit:read']),
+  admin: new Set<Permission>([...base, 'metrics:read', 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'intel:share', 'federation:manage', 'keys:own', 'users:read', 'users:manage', 'keys:manage', 'audit:read']),
   responder: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'intel:read', 'intel:write', 'keys:own']),
   analyst: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'keys:own']),
   auditor: new Set<Permission>([...base, 'metrics:read', 'events:read', 'alerts:read', 'rules:read', 'intel:read', 'users:read', 'audit:read']),

@@ -74,7 +74,7 @@ export interface ImportReport {
 }
 
 /** Serialises writers so that `seq` (and `date_added`) order is commit order: TAXII cursors never skip a row. */
-const WRITE_LOCK = 0x1e7e1_0001;
+export const WRITE_LOCK = 0x1e7e1_0001;
 const CHUNK = 500;
 
 interface Row {
