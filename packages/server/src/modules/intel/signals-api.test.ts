@@ -166,6 +166,10 @@ for (const tier of databaseTiers()) {
       await importInto(a, [indicator(`[network-traffic:dst_ref.value = '${ip}']`)], 'tlp=GREEN&distribution=organisation');
       expect((await correlationsOf(a, x.id)).values).toEqual([{ kind: 'ipv4-addr', value: ip, count: 4, overCorrelated: true, objects: [] }]);
       expect((await correlationsOf(b, x.id)).values).toEqual(forB.values);
+      // A deleted object's values go with it.
+      const del = await fetch(`${t.url}/taxii2/api/collections/5f0c3b1e-6f2a-4c47-9d51-0b6f3a1c2d01/objects/${observed.id}/`, { method: 'DELETE', headers: { authorization: `Bearer ${t.adminToken}`, accept: 'application/taxii+json;version=2.1' } });
+      expect(del.status).toBe(200);
+      expect((await correlationsOf(b, x.id)).values).toEqual([{ kind: 'ipv4-addr', value: ip, count: 1, overCorrelated: false, objects: [] }]);
     });
 
     it('alerts at informational level on an indicator its organisation marked as a false positive, and normally for the others', async () => {
