@@ -27,6 +27,8 @@ export const API = {
   intelObject: (id: string) => `/api/v1/intel/objects/${encodeURIComponent(id)}`,
   intelSightings: (id: string) => `/api/v1/intel/objects/${encodeURIComponent(id)}/sightings`,
   intelCorrelations: (id: string) => `/api/v1/intel/objects/${encodeURIComponent(id)}/correlations`,
+  intelSharingGroups: '/api/v1/intel/sharing-groups',
+  intelSharingGroup: (id: string) => `/api/v1/intel/sharing-groups/${encodeURIComponent(id)}`,
   federation: '/api/v1/federation',
   federationPeers: '/api/v1/federation/peers',
   federationPeer: (id: string) => `/api/v1/federation/peers/${encodeURIComponent(id)}`,

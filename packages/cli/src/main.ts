@@ -7,6 +7,7 @@ import { registerEvents } from './commands/events.ts';
 import { registerEvtx } from './commands/evtx.ts';
 import { registerHunt } from './commands/hunt.ts';
 import { registerIntel } from './commands/intel.ts';
+import { registerIntelGroups } from './commands/intel-groups.ts';
 import { registerFederation } from './commands/federation.ts';
 import { registerLocal } from './commands/local.ts';
 import { registerSigma } from './commands/sigma.ts';
@@ -36,6 +37,7 @@ export function buildProgram(app: ReturnType<typeof createApp>): Command {
   registerEvtx(program, app);
   registerHunt(program, app);
   registerIntel(program, app);
+  registerIntelGroups(program, app);
   registerFederation(program, app);
   // Sub-commands inherit exitOverride and output settings.
   for (const c of program.commands) c.exitOverride();
