@@ -10,6 +10,7 @@ import { IntelPage } from '../pages/IntelPage.tsx';
 import { LiveEventsPage } from '../pages/LiveEventsPage.tsx';
 import { RulesPage } from '../pages/RulesPage.tsx';
 import { SearchPage } from '../pages/SearchPage.tsx';
+import { SharingGroupsPage } from '../pages/SharingGroupsPage.tsx';
 import { AccountControls } from './AccountControls.tsx';
 import { HeaderBar } from './HeaderBar.tsx';
 import { NavMenu } from './NavMenu.tsx';
@@ -31,6 +32,8 @@ function Page({ route, session }: { route: RouteId; session: SessionInfo }) {
       return <RulesPage session={session} />;
     case 'intel':
       return <IntelPage session={session} />;
+    case 'groups':
+      return <SharingGroupsPage session={session} />;
     case 'federation':
       return <FederationPage />;
     case 'health':

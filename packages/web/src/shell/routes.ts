@@ -7,6 +7,7 @@ export const ROUTES = [
   { id: 'alerts', label: 'Alerts' },
   { id: 'rules', label: 'Detection rules' },
   { id: 'intel', label: 'Intelligence', permission: 'intel:read' },
+  { id: 'groups', label: 'Sharing groups', permission: 'intel:share' },
   { id: 'federation', label: 'Federation', permission: 'federation:manage' },
   { id: 'health', label: 'Health' },
 ] as const;
