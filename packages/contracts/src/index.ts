@@ -8,5 +8,6 @@ export * from './sigma.ts';
 export * from './intel.ts';
 export * from './intel-signals.ts';
 export * from './sharing-groups.ts';
+export * from './federation-keys.ts';
 export * from './ops.ts';
 export * from './routes.ts';

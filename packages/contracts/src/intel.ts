@@ -96,7 +96,7 @@ export const AddPeer = Type.Object({
   url: Type.String({ format: 'uri', maxLength: 2000, description: 'The peer\'s TAXII discovery URL, e.g. https://peer.example/taxii2/' }),
   token: Type.String({ minLength: 16, maxLength: 512, description: 'The API key the peer issued to this instance' }),
   username: Type.Optional(Type.String({ maxLength: 200, description: 'Send the token as HTTP Basic with this user name (default: Bearer)' })),
-  publicKey: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'The peer\'s Ed25519 public key (JWK); signatures are required when set' })),
+  publicKey: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'The peer\'s Ed25519 public key (JWK), or several as a JWK Set ({"keys": [...]}) during a rotation; signatures are required when set. Kept current from the key set the peer publishes, when a key already trusted signs it.' })),
   collections: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50, description: 'Collection ids to pull (default: the peer\'s federation collection)' })),
   direction: Type.Optional(PeerDirection),
   trust: Type.Optional(PeerTrust),

@@ -25,6 +25,7 @@ export interface Config {
   /** CIDRs outbound requests may reach although private. */
   readonly egressAllow: readonly string[];
   readonly federationSyncSeconds: number;
+  readonly federationKeyGraceDays: number;
   readonly intel: {
     /** Distribution of sightings and false-positive opinions: organisation, follow (the object's), or a ceiling. */
     readonly sightingDistribution: 'organisation' | 'follow' | 'community' | 'connected' | 'all';
@@ -170,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mispWarninglists: str('misp_warninglists'),
     egressAllow: (v.get('egress_allow') as string[] | undefined) ?? [],
     federationSyncSeconds: num('federation_sync_seconds')!,
+    federationKeyGraceDays: num('federation_key_grace_days')!,
     intel: { sightingDistribution: str('intel_sighting_distribution') as Config['intel']['sightingDistribution'], correlationLimit: num('intel_correlation_limit')! },
     cookieSecure: v.get('cookie_secure') as boolean,
     trustProxy: v.get('trust_proxy') as boolean,
