@@ -6,7 +6,7 @@ import { backfillValues } from './correlation.ts';
 import { instanceId } from './instance-id.ts';
 import { LiveIndicators, type IntelChanged } from './live-indicators.ts';
 import { warninglistLoader } from './misp-import.ts';
-import { instanceIdentity, type InstanceIdentity } from './peers/identity.ts';
+import { currentIdentity, type InstanceIdentity } from './peers/identity.ts';
 import { federationLoop } from './peers/loop.ts';
 import { federationRoutes } from './peers/routes.ts';
 import { intelRoutes } from './routes.ts';
@@ -33,8 +33,8 @@ export type { IndicatorMatch } from './indicators/index.ts';
 export function createIntel(platform: Platform): IntelModule {
   let id: Promise<string> | undefined;
   const instance = () => (id ??= instanceId(platform.db, platform.config.instanceId));
-  let signing: Promise<InstanceIdentity> | undefined;
-  const identity = () => (signing ??= instance().then((i) => instanceIdentity(platform.db, i)));
+  // Re-read every few seconds: a key rotated by another process is used within seconds.
+  const identity: () => Promise<InstanceIdentity> = currentIdentity(platform.db, instance);
   let live: Promise<LiveIndicators> | undefined;
   let loop: ReturnType<typeof federationLoop> | undefined;
   const warninglists = warninglistLoader(platform.config.mispWarninglists, platform.log);

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { AddPeer, FederationPeer, UpdatePeer } from '@bulwark/contracts';
 import { errors, INSTANCE, issueKey, rows, type Db, type Tx } from '../../../platform/index.ts';
-import { importPublicJwk } from '../federation/index.ts';
+import { peerKeys } from './identity.ts';
 import type { PullState } from '../federation/index.ts';
 
 /** The federation collection of a Bulwark peer (taxii/collections.ts): objects for connected communities. */
@@ -53,7 +53,7 @@ export async function addPeer(tx: Tx, body: AddPeer, self: string): Promise<{ pe
   if (body.instanceId === self) throw errors.invalid('a peer cannot have this instance\'s own id');
   if (body.publicKey) {
     try {
-      importPublicJwk(body.publicKey);
+      if (!peerKeys(body.publicKey).length) throw new Error('an empty key set');
     } catch (err) {
       throw errors.invalid(`publicKey: ${(err as Error).message}`);
     }
@@ -80,7 +80,7 @@ export async function addPeer(tx: Tx, body: AddPeer, self: string): Promise<{ pe
 export async function updatePeer(tx: Tx, peer: PeerRow, change: UpdatePeer): Promise<PeerRow> {
   if (change.publicKey) {
     try {
-      importPublicJwk(change.publicKey);
+      if (!peerKeys(change.publicKey).length) throw new Error('an empty key set');
     } catch (err) {
       throw errors.invalid(`publicKey: ${(err as Error).message}`);
     }

@@ -4,9 +4,9 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AddedPeer, AddPeer, API, FederationPeer, FederationStatus, SyncResult, UpdatePeer } from '@bulwark/contracts';
+import { AddedPeer, AddPeer, API, FederationPeer, FederationStatus, RotatedKey, SyncResult, UpdatePeer } from '@bulwark/contracts';
 import { actor, audit, errors, INSTANCE, principalOf, type Platform } from '../../../platform/index.ts';
-import type { InstanceIdentity } from './identity.ts';
+import { rotateKey, type InstanceIdentity } from './identity.ts';
 import { addPeer, getPeer, listPeers, toPeer, updatePeer } from './peer-store.ts';
 import { replayCacheOf } from './replay-store.ts';
 import { syncPeer, type SyncContext } from './sync.ts';
@@ -26,6 +26,24 @@ export function federationRoutes(app: FastifyInstance, platform: Platform, ident
   }, async () => {
     const id = await identity();
     return { instanceId: id.instanceId, publicKey: { ...id.publicJwk }, fingerprint: id.fingerprint, peers: (await listPeers(db)).map(toPeer) };
+  });
+
+  r.post(API.federationRotateKey, {
+    config: { permission: 'federation:manage' },
+    schema: {
+      tags: ['federation'], summary: 'Rotate this instance\'s signing key',
+      description: 'A new key signs from now on (every process within seconds); the previous public key stays published at /taxii2/x-bulwark-keys/ for BULWARK_FEDERATION_KEY_GRACE_DAYS, and vouches for the new one: Bulwark peers take the new key at their next sync. Give plain peers the new key (or the key set) yourself.',
+      response: { 200: RotatedKey },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const current = await identity();
+    const { before, after } = await rotateKey(db, current.instanceId, platform.config.federationKeyGraceDays * 86_400);
+    await db.tx(INSTANCE, (tx) => audit(tx, { ...actor(p, req.ip), action: 'federation.key.rotate', target: after.instanceId, outcome: 'success', details: { before: before.fingerprint, after: after.fingerprint, graceDays: platform.config.federationKeyGraceDays } }));
+    return {
+      instanceId: after.instanceId, fingerprint: after.fingerprint, publicKey: { ...after.publicJwk }, previousFingerprint: before.fingerprint,
+      retired: after.retired.map((k) => ({ fingerprint: k.fingerprint, publicKey: { ...k.publicJwk }, expiresAt: k.expiresAt })),
+    };
   });
 
   r.post(API.federationPeers, {

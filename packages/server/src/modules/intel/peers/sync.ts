@@ -7,7 +7,9 @@ import type { SyncResult } from '@bulwark/contracts';
 import { egressFetch, INSTANCE, parseAllowList, rows, type Bus, type Db, type Logger, type Tx } from '../../../platform/index.ts';
 import type { Distribution } from '../access/distribution.ts';
 import type { TlpLevel } from '../access/tlp.ts';
-import { createTaxiiClient, envelopeVerifier, importPublicJwk, SIGNATURE_HEADER, type EnvelopeVerifier, type ReplayCache, type Signer } from '../federation/index.ts';
+import { createTaxiiClient, envelopeVerifier, SIGNATURE_HEADER, type EnvelopeVerifier, type ReplayCache, type Signer } from '../federation/index.ts';
+import { peerKeys } from './identity.ts';
+import { refreshPeerKeys } from './keys.ts';
 import { pushToPeer } from './push.ts';
 import { announceChanged } from '../live-indicators.ts';
 import { importObjects, type ImportScope } from '../store/import.ts';
@@ -30,8 +32,8 @@ export interface SyncContext {
 
 function verifierFor(peer: PeerRow, self: string, replay: ReplayCache): EnvelopeVerifier | undefined {
   if (!peer.public_key) return undefined;
-  const key = importPublicJwk(peer.public_key);
-  return envelopeVerifier({ publicKeyOf: (kid: string) => (kid === peer.instance_id ? key : undefined), seen: replay, audience: self, expectKid: peer.instance_id });
+  const keys = peerKeys(peer.public_key);
+  return envelopeVerifier({ publicKeyOf: (kid: string) => (kid === peer.instance_id ? keys : undefined), seen: replay, audience: self, expectKid: peer.instance_id });
 }
 
 function connection(peer: PeerRow, ctx: SyncContext) {
@@ -112,6 +114,14 @@ async function pullTombstones(ctx: SyncContext, peer: PeerRow, apiRoot: string, 
 export async function syncPeer(ctx: SyncContext, peer: PeerRow): Promise<SyncResult> {
   const result = { pulled: 0, stored: 0, rejected: 0, retracted: 0, pushed: 0, error: null as string | null };
   try {
+    // The peer's published keys first (a rotation it made), taken only when a key we trust vouches for them.
+    if (peer.public_key) {
+      try {
+        if ((await refreshPeerKeys(ctx, peer)) === 'updated') ctx.log.info({ peer: peer.instance_id }, 'peer signing keys updated from its published key set');
+      } catch (err) {
+        ctx.log.warn({ peer: peer.instance_id, err: (err as Error).message }, 'peer key set refused; keeping the configured keys');
+      }
+    }
     const verify = verifierFor(peer, ctx.self, ctx.replay);
     const client = createTaxiiClient({ ...connection(peer, ctx), ...(verify ? { verifyResponses: verify } : {}), signer: ctx.signer, audience: peer.instance_id });
     const discovery = await client.discover(peer.url);

@@ -13,7 +13,9 @@ import { announceChanged } from '../live-indicators.ts';
 import { accessOf } from '../viewer.ts';
 import { scopeOfRow, SCOPE_COLUMNS, type ScopeRow } from '../store/scope-row.ts';
 import { feedActionFor } from '../access/feed-action.ts';
-import { envelopeVerifier, importPublicJwk, SIGNATURE_HEADER, signEnvelope } from '../federation/index.ts';
+import { envelopeVerifier, SIGNATURE_HEADER, signEnvelope } from '../federation/index.ts';
+import { peerKeys } from '../peers/identity.ts';
+import { KEYS_PATH, keySetHeaders, keySetOf } from '../peers/keys.ts';
 import { replayCacheOf } from '../peers/replay-store.ts';
 import { getPeer } from '../peers/peer-store.ts';
 import { storePage } from '../peers/sync.ts';
@@ -105,6 +107,15 @@ export function taxiiRoutes(app: FastifyInstance, platform: Platform, instance: 
     versions: [TAXII_MEDIA],
     max_content_length: MAX_CONTENT,
   }));
+
+  // Bulwark extension: this instance's signing keys (current and those still in their grace period after a
+  // rotation), signed by the current key and endorsed by each previous one (peers/keys.ts).
+  app.get(`${ROOT_PATH}${KEYS_PATH}`, read, async (req, reply) => {
+    const viewer = await viewerOf(db, principalOf(req), await instance());
+    const id = await identity();
+    const body = keySetOf(id);
+    return send(reply, 200, body, keySetHeaders(body, id, viewer.kind === 'peer' ? viewer.instance : undefined));
+  });
 
   app.get(`${API_PATH}collections/`, read, async (req, reply) => send(reply, 200, { collections: COLLECTIONS.map((c) => info(req, c)) }));
   app.get(`${API_PATH}collections/:cid/`, read, async (req, reply) => send(reply, 200, info(req, collection(req))));
@@ -225,7 +236,8 @@ export function taxiiRoutes(app: FastifyInstance, platform: Platform, instance: 
       const peer = await getPeer(db, viewer.instance);
       if (!peer) throw errors.forbidden('This key belongs to no configured peer.');
       if (peer.public_key) {
-        const verify = envelopeVerifier({ publicKeyOf: (kid: string) => (kid === peer.instance_id ? importPublicJwk(peer.public_key!) : undefined), seen: replayCacheOf(platform), audience: await instance(), expectKid: peer.instance_id });
+        const keys = peerKeys(peer.public_key);
+        const verify = envelopeVerifier({ publicKeyOf: (kid: string) => (kid === peer.instance_id ? keys : undefined), seen: replayCacheOf(platform), audience: await instance(), expectKid: peer.instance_id });
         const sig = req.headers[SIGNATURE_HEADER.toLowerCase()];
         try {
           await verify(envelope, typeof sig === 'string' ? sig : undefined, req.url);
