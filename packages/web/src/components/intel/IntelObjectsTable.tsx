@@ -27,7 +27,7 @@ export function IntelObjectsTable({ objects }: { objects: readonly IntelObjectSu
               </Table.Td>
               <Table.Td>{o.type}</Table.Td>
               <Table.Td><TlpBadge tlp={o.tlp} /></Table.Td>
-              <Table.Td>{o.score === undefined ? '' : <ScoreBadge summary={o} />}</Table.Td>
+              <Table.Td miw={90}>{o.score === undefined ? '' : <ScoreBadge summary={o} compact />}</Table.Td>
               <Table.Td miw={120}>{DISTRIBUTION_LABEL[o.distribution] ?? o.distribution}</Table.Td>
               <Table.Td className="cell-message">
                 <Text size="sm">{o.ownerInstance}</Text>

@@ -11,10 +11,12 @@ export function scoreTitle(s: IntelObjectSummary): string {
   return `Score ${s.score ?? '—'} of ${d.baseScore} (${model} for ${d.observable}); ${state}`;
 }
 
-export function ScoreBadge({ summary }: { summary: IntelObjectSummary }) {
+/** `compact`: the number only (tables), with the reason when it is 0. */
+export function ScoreBadge({ summary, compact = false }: { summary: IntelObjectSummary; compact?: boolean }) {
   if (summary.score === undefined) return null;
   const score = summary.score;
   const color = score === 0 ? 'red.9' : score < 50 ? 'orange.9' : 'green.9';
-  const label = score === 0 ? (summary.decay?.falsePositive ? 'false positive' : 'expired') : `score ${score}`;
+  const reason = summary.decay?.falsePositive ? 'false positive' : 'expired';
+  const label = compact ? (score === 0 ? `0 ${reason === 'expired' ? 'exp.' : 'FP'}` : String(score)) : score === 0 ? reason : `score ${score}`;
   return <Badge color={color} variant="filled" radius="sm" title={scoreTitle(summary)} data-score={score}>{label}</Badge>;
 }
