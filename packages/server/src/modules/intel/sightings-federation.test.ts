@@ -22,6 +22,7 @@ describe('sightings across federated instances (follow policy)', () => {
   let callA: Call;
   let callB: Call;
   let peerOfB: string; // B's record of A
+  let peerKeyAtA: string; // the key B uses to call A (federation-peer role)
 
   const importInto = (call: Call, objects: unknown[], query: string) =>
     call<{ stored: number }>('POST', `/api/v1/intel/import?${query}`, JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects }), { 'content-type': 'application/json' });
@@ -42,6 +43,7 @@ describe('sightings across federated instances (follow policy)', () => {
     const addB = await callB<AddedPeer>('POST', '/api/v1/federation/peers', { instanceId: 'alpha', url: `${a.url}/taxii2/`, token: addA.body.inboundToken, publicKey: idA.publicKey, direction: 'pull' });
     expect(addB.status).toBe(201);
     peerOfB = addB.body.peer.id;
+    peerKeyAtA = addA.body.inboundToken;
   }, 60_000);
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
@@ -54,6 +56,8 @@ describe('sightings across federated instances (follow policy)', () => {
     expect((await importInto(callA, [home], 'tlp=GREEN&distribution=community')).body.stored).toBe(1);
     const seen = await callA<RecordedSighting>('POST', `/api/v1/intel/objects/${shared.id}/sightings`, { kind: 'true-positive', count: 2, note: 'seen at alpha' });
     expect(seen.body.sighting).toMatchObject({ tlp: 'GREEN', distribution: 'connected' });
+    // A peer's key may read and send STIX over TAXII, not report sightings through the API.
+    expect((await client(a.url, { token: peerKeyAtA })('POST', `/api/v1/intel/objects/${shared.id}/sightings`, { kind: 'true-positive' })).status).toBe(403);
     const kept = await callA<RecordedSighting>('POST', `/api/v1/intel/objects/${home.id}/sightings`, { kind: 'true-positive' });
     expect(kept.body.sighting).toMatchObject({ distribution: 'community' });
 

@@ -28,6 +28,8 @@ export function signalRoutes(app: FastifyInstance, { db, bus, config }: Platform
     },
   }, async (req, reply) => {
     const p = principalOf(req);
+    // Peers send what they sighted as STIX over TAXII; this route is for this instance's users.
+    if (p.role === 'federation-peer') throw errors.forbidden('a federated peer sends sightings as STIX objects over TAXII');
     const self = await instance();
     const { access } = await accessOf(db, p, self);
     const result = await recordSighting({ db, bus, instance: self, org: p.orgId, access, policy: config.intel.sightingDistribution }, req.params.id, req.body);
