@@ -33,6 +33,7 @@ export const API = {
   federationPeers: '/api/v1/federation/peers',
   federationPeer: (id: string) => `/api/v1/federation/peers/${encodeURIComponent(id)}`,
   federationSync: (id: string) => `/api/v1/federation/peers/${encodeURIComponent(id)}/sync`,
+  federationRotateKey: '/api/v1/federation/rotate-key',
   health: '/api/v1/health',
   audit: '/api/v1/audit',
   auditVerify: '/api/v1/audit/verify',

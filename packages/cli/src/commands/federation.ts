@@ -1,6 +1,6 @@
-// `bulwark federation status | add-peer | set-peer | remove-peer | sync`.
+// `bulwark federation status | add-peer | set-peer | remove-peer | sync | rotate-key`.
 import { readFile } from 'node:fs/promises';
-import type { AddedPeer, FederationPeer, FederationStatus, SyncResult, UpdatePeer } from '@bulwark/contracts';
+import type { AddedPeer, FederationPeer, FederationStatus, RotatedKey, SyncResult, UpdatePeer } from '@bulwark/contracts';
 import { type Command, Option } from 'commander';
 import { API } from '../api.ts';
 import type { App } from '../context.ts';
@@ -80,7 +80,7 @@ export function registerFederation(program: Command, app: App): void {
     .command('set-peer <peer>')
     .description('change a peer (by id or instance id): its token, URL, public key, direction, trust or collections')
     .option('--token <token>').option('--token-file <path>').option('--url <url>')
-    .option('--public-key <file>', 'new public key (JWK)')
+    .option('--public-key <file>', 'new public key (JWK), or several as a JWK Set ({"keys": [...]}) during a rotation')
     .option('--collection <id...>')
     .addOption(new Option('--direction <direction>').choices(['pull', 'push', 'both']))
     .addOption(new Option('--trust <trust>').choices(['trusted', 'restricted']))
@@ -104,6 +104,18 @@ export function registerFederation(program: Command, app: App): void {
       await c.client.delete(API.federationPeer(peer));
       if (c.json) return printJson(c.out, { removed: peer });
       println(c.out, `removed peer ${sanitize(peer)}`);
+    });
+
+  fed
+    .command('rotate-key')
+    .description('make a new signing key current; the previous one stays published for the grace period (BULWARK_FEDERATION_KEY_GRACE_DAYS) and vouches for the new one, so Bulwark peers take it at their next sync')
+    .action(async (_o, cmd: Command) => {
+      const c = app.ctx(cmd);
+      const r = await c.client.post<RotatedKey>(API.federationRotateKey, {});
+      if (c.json) return printJson(c.out, r);
+      println(c.out, `instance ${sanitize(r.instanceId)}: new key fingerprint ${sanitize(r.fingerprint)} (was ${sanitize(r.previousFingerprint)})`);
+      for (const k of r.retired) println(c.out, `still published until ${k.expiresAt}: ${sanitize(k.fingerprint)}`);
+      note(c.out, 'plain TAXII peers and peers that only receive pushes need the new key: give them `federation status --json`');
     });
 
   fed

@@ -4,7 +4,7 @@
 // the object away there; a page signed with another key is refused.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddedPeer, Alert, FederationStatus, IntelObjectPage, SyncResult } from '@bulwark/contracts';
+import type { AddedPeer, Alert, FederationStatus, IntelObjectPage, RotatedKey, SyncResult } from '@bulwark/contracts';
 import { databaseTiers } from '../../../testing/databases.ts';
 import { client, startTestApp, type TestApp } from '../../../testing/app.ts';
 import { generateKeyPair, publicJwk } from '../federation/index.ts';
@@ -122,6 +122,36 @@ describe('federation between two instances', () => {
     expect(detail.body.summary).toMatchObject({ ownerInstance: 'alpha', distribution: 'community' });
     // Pushing again sends only what is new.
     expect((await sync(callA, peerOfA)).pushed).toBe(0);
+  });
+
+  it('rotates alpha\'s key: beta takes the new key from alpha\'s published set at its next sync, vouched for by the old one', async () => {
+    const before = (await callA<FederationStatus>('GET', '/api/v1/federation')).body;
+    const rotated = await callA<RotatedKey>('POST', '/api/v1/federation/rotate-key');
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.fingerprint).not.toBe(before.fingerprint);
+    expect(rotated.body.previousFingerprint).toBe(before.fingerprint);
+    expect(rotated.body.retired.map((k) => k.fingerprint)).toEqual([before.fingerprint]);
+    expect(Date.parse(rotated.body.retired[0]!.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    expect((await callA<FederationStatus>('GET', '/api/v1/federation')).body.fingerprint).toBe(rotated.body.fingerprint);
+    // The published set: both keys, signed by the new one and endorsed by the old one.
+    const set = await fetch(`${a.url}/taxii2/x-bulwark-keys/`, { headers: { authorization: `Bearer ${a.adminToken}`, accept: 'application/taxii+json;version=2.1' } });
+    expect(set.status).toBe(200);
+    expect(((await set.json()) as { keys: unknown[] }).keys).toHaveLength(2);
+    expect(set.headers.get('x-bulwark-signature')).toBeTruthy();
+    expect(set.headers.get('x-bulwark-endorsements')).toBeTruthy();
+    // Beta still holds only the old key: it learns the new one before pulling, and the pages verify.
+    const fresh = `indicator--${randomUUID()}`;
+    await importInto(callA, [indicator(fresh, '203.0.113.85')], 'tlp=GREEN&distribution=connected');
+    const r = await sync(callB, peerOfB);
+    expect(r.error).toBeNull();
+    expect(await ids(callB)).toContain(fresh);
+    // Alpha's pushes, signed with the new key, are accepted by beta too.
+    const pushed = `indicator--${randomUUID()}`;
+    await importInto(callA, [indicator(pushed, '203.0.113.86')], 'tlp=GREEN&distribution=connected');
+    expect((await sync(callA, peerOfA)).error).toBeNull();
+    expect(await ids(callB)).toContain(pushed);
+    const audit = await callA<{ entries: Array<{ action: string }> }>('GET', '/api/v1/audit?limit=200');
+    expect(audit.body.entries.map((e) => e.action)).toContain('federation.key.rotate');
   });
 
   it('refuses pages signed with another key', async () => {

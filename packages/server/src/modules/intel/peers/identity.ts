@@ -42,9 +42,9 @@ export async function instanceIdentity(db: Db, instanceId: string): Promise<Inst
 }
 
 /** The identity, re-read every few seconds: a rotation made by another process is picked up quickly. */
-export function currentIdentity(db: Db, instanceId: () => Promise<string>, ttlMs = 10_000): () => Promise<InstanceIdentity> {
+export function currentIdentity(db: Db, instanceId: () => Promise<string>, ttlMs = 10_000): (() => Promise<InstanceIdentity>) & { invalidate(): void } {
   let cached: { at: number; value: Promise<InstanceIdentity> } | undefined;
-  return () => {
+  const get = () => {
     if (!cached || Date.now() - cached.at > ttlMs) {
       const value = instanceId().then((id) => instanceIdentity(db, id));
       cached = { at: Date.now(), value };
@@ -52,6 +52,8 @@ export function currentIdentity(db: Db, instanceId: () => Promise<string>, ttlMs
     }
     return cached.value;
   };
+  // The process that rotated reads the new key at once.
+  return Object.assign(get, { invalidate: () => { cached = undefined; } });
 }
 
 /** Makes a new key current; the current one stays published for `graceSeconds`. Serialised by a row lock. */

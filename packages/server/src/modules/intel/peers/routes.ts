@@ -39,6 +39,7 @@ export function federationRoutes(app: FastifyInstance, platform: Platform, ident
     const p = principalOf(req);
     const current = await identity();
     const { before, after } = await rotateKey(db, current.instanceId, platform.config.federationKeyGraceDays * 86_400);
+    (identity as { invalidate?: () => void }).invalidate?.();
     await db.tx(INSTANCE, (tx) => audit(tx, { ...actor(p, req.ip), action: 'federation.key.rotate', target: after.instanceId, outcome: 'success', details: { before: before.fingerprint, after: after.fingerprint, graceDays: platform.config.federationKeyGraceDays } }));
     return {
       instanceId: after.instanceId, fingerprint: after.fingerprint, publicKey: { ...after.publicJwk }, previousFingerprint: before.fingerprint,
