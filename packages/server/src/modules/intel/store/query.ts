@@ -75,10 +75,10 @@ export function whereOf(q: Omit<ObjectQuery, 'limit' | 'afterSeq'>): SQL {
   // Older versions only while the newest is visible too: a downgrade or a new restricted version hides them all.
   if (!onlyLatest) conds.push(sql`exists (select 1 from intel_objects l where l.id = intel_objects.id and l.is_latest and ${receiveSql(q.access)})`);
   if (q.scope) conds.push(q.scope);
-  // With added_after, queryObjects also starts the seq range at addedAfterFloor (an index probe).
-  if (q.addedAfter) conds.push(sql`date_added > ${q.addedAfter}::timestamptz`);
-  if (q.ids?.length) conds.push(sql`id = any(${list(q.ids)}::text[])`);
-  if (q.types?.length) conds.push(sql`type = any(${list(q.types)}::text[])`);
+  // added_after is not a condition here: queryObjects turns it into a seq floor (addedAfterFloor).
+  // One value is compared with `=`, so that an index on (type, seq) is read in seq order without a sort.
+  if (q.ids?.length) conds.push(q.ids.length === 1 ? sql`id = ${q.ids[0]}` : sql`id = any(${list(q.ids)}::text[])`);
+  if (q.types?.length) conds.push(q.types.length === 1 ? sql`type = ${q.types[0]}` : sql`type = any(${list(q.types)}::text[])`);
   if (q.specVersions?.length) conds.push(sql`spec_version = any(${list(q.specVersions)}::text[])`);
   return sql.join(conds, sql` and `);
 }
@@ -100,10 +100,11 @@ const toStored = (r: Row & Partial<ScopeRow>): StoredObject => ({
 
 /**
  * The seq of the last row added at or before `at` (0 if none). date_added follows seq (writers are
- * serialised and stamp clock_timestamp() under the lock), so the rows added after `at` all lie after it:
- * one probe of the (date_added, seq) index turns added_after into a range of seq that the page query
- * walks in order, instead of a filter over every row. The date_added condition stays in the query, so a
- * clock stepping back could only widen the range, never lose a row.
+ * serialised and stamp clock_timestamp() under the lock), so the rows added after `at` are exactly those
+ * after it: one probe of the (date_added, seq) index turns added_after into a range of seq that the page
+ * query walks in order, instead of a filter over every row. Should the clock ever step back, rows stamped
+ * earlier than `at` but added later than that row are sent too (a client keeps each version once) rather
+ * than lost.
  */
 export async function addedAfterFloor(tx: Tx, at: string): Promise<number> {
   const [r] = await rows<{ seq: string | number }>(tx, sql`select seq from intel_objects where date_added <= ${at}::timestamptz order by date_added desc, seq desc limit 1`);
