@@ -1,7 +1,8 @@
 // The one way out: every outbound HTTP(S) request goes through egressFetch. The destination's name is
 // resolved once, every resolved address is checked, and the connection is made to a checked address
 // (so a DNS answer that changes between check and connect cannot redirect it). Redirects are followed
-// by hand and each hop is checked again. Time and response size are bounded.
+// by hand and each hop is checked again; a hop to another origin is sent without credentials
+// (Authorization, Cookie, Proxy-Authorization, client certificate). Time and response size are bounded.
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -82,6 +83,20 @@ function once(url: URL, target: { address: string; family: number }, opts: Egres
   });
 }
 
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding']);
+
+function without(headers: Record<string, string>, names: ReadonlySet<string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !names.has(k.toLowerCase())));
+}
+
+/** Options for a cross-origin hop: no Authorization, Cookie or Proxy-Authorization header, no client certificate. */
+function withoutCredentials(opts: EgressOptions): EgressOptions {
+  const { tls, ...rest } = opts;
+  const keptTls = tls?.ca ? { tls: { ca: tls.ca } } : {};
+  return { ...rest, ...keptTls, ...(opts.headers ? { headers: without(opts.headers, CREDENTIAL_HEADERS) } : {}) };
+}
+
 export async function egressFetch(input: string, opts: EgressOptions = {}): Promise<EgressResponse> {
   let url: URL;
   try {
@@ -97,8 +112,13 @@ export async function egressFetch(input: string, opts: EgressOptions = {}): Prom
     const location = res.headers.location;
     if (res.status >= 300 && res.status < 400 && location) {
       if (hop >= (opts.maxRedirects ?? 3)) throw egressErrors.failed(url.href, 'too many redirects');
-      url = new URL(location, url);
-      opts = { ...opts, method: res.status === 307 || res.status === 308 ? opts.method ?? 'GET' : 'GET', ...(res.status === 307 || res.status === 308 ? {} : { body: undefined }) };
+      const next = new URL(location, url);
+      const keepBody = res.status === 307 || res.status === 308;
+      opts = { ...opts, method: keepBody ? opts.method ?? 'GET' : 'GET', ...(keepBody ? {} : { body: undefined }) };
+      // Credentials are for the origin they were given for: another origin (host, port or scheme) gets none.
+      if (next.origin !== url.origin) opts = withoutCredentials(opts);
+      if (!keepBody && opts.headers) opts = { ...opts, headers: without(opts.headers, BODY_HEADERS) };
+      url = next;
       continue;
     }
     return res;
