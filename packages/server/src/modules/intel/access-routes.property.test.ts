@@ -1,8 +1,9 @@
 // Who may see what, checked through the routes of a running server: random objects with random TLP
 // markings (TLP 2.0, TLP 1.0, OpenCTI spellings, non-TLP and look-alike ids, or none), imported by random
-// organisations through the API (random default TLP and distribution) or TAXII (random collections, each
-// writing with its own scope), then superseded by new versions (same scope, downgrades, upgrades, late older
-// versions, also by other organisations) or deleted over TAXII. After every run, each organisation's user
+// organisations through the API (random default TLP and distribution, or a sharing group) or TAXII (random
+// collections, each writing with its own scope), then superseded by new versions (same scope, downgrades,
+// upgrades, late older versions; by other organisations: refused) or deleted over TAXII, sent again by
+// others (receipts), and sharing groups' members changed (applied to what was shared). After every run, each organisation's user
 // must get exactly what the access model (`canReceive`) allows it, by every route that hands out objects:
 // the API list (all pages, and search), one object (with its sightings and correlations), export, TAXII
 // objects (all pages, every collection, match[version] last/first/all), manifest, one object, its versions,
@@ -13,14 +14,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IntelCorrelations, IntelImportReport, IntelObjectDetail, IntelObjectPage, IntelObjectSummary, IntelSightingList } from '@bulwark/contracts';
+import type { IntelCorrelations, IntelImportReport, IntelObjectDetail, IntelObjectPage, IntelObjectSummary, IntelSightingList, SharingGroup } from '@bulwark/contracts';
 import { databaseTiers } from '../../testing/databases.ts';
 import { client, startTestApp, type TestApp } from '../../testing/app.ts';
 import { canReceive } from './access/can-receive.ts';
 import type { Distribution } from './access/distribution.ts';
 import { TLP_MARKING_IDS, tlpMarkingId, tlpMarkingObject } from './access/marking-ids.ts';
 import { tlpOfObject } from './access/object-tlp.ts';
-import type { ObjectScope, Viewer } from './access/scope.ts';
+import type { ObjectScope, OrgRef, Viewer } from './access/scope.ts';
 import { TLP_LEVELS, type TlpLevel } from './access/tlp.ts';
 import { instanceId } from './instance-id.ts';
 import { COLLECTIONS } from './taxii/collections.ts';
@@ -77,14 +78,17 @@ const DAY0 = Date.UTC(2026, 0, 1);
 const stamp = (slot: number): string => new Date(DAY0 + slot * 3_600_000).toISOString();
 const FIRST_SLOT = 3;
 
-type Via = { kind: 'api'; tlp: TlpLevel | undefined; distribution: Distribution | undefined } | { kind: 'taxii'; alias: string };
+/** `group`: one of the sharing groups made at the start (imported with `group=<id>`, distribution `group`). */
+type Via = { kind: 'api'; tlp: TlpLevel | undefined; distribution: Distribution | undefined; group?: number | undefined } | { kind: 'taxii'; alias: string };
 interface ObjectSpec { kind: Kind; markings: string[]; granular: string[]; a: number; b: number }
 interface Batch { importer: number; via: Via; objects: ObjectSpec[] }
 type Step =
   | { kind: 'version'; object: number; by: number | undefined; via: Via; markings: string[]; granular: string[]; earlier: boolean; keep: boolean }
   | { kind: 'delete'; object: number; by: number | undefined; alias: string }
   /** The newest version sent again, unchanged (e.g. the same feed imported by another organisation). */
-  | { kind: 'resend'; object: number; by: number; via: Via };
+  | { kind: 'resend'; object: number; by: number; via: Via }
+  /** The home administrator adds and/or removes a member of a sharing group (applies to what was shared). */
+  | { kind: 'members'; object: number; by: undefined; group: number; add: number | undefined; remove: number | undefined };
 interface Scenario { batches: Batch[]; steps: Step[]; probe: number }
 /** Tombstones a member must get, and those it may get (a known gap, see KNOWN). */
 interface Tombstones { must: string[]; may: string[] }
@@ -136,6 +140,8 @@ describe('who may see what, through every route', () => {
   let instance: string;
   const members: Member[] = [];
   const world = new Map<string, Model>();
+  /** Sharing groups owned by the home organisation, with their current members (the model's view). */
+  const groups: Array<{ id: string; members: OrgRef[] }> = [];
   /** Objects of the example cases below: outside the model, left out of the property's checks. */
   const outside = new Set<string>();
 
@@ -215,6 +221,12 @@ describe('who may see what, through every route', () => {
     const session = await root<{ user: { id: string }; organisation: { id: string } }>('GET', '/api/v1/auth/session');
     members.push({ name: 'home-admin', org: session.body.organisation.id, user: session.body.user.id, token: t.adminToken, call: root });
     for (const name of ['a', 'b', 'c', 'd']) members.push(await addMember(name));
+    // Two sharing groups: home with a and b; home with c and an organisation of another instance.
+    for (const [extra, remote] of [[[1, 2], []], [[3], [{ instance: 'far', org: 'far-org' }]]] as const) {
+      const res = await root<SharingGroup>('POST', '/api/v1/intel/sharing-groups', { name: `group ${groups.length}`, members: [...extra.map((i) => ({ org: members[i]!.org })), ...remote] });
+      expect(res.status).toBe(201);
+      groups.push({ id: res.body.id, members: res.body.members });
+    }
   }, 120_000);
   afterAll(async () => t?.close());
 
@@ -245,15 +257,21 @@ describe('who may see what, through every route', () => {
 
   /** The scope the store must give one version: TLP from its markings (model rules) else the default; RED names the importer. */
   function scopeOf(importer: Member, via: Via, object: Json): ObjectScope {
+    const group = via.kind === 'api' && via.group !== undefined ? groups[via.group]! : undefined;
     const defaults = via.kind === 'api'
-      ? { tlp: via.tlp ?? 'AMBER', distribution: via.distribution ?? 'organisation' }
+      ? { tlp: via.tlp ?? 'AMBER', distribution: group ? 'group' as const : via.distribution ?? 'organisation' }
       : collection(via.alias).write;
     const tlp = tlpOfObject(object).level ?? defaults.tlp;
     return {
       holder: instance, ownerInstance: instance, ownerOrg: importer.org, tlp, distribution: defaults.distribution,
+      ...(group ? { group: { id: group.id, members: [...group.members] } } : {}),
       recipients: tlp === 'RED' ? [{ instance, org: importer.org }] : [],
     };
   }
+
+  /** A group only its members (and its owner) may import into: others send without it. */
+  const viaFor = (importer: Member, via: Via): Via =>
+    via.kind === 'api' && via.group !== undefined && !groups[via.group]!.members.some((m) => m.instance === instance && m.org === importer.org) ? { ...via, group: undefined } : via;
 
   /** Sends objects; by default all must be stored. A refusal is `not-owner`, in the same words whoever asks. */
   async function send(importer: Member, via: Via, objects: Json[], steps: readonly string[], expected: { stored: number; unchanged: number; rejected: number } = { stored: objects.length, unchanged: 0, rejected: 0 }): Promise<void> {
@@ -262,7 +280,8 @@ describe('who may see what, through every route', () => {
     if (via.kind === 'api') {
       const q = new URLSearchParams();
       if (via.tlp) q.set('tlp', via.tlp);
-      if (via.distribution) q.set('distribution', via.distribution);
+      if (via.group !== undefined) q.set('group', groups[via.group]!.id);
+      else if (via.distribution) q.set('distribution', via.distribution);
       const res = await importer.call<IntelImportReport>('POST', `/api/v1/intel/import?${q.toString()}`, { type: 'bundle', id: `bundle--${randomUUID()}`, objects });
       expect(res.status, why(res.body)).toBe(200);
       expect(res.body, why(res.body)).toMatchObject(expected);
@@ -310,6 +329,28 @@ describe('who may see what, through every route', () => {
     }
   }
 
+  /** A membership change, applied by the model to every version shared with the group (all runs). */
+  async function changeMembers(step: Extract<Step, { kind: 'members' }>, owed: Map<Member, Tombstones>, steps: string[]): Promise<void> {
+    const g = groups[step.group % groups.length]!;
+    const pick = (n: number | undefined) => (n === undefined ? undefined : members[1 + (n % (members.length - 1))]!);
+    const add = pick(step.add);
+    const remove = pick(step.remove);
+    const same = (a: OrgRef, m: Member) => a.instance === instance && a.org === m.org;
+    // As the server does: the removal first, then the addition of who is not a member yet.
+    const next = [...g.members.filter((m) => !remove || !same(m, remove)), ...(add && !g.members.some((m) => same(m, add)) ? [{ instance, org: add.org }] : [])];
+    steps.push(`home changes group ${groups.indexOf(g)}: add ${add?.name ?? '-'}, remove ${remove?.name ?? '-'}`);
+    const res = await members[0]!.call<SharingGroup>('PATCH', `/api/v1/intel/sharing-groups/${g.id}`, { ...(add ? { addMembers: [{ org: add.org }] } : {}), ...(remove ? { removeMembers: [{ org: remove.org }] } : {}) });
+    expect(res.status, steps.join('\n')).toBe(200);
+    expect(sorted(res.body.members.map((m) => `${m.instance}/${m.org}`)), steps.join('\n')).toEqual(sorted(next.map((m) => `${m.instance}/${m.org}`)));
+    g.members = next;
+    for (const o of world.values()) {
+      if (o.tainted || !o.rows.some((r) => r.scope.group?.id === g.id)) continue;
+      transitions(o, () => {
+        for (const r of o.rows) if (r.scope.group?.id === g.id) r.scope = { ...r.scope, group: { id: g.id, members: [...next] } };
+      }, owed);
+    }
+  }
+
   async function playAndCheck(s: Scenario, run: string, mine: Model[]): Promise<void> {
     const tombstoneStart = await tombstoneHead();
     const expectedTombstones = new Map(members.map((m) => [m, { must: [], may: [] } as Tombstones]));
@@ -317,6 +358,7 @@ describe('who may see what, through every route', () => {
 
     for (const batch of s.batches) {
       const importer = members[batch.importer % members.length]!;
+      const via = viaFor(importer, batch.via);
       const objects: Json[] = [];
       const fresh: Array<{ model: Model; row: Row }> = [];
       for (const spec of batch.objects) {
@@ -327,19 +369,23 @@ describe('who may see what, through every route', () => {
         const content = kind === 'relationship'
           ? { source: targets[spec.a % targets.length]!.id, target: targets[spec.b % targets.length]!.id }
           : kind === 'report' ? { name: `${run} report ${mine.length}`, target: targets[spec.a % targets.length]!.id } : { name: `${run} ${kind} ${mine.length}` };
-        const model: Model = { id, type: kind, run, rows: [], used: new Set([FIRST_SLOT]), content, firstOwner: importer.org, lastSent: { via: batch.via, markings: spec.markings, granular: spec.granular }, tainted: false };
+        const model: Model = { id, type: kind, run, rows: [], used: new Set([FIRST_SLOT]), content, firstOwner: importer.org, lastSent: { via, markings: spec.markings, granular: spec.granular }, tainted: false };
         const object = stixOf(model, FIRST_SLOT, spec.markings, spec.granular);
         objects.push(object);
-        fresh.push({ model, row: { slot: FIRST_SLOT, version: stamp(FIRST_SLOT), scope: scopeOf(importer, batch.via, object), object, receipts: new Set() } });
+        fresh.push({ model, row: { slot: FIRST_SLOT, version: stamp(FIRST_SLOT), scope: scopeOf(importer, via, object), object, receipts: new Set() } });
         mine.push(model);
         world.set(id, model);
       }
-      steps.push(`${importer.name} imports ${fresh.map((f) => `${f.model.id} [${f.row.scope.tlp}/${f.row.scope.distribution}] markings ${JSON.stringify([f.row.object['object_marking_refs'], f.row.object['granular_markings']].filter(Boolean))}`).join(', ')} via ${JSON.stringify(batch.via)}`);
-      await send(importer, batch.via, objects, steps);
+      steps.push(`${importer.name} imports ${fresh.map((f) => `${f.model.id} [${f.row.scope.tlp}/${f.row.scope.distribution}] markings ${JSON.stringify([f.row.object['object_marking_refs'], f.row.object['granular_markings']].filter(Boolean))}`).join(', ')} via ${JSON.stringify(via)}`);
+      await send(importer, via, objects, steps);
       for (const f of fresh) f.model.rows.push(f.row);
     }
 
     for (const step of s.steps) {
+      if (step.kind === 'members') {
+        await changeMembers(step, expectedTombstones, steps);
+        continue;
+      }
       const o = mine[step.object % mine.length]!;
       const ownerOrg = latestRow(o)?.scope.ownerOrg ?? o.firstOwner;
       const by = step.by === undefined ? memberOfOrg(ownerOrg ?? members[0]!.org) : members[step.by % members.length]!;
@@ -348,7 +394,8 @@ describe('who may see what, through every route', () => {
         const below = step.earlier ? [...Array(top).keys()].filter((n) => n > 0 && !o.used.has(n)).at(-1) : undefined;
         const slot = below ?? top + 1;
         o.used.add(slot);
-        const sent = step.keep ? o.lastSent : { via: step.via, markings: step.markings, granular: step.granular };
+        const chosen = step.keep ? o.lastSent : { via: step.via, markings: step.markings, granular: step.granular };
+        const sent = { ...chosen, via: viaFor(by, chosen.via) };
         const object = stixOf(o, slot, sent.markings, sent.granular);
         const row: Row = { slot, version: stamp(slot), scope: scopeOf(by, sent.via, object), object, receipts: new Set() };
         // Only the owner publishes versions of a stored object (an object whose versions were all deleted is free).
@@ -369,8 +416,9 @@ describe('who may see what, through every route', () => {
         if (!latest) continue;
         // The owner, or whoever may already receive it: unchanged. Anyone else: a receipt for that version.
         const receipt = latest.scope.ownerOrg !== by.org && !allowed(viewerOf(by, instance), latest);
-        steps.push(`${by.name} sends version ${latest.version} of ${o.id} again via ${JSON.stringify(step.via)}${receipt ? ' (receipt)' : ''}`);
-        await send(by, step.via, [latest.object], steps, receipt ? { stored: 1, unchanged: 0, rejected: 0 } : { stored: 0, unchanged: 1, rejected: 0 });
+        const via = viaFor(by, step.via);
+        steps.push(`${by.name} sends version ${latest.version} of ${o.id} again via ${JSON.stringify(via)}${receipt ? ' (receipt)' : ''}`);
+        await send(by, via, [latest.object], steps, receipt ? { stored: 1, unchanged: 0, rejected: 0 } : { stored: 0, unchanged: 1, rejected: 0 });
         if (receipt) latest.receipts.add(by.org);
       } else {
         const v = viewerOf(by, instance);
@@ -492,7 +540,10 @@ describe('who may see what, through every route', () => {
   const markings = fc.oneof({ weight: 1, arbitrary: fc.constant<string[]>([]) }, { weight: 3, arbitrary: fc.subarray(MARKINGS, { minLength: 1, maxLength: 2 }) });
   const granular = KNOWN.granularMarkingsIgnored ? fc.constant<string[]>([]) : fc.oneof({ weight: 3, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.subarray(MARKINGS, { minLength: 1, maxLength: 1 }) });
   const via: fc.Arbitrary<Via> = fc.oneof(
-    fc.record({ kind: fc.constant('api' as const), tlp: fc.option(fc.constantFrom(...TLP_LEVELS), { nil: undefined }), distribution: fc.option(fc.constantFrom(...API_DISTRIBUTIONS), { nil: undefined }) }),
+    fc.record({
+      kind: fc.constant('api' as const), tlp: fc.option(fc.constantFrom(...TLP_LEVELS), { nil: undefined }), distribution: fc.option(fc.constantFrom(...API_DISTRIBUTIONS), { nil: undefined }),
+      group: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.nat({ max: 1 }) }),
+    }),
     fc.record({ kind: fc.constant('taxii' as const), alias: fc.constantFrom(...ALIASES) }),
   );
   const owner = fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: member });
@@ -502,6 +553,7 @@ describe('who may see what, through every route', () => {
       { weight: 3, arbitrary: fc.record({ kind: fc.constant('version' as const), object: fc.nat(), by: owner, via, markings, granular, earlier: fc.integer({ min: 0, max: 3 }).map((n) => n === 0), keep: fc.integer({ min: 0, max: 2 }).map((n) => n === 0) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), object: fc.nat(), by: owner, alias: fc.oneof(fc.constant('shared-with-me'), fc.constantFrom(...ALIASES)) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('resend' as const), object: fc.nat(), by: member, via }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('members' as const), object: fc.nat(), by: fc.constant(undefined), group: fc.nat({ max: 1 }), add: fc.option(fc.nat({ max: 3 }), { nil: undefined }), remove: fc.option(fc.nat({ max: 3 }), { nil: undefined }) }) },
     ), { maxLength: 5 }),
     probe: fc.nat(),
   });
