@@ -41,6 +41,7 @@ function GroupCard({ group, mine }: { group: SharingGroup; mine: boolean }) {
   const update = useUpdateGroup();
   const remove = useDeleteGroup();
   const [adding, setAdding] = useState('');
+  const [confirming, setConfirming] = useState(false);
   const member = parseMember(adding);
   return (
     <Card withBorder component="article" data-group={group.id} aria-label={`Sharing group ${group.name}`}>
@@ -50,7 +51,14 @@ function GroupCard({ group, mine }: { group: SharingGroup; mine: boolean }) {
             <Text fw={600}>{group.name}</Text>
             <Text size="xs" c="dimmed">{group.id} · owner {group.ownerInstance}/{group.ownerOrg}{mine ? ' (your organisation)' : ''}</Text>
           </div>
-          {mine && <Button color="red" variant="light" size="xs" loading={remove.isPending} onClick={() => { if (window.confirm(`Delete the sharing group ${group.name}? Objects shared with it keep their members.`)) remove.mutate(group.id); }}>Delete</Button>}
+          {mine && !confirming && <Button color="red" variant="light" size="xs" onClick={() => setConfirming(true)}>Delete</Button>}
+          {mine && confirming && (
+            <Group gap="xs">
+              <Text size="xs">Objects shared with it keep their members.</Text>
+              <Button color="red" size="xs" loading={remove.isPending} onClick={() => remove.mutate(group.id)}>Delete the group</Button>
+              <Button variant="default" size="xs" onClick={() => setConfirming(false)}>Keep it</Button>
+            </Group>
+          )}
         </Group>
         {group.description && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{group.description}</Text>}
         {group.releasability && <Text size="sm">Releasability: {group.releasability}</Text>}

@@ -1,0 +1,82 @@
+// The sharing groups page in Chromium against the real server: an administrator creates a group (a
+// hostile name shown as text), adds and removes members, and deletes it; nothing leaves for another host.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { SharingGroup } from '@bulwark/contracts';
+import { startServer, type ServerProcess } from '../packages/server/src/testing/server-process.ts';
+import { CHROMIUM, WAIT, XSS, buildWeb, hasChromium, launchChromium, navLink, signIn, watchPage, type PageWatch } from './harness.ts';
+
+if (!hasChromium) console.log(`e2e/sharing-groups: skipped — ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+
+describe.skipIf(!hasChromium)('sharing groups page in Chromium', () => {
+  let srv: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  let watch: PageWatch;
+  const NAME = `${XSS} Energy ISAC`;
+
+  beforeAll(async () => {
+    await buildWeb();
+    srv = await startServer();
+    const org = await fetch(`${srv.url}/api/v1/organisations`, { method: 'POST', headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Grid operator', slug: 'grid-operator' }) });
+    expect(org.status).toBe(201);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    watch = watchPage(page);
+    await page.goto(srv.url);
+    expect((await signIn(page, srv)).status()).toBe(200);
+    await navLink(page, 'Sharing groups').click();
+    await page.getByRole('heading', { name: 'Sharing groups', level: 2 }).waitFor(WAIT);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
+
+  const card = () => page.getByRole('article', { name: `Sharing group ${NAME}` });
+  const memberRows = () => card().locator('tbody tr');
+
+  it('creates a group with members of this and another instance; the hostile name is text', async () => {
+    await page.getByTestId('no-groups').waitFor(WAIT);
+    await page.getByLabel('Name').fill(NAME);
+    await page.getByLabel('Description').fill('Operators of the grid');
+    await page.getByLabel('Members').fill('grid-operator, de-bsi/kritis');
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/intel/sharing-groups') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Create group' }).click(),
+    ]);
+    expect(res.status()).toBe(201);
+    const g = (await res.json()) as SharingGroup;
+    expect(g.members).toHaveLength(3);
+    await card().waitFor(WAIT);
+    expect(await card().getByText(NAME, { exact: true }).count()).toBe(1);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await memberRows().count()).toBe(3);
+    expect(await memberRows().first().textContent()).toContain('(owner)');
+  });
+
+  it('adds and removes members', async () => {
+    await card().getByLabel('Add a member').fill('fr-anssi/cert-fr');
+    await card().getByRole('button', { name: 'Add' }).click();
+    await card().getByText('cert-fr').waitFor(WAIT);
+    expect(await memberRows().count()).toBe(4);
+    await card().locator('tr', { hasText: 'kritis' }).getByRole('button', { name: 'Remove' }).click();
+    await card().getByText('kritis').waitFor({ state: 'detached', ...WAIT });
+    expect(await memberRows().count()).toBe(3);
+  });
+
+  it('deletes the group after a confirmation', async () => {
+    await card().getByRole('button', { name: 'Delete' }).click();
+    await card().getByRole('button', { name: 'Keep it' }).click();
+    await card().getByRole('button', { name: 'Delete' }).click();
+    await card().getByRole('button', { name: 'Delete the group' }).click();
+    await page.getByTestId('no-groups').waitFor(WAIT);
+  });
+
+  it('opened no dialog, made no request to any host but the server, and raised no page errors', () => {
+    expect(watch.dialogs).toEqual([]);
+    expect(watch.foreign).toEqual([]);
+    expect(watch.pageErrors).toEqual([]);
+  });
+});
