@@ -65,9 +65,13 @@ for (const tier of databaseTiers()) {
 
       // b joins: it receives what was shared (AMBER counts the group); only the owner's administrators change it.
       expect((await b.call('PATCH', `/api/v1/intel/sharing-groups/${g.id}`, { addMembers: [{ org: b.slug }] })).status).toBe(403);
+      const before = new Date().toISOString();
       const joined = await aAdmin.call<SharingGroup>('PATCH', `/api/v1/intel/sharing-groups/${g.id}`, { addMembers: [{ org: b.slug }] });
       expect(joined.status).toBe(200);
       expect(await sees(b, id)).toBe(true);
+      // Added again for the new members: a TAXII client (or a peer) pulling from where it was finds it.
+      const since = await fetch(`${t.url}${SHARED}/objects/?added_after=${before}`, { headers: { authorization: `Bearer ${b.token}`, accept: TAXII } });
+      expect(((await since.json()) as { objects?: Array<{ id: string }> }).objects?.map((o) => o.id)).toContain(id);
       expect((await b.call<SharingGroupList>('GET', '/api/v1/intel/sharing-groups')).body.groups.map((x) => x.id)).toEqual([g.id]);
       // b may share with it too.
       expect((await importInto(b.call, [malware()], `distribution=group&group=${g.id}`)).body.stored).toBe(1);

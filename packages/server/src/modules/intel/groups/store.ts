@@ -83,16 +83,19 @@ export async function updateGroup(tx: Tx, self: string, org: string, id: string,
   const removed = current.members.filter((m) => !members.some((c) => same(c, m)));
   const [row] = await rows<GroupRow>(tx, sql`update sharing_groups set name = ${body.name ?? current.name}, description = ${body.description ?? current.description},
     releasability = ${body.releasability ?? current.releasability}, members = ${JSON.stringify(members)}::jsonb, updated_at = now() where id = ${id}::uuid returning *`);
-  const withdrawn = added.length || removed.length ? await applyMembers(tx, id, members, removed.length > 0) : 0;
+  const withdrawn = added.length || removed.length ? await applyMembers(tx, id, members, { added: added.length > 0, removed: removed.length > 0 }) : 0;
   return { group: toGroup(row!), added, removed, withdrawn };
 }
 
 /**
  * The stored objects shared with the group (this instance's copies, every version) get the new members.
  * With members removed, each object's newest version gets a tombstone (before: the old scope; after: the
- * new one): the feed tells each viewer that lost it, and only those. Serialised with the store's writers.
+ * new one): the feed tells each viewer that lost it, and only those. With members added, each object's
+ * newest version is added again (a new `seq` and `date_added`), so that pulls and pushes send it to the
+ * instances of the new members. Serialised with the store's writers.
  */
-async function applyMembers(tx: Tx, id: string, members: readonly SharingGroupMember[], removed: boolean): Promise<number> {
+async function applyMembers(tx: Tx, id: string, members: readonly SharingGroupMember[], change: { added: boolean; removed: boolean }): Promise<number> {
+  const removed = change.removed;
   await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK})`);
   let tombstones = 0;
   if (removed) {
@@ -104,6 +107,11 @@ async function applyMembers(tx: Tx, id: string, members: readonly SharingGroupMe
     }
   }
   await tx.execute(sql`update intel_objects set group_members = ${JSON.stringify(members)}::jsonb where group_id = ${id}`);
+  // date_added follows seq (both taken in this order under the write lock), as for any write.
+  if (change.added) {
+    await tx.execute(sql`update intel_objects set seq = nextval(pg_get_serial_sequence('intel_objects', 'seq')), date_added = clock_timestamp()
+      where group_id = ${id} and is_latest and distribution = 'group'`);
+  }
   return tombstones;
 }
 
