@@ -169,8 +169,11 @@ export async function storeRows(tx: Tx, prepared: ReturnType<typeof prepare>['ro
     const ids = `{${[...new Set(chunk.map((r) => JSON.stringify(r.id)))].join(',')}}`;
     const keys = JSON.stringify(chunk.map((r) => ({ id: r.id, version: r.version })));
     // The owner of each object (its newest version's), and the versions sent that are already stored.
-    const owners = await rows<{ id: string; owner_instance: string; owner_org: string }>(tx, sql`select id, owner_instance, owner_org from intel_objects where id = any(${ids}::text[]) and is_latest`);
+    const owners = await rows<{ id: string; owner_instance: string; owner_org: string; creator: string | null }>(tx, sql`select id, owner_instance, owner_org, object->>'created_by_ref' as creator
+      from intel_objects where id = any(${ids}::text[]) and is_latest`);
     const ownerOf = new Map(owners.map((o) => [o.id, { instance: o.owner_instance, org: o.owner_org }]));
+    // STIX 2.1: created_by_ref does not change between versions (absent stays absent).
+    const creatorOf = new Map(owners.map((o) => [o.id, o.creator]));
     const existing = await rows<Existing>(tx, sql`select o.id, o.version, o.object, o.owner_instance, o.owner_org from intel_objects o
       join jsonb_to_recordset(${keys}::jsonb) as k(id text, version text) on o.id = k.id and o.version = k.version`);
     const have = new Map(existing.map((e) => [`${e.id}\u0000${e.version}`, { json: canonicalJson(e.object), owner: { instance: e.owner_instance, org: e.owner_org } }]));
@@ -207,6 +210,16 @@ export async function storeRows(tx: Tx, prepared: ReturnType<typeof prepare>['ro
         } else defects.push({ index: r.index, id: r.id, path: 'modified', code: 'version-conflict', severity: 'error', message: `${r.id} version ${r.version} is already stored with different content; a changed object needs a later modified` });
         continue;
       }
+      const creator = typeof r.object['created_by_ref'] === 'string' ? r.object['created_by_ref'] : null;
+      if (creatorOf.has(r.id) && creatorOf.get(r.id) !== creator) {
+        const message = `${r.id}: created_by_ref ${creator ?? '(none)'} differs from the stored versions' (${creatorOf.get(r.id) ?? 'none'}); only an object's creator versions it (STIX 2.1): publish it under a new id`;
+        if (opts.keepFirst?.(r.object)) {
+          unchanged++;
+          defects.push({ index: r.index, id: r.id, path: 'created_by_ref', code: 'creator-changed', severity: 'warning', message: `${message}; the stored copy is kept` });
+        } else defects.push({ index: r.index, id: r.id, path: 'created_by_ref', code: 'creator-changed', severity: 'error', message });
+        continue;
+      }
+      creatorOf.set(r.id, creator);
       have.set(k, { json: content, owner: importer }); // a later duplicate in this chunk is compared with this one
       if (owner === undefined) ownerOf.set(r.id, importer); // later versions in this import: the importer owns it now
       fresh.push(r);

@@ -89,6 +89,23 @@ for (const tier of databaseTiers()) {
       expect(await put([malware(ours, V1)], fromPeer(remote))).toMatchObject({ stored: 0, unchanged: 1, rejected: 0 });
     });
 
+    it('a new version keeps the creator (created_by_ref, or none) of the stored versions', async () => {
+      const id = `malware--${randomUUID()}`;
+      const by = (ref: string | undefined, modified: string) => ({ ...malware(id, modified), ...(ref ? { created_by_ref: ref } : {}) });
+      const csirt = `identity--${randomUUID()}`;
+      expect((await put([by(csirt, V1)], local(a))).stored).toBe(1);
+      for (const ref of [undefined, `identity--${randomUUID()}`]) {
+        const r = await put([by(ref, V2)], local(a));
+        expect(r).toMatchObject({ stored: 0, rejected: 1 });
+        expect(r.defects[0]).toMatchObject({ code: 'creator-changed', path: 'created_by_ref' });
+      }
+      expect((await put([by(csirt, V2)], local(a))).stored).toBe(1);
+      // Without a creator: later versions without one too.
+      const anonymous = `malware--${randomUUID()}`;
+      expect((await put([malware(anonymous, V1), malware(anonymous, V2)], local(a))).stored).toBe(2);
+      expect((await put([{ ...malware(anonymous, '2026-03-01T00:00:00.000Z'), created_by_ref: csirt }], local(a))).defects[0]).toMatchObject({ code: 'creator-changed' });
+    });
+
     it('objects several sources share keep the stored copy with a warning; standard TLP definitions belong to nobody', async () => {
       const id = `identity--${randomUUID()}`;
       const identity = (modified: string) => ({ type: 'identity', spec_version: '2.1', id, created: V1, modified, name: 'CSIRT', identity_class: 'organization' });
