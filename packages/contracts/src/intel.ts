@@ -132,6 +132,7 @@ export const FederationStatus = Type.Object({
   instanceId: Type.String(),
   publicKey: Type.Record(Type.String(), Type.Unknown(), { description: 'This instance\'s Ed25519 public key (JWK), for peers' }),
   fingerprint: Type.String({ description: 'Compare it with the peer out of band' }),
+  retiredKeys: Type.Array(Type.Object({ fingerprint: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }), { description: 'Previous signing keys still published after a rotation, until their expiry' }),
   peers: Type.Array(FederationPeer),
 });
 export type FederationStatus = Static<typeof FederationStatus>;

@@ -25,7 +25,7 @@ export function federationRoutes(app: FastifyInstance, platform: Platform, ident
     schema: { tags: ['federation'], summary: 'This instance\'s identity (give its public key to peers) and its peers', response: { 200: FederationStatus } },
   }, async () => {
     const id = await identity();
-    return { instanceId: id.instanceId, publicKey: { ...id.publicJwk }, fingerprint: id.fingerprint, peers: (await listPeers(db)).map(toPeer) };
+    return { instanceId: id.instanceId, publicKey: { ...id.publicJwk }, fingerprint: id.fingerprint, retiredKeys: id.retired.map((k) => ({ fingerprint: k.fingerprint, expiresAt: k.expiresAt })), peers: (await listPeers(db)).map(toPeer) };
   });
 
   r.post(API.federationRotateKey, {
