@@ -1,5 +1,7 @@
-// The sharing groups page in Chromium against the real server: an administrator creates a group (a
-// hostile name shown as text), adds and removes members, and deletes it; nothing leaves for another host.
+// Administration pages in Chromium against the real server: on the sharing groups page an administrator
+// creates a group (a hostile name shown as text), adds and removes members, and deletes it; on the
+// federation page, rotates the signing key and sees the previous one still published. Nothing leaves for
+// another host.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { SharingGroup } from '@bulwark/contracts';
@@ -8,7 +10,7 @@ import { CHROMIUM, WAIT, XSS, buildWeb, hasChromium, launchChromium, navLink, si
 
 if (!hasChromium) console.log(`e2e/sharing-groups: skipped — ${CHROMIUM} is not installed (apt-get install -y chromium)`);
 
-describe.skipIf(!hasChromium)('sharing groups page in Chromium', () => {
+describe.skipIf(!hasChromium)('sharing groups and key rotation pages in Chromium', () => {
   let srv: ServerProcess;
   let browser: Browser;
   let page: Page;
@@ -72,6 +74,22 @@ describe.skipIf(!hasChromium)('sharing groups page in Chromium', () => {
     await card().getByRole('button', { name: 'Delete' }).click();
     await card().getByRole('button', { name: 'Delete the group' }).click();
     await page.getByTestId('no-groups').waitFor(WAIT);
+  });
+
+  it('rotates the signing key from the federation page; the previous key stays listed', async () => {
+    await navLink(page, 'Federation').click();
+    const before = await page.getByTestId('fingerprint').textContent();
+    await page.getByRole('button', { name: 'Rotate signing key' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Rotate signing key' }).click();
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/federation/rotate-key')),
+      page.getByRole('button', { name: 'Rotate now' }).click(),
+    ]);
+    expect(res.status()).toBe(200);
+    await page.getByTestId('retired-keys').waitFor(WAIT);
+    expect(await page.getByTestId('retired-keys').textContent()).toContain(before!.trim());
+    expect((await page.getByTestId('fingerprint').textContent())?.trim()).not.toBe(before!.trim());
   });
 
   it('opened no dialog, made no request to any host but the server, and raised no page errors', () => {

@@ -19,7 +19,7 @@ export function FederationPage() {
       {status.isPending && <Text c="dimmed">Loading the federation status…</Text>}
       {s && (
         <>
-          <InstanceIdentity instanceId={s.instanceId} fingerprint={s.fingerprint} publicKey={s.publicKey} />
+          <InstanceIdentity instanceId={s.instanceId} fingerprint={s.fingerprint} publicKey={s.publicKey} retiredKeys={s.retiredKeys} />
           <Stack component="section" aria-labelledby="peers-heading">
             <Title order={3} id="peers-heading">Peers</Title>
             <PeersTable peers={s.peers} />
