@@ -3,8 +3,9 @@
 // organisations through the API (random default TLP and distribution, or a sharing group) or TAXII (random
 // collections, each writing with its own scope), then superseded by new versions (same scope, downgrades,
 // upgrades, late older versions; by other organisations: refused) or deleted over TAXII, sent again by
-// others (receipts), and sharing groups' members changed (applied to what was shared). After every run, each organisation's user
-// must get exactly what the access model (`canReceive`) allows it, by every route that hands out objects:
+// others (receipts), and sharing groups' members changed (applied to what was shared). After every run,
+// each organisation's user must get exactly what the access model (`canReceive`) allows it, by every
+// route that hands out objects:
 // the API list (all pages, and search), one object (with its sightings and correlations), export, TAXII
 // objects (all pages, every collection, match[version] last/first/all), manifest, one object, its versions,
 // and the tombstone feed. The scope of
