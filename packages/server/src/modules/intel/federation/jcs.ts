@@ -21,21 +21,17 @@ export class JcsError extends Error {
 
 const MAX_DEPTH = 1000;
 
-/** True when the string has a high surrogate without its low half, or a low one without its high half. */
-function hasLoneSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdfff) continue;
-    if (c >= 0xdc00) return true;
-    const d = s.charCodeAt(i + 1);
-    if (!(d >= 0xdc00 && d <= 0xdfff)) return true;
-    i++;
-  }
-  return false;
-}
+/**
+ * Where the writer is, as a stack of member names and array indexes; turned into a `$.a[0].b` path only
+ * when something is refused (building a path for every value would cost more than the writing itself).
+ */
+type Trail = Array<string | number>;
 
-function string(s: string, path: string): string {
-  if (hasLoneSurrogate(s)) throw new JcsError(path, 'a string with a lone surrogate is not I-JSON');
+const pathOf = (trail: Trail): string => `$${trail.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')}`;
+
+function string(s: string, trail: Trail): string {
+  // isWellFormed: no lone surrogate (I-JSON, section 2.1 of RFC 7493).
+  if (!s.isWellFormed()) throw new JcsError(pathOf(trail), 'a string with a lone surrogate is not I-JSON');
   // JSON.stringify escapes exactly what section 3.2.2.2 asks: " \ and U+0000-U+001F (\b \t \n \f \r, others
   // as lower-case \u00xx); everything else, / included, is written as is.
   return JSON.stringify(s);
@@ -46,56 +42,49 @@ function isPlain(value: object): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function write(value: unknown, path: string, depth: number, out: string[]): void {
-  if (value === null) {
-    out.push('null');
-    return;
-  }
-  if (typeof value === 'boolean') {
-    out.push(value ? 'true' : 'false');
-    return;
-  }
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new JcsError(path, `${value} is not a JSON number`);
+function write(value: unknown, trail: Trail): string {
+  if (value === null) return 'null';
+  const kind = typeof value;
+  if (kind === 'string') return string(value as string, trail);
+  if (kind === 'number') {
+    if (!Number.isFinite(value)) throw new JcsError(pathOf(trail), `${value as number} is not a JSON number`);
     // Number::toString is the serialisation of section 3.2.2.3; -0 gives "0".
-    out.push(String(value));
-    return;
+    return String(value);
   }
-  if (typeof value === 'string') {
-    out.push(string(value, path));
-    return;
-  }
-  if (typeof value !== 'object') throw new JcsError(path, `a ${typeof value} is not JSON data`);
-  if (depth >= MAX_DEPTH) throw new JcsError(path, `nesting deeper than ${MAX_DEPTH} levels`);
+  if (kind === 'boolean') return value ? 'true' : 'false';
+  if (kind !== 'object') throw new JcsError(pathOf(trail), `a ${kind} is not JSON data`);
+  if (trail.length >= MAX_DEPTH) throw new JcsError(pathOf(trail), `nesting deeper than ${MAX_DEPTH} levels`);
+  // Text is built by concatenation (V8 keeps it as a rope until it is read), cheaper than joining parts.
   if (Array.isArray(value)) {
-    out.push('[');
-    value.forEach((v, i) => {
-      if (v === undefined) throw new JcsError(`${path}[${i}]`, 'undefined is not JSON data');
-      if (i) out.push(',');
-      write(v, `${path}[${i}]`, depth + 1, out);
-    });
-    out.push(']');
-    return;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      trail.push(i);
+      if (value[i] === undefined) throw new JcsError(pathOf(trail), 'undefined is not JSON data');
+      out += (i ? ',' : '') + write(value[i], trail);
+      trail.pop();
+    }
+    return `${out}]`;
   }
-  if (!isPlain(value)) throw new JcsError(path, `a ${value.constructor?.name ?? 'non-plain'} object is not JSON data`);
+  if (!isPlain(value)) throw new JcsError(pathOf(trail), `a ${value.constructor?.name ?? 'non-plain'} object is not JSON data`);
   // Members whose value is undefined are absent, as in JSON.stringify (optional properties). The default
   // sort compares UTF-16 code units, which is the order section 3.2.3 prescribes.
-  const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
-  out.push('{');
-  keys.forEach((k, i) => {
-    if (i) out.push(',');
-    const at = `${path}.${k}`;
-    out.push(string(k, at), ':');
-    write(value[k], at, depth + 1, out);
-  });
-  out.push('}');
+  const keys = Object.keys(value).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = value[k];
+    if (v === undefined) continue;
+    trail.push(k);
+    out += `${first ? '' : ','}${string(k, trail)}:${write(v, trail)}`;
+    first = false;
+    trail.pop();
+  }
+  return `${out}}`;
 }
 
 /** The RFC 8785 canonical text of a JSON value; throws JcsError (with the path) for anything outside I-JSON. */
 export function canonicalize(value: unknown): string {
-  const out: string[] = [];
-  write(value, '$', 0, out);
-  return out.join('');
+  return write(value, []);
 }
 
 /** The canonical form as UTF-8 bytes: what is hashed or signed. */
