@@ -83,7 +83,7 @@ export async function updateGroup(tx: Tx, self: string, org: string, id: string,
   const removed = current.members.filter((m) => !members.some((c) => same(c, m)));
   const [row] = await rows<GroupRow>(tx, sql`update sharing_groups set name = ${body.name ?? current.name}, description = ${body.description ?? current.description},
     releasability = ${body.releasability ?? current.releasability}, members = ${JSON.stringify(members)}::jsonb, updated_at = now() where id = ${id}::uuid returning *`);
-  const withdrawn = added.length || removed.length ? await applyMembers(tx, id, members, { added: added.length > 0, removed: removed.length > 0 }) : 0;
+  const withdrawn = added.length || removed.length ? await applyMembers(tx, self, id, members, { added: added.length > 0, removed: removed.length > 0 }) : 0;
   return { group: toGroup(row!), added, removed, withdrawn };
 }
 
@@ -94,23 +94,25 @@ export async function updateGroup(tx: Tx, self: string, org: string, id: string,
  * newest version is added again (a new `seq` and `date_added`), so that pulls and pushes send it to the
  * instances of the new members. Serialised with the store's writers.
  */
-async function applyMembers(tx: Tx, id: string, members: readonly SharingGroupMember[], change: { added: boolean; removed: boolean }): Promise<number> {
+async function applyMembers(tx: Tx, self: string, id: string, members: readonly SharingGroupMember[], change: { added: boolean; removed: boolean }): Promise<number> {
+  // This instance's objects only: a copy received from a peer keeps the group it came with, whatever its id.
+  const ours = sql`group_id = ${id} and owner_instance = ${self}`;
   const removed = change.removed;
   await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK})`);
   let tombstones = 0;
   if (removed) {
-    const latest = await rows<ScopeRow & { id: string }>(tx, sql`select id, ${sql.raw(SCOPE_COLUMNS)} from intel_objects where group_id = ${id} and is_latest and distribution = 'group'`);
+    const latest = await rows<ScopeRow & { id: string }>(tx, sql`select id, ${sql.raw(SCOPE_COLUMNS)} from intel_objects where ${ours} and is_latest and distribution = 'group'`);
     for (const r of latest) {
       const { id: objectId, ...before } = r;
       await tx.execute(sql`insert into intel_tombstones (id, reason, before, after) values (${objectId}, 'scope-changed', ${JSON.stringify(before)}::jsonb, ${JSON.stringify({ ...before, group_members: members })}::jsonb)`);
       tombstones++;
     }
   }
-  await tx.execute(sql`update intel_objects set group_members = ${JSON.stringify(members)}::jsonb where group_id = ${id}`);
+  await tx.execute(sql`update intel_objects set group_members = ${JSON.stringify(members)}::jsonb where ${ours}`);
   // date_added follows seq (both taken in this order under the write lock), as for any write.
   if (change.added) {
     await tx.execute(sql`update intel_objects set seq = nextval(pg_get_serial_sequence('intel_objects', 'seq')), date_added = clock_timestamp()
-      where group_id = ${id} and is_latest and distribution = 'group'`);
+      where ${ours} and is_latest and distribution = 'group'`);
   }
   return tombstones;
 }
