@@ -4,7 +4,7 @@
 // the object away there; a page signed with another key is refused.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddedPeer, Alert, FederationStatus, IntelObjectPage, RotatedKey, SyncResult } from '@bulwark/contracts';
+import type { AddedPeer, Alert, FederationStatus, IntelObjectPage, RotatedKey, SharingGroup, SyncResult } from '@bulwark/contracts';
 import { databaseTiers } from '../../../testing/databases.ts';
 import { client, startTestApp, type TestApp } from '../../../testing/app.ts';
 import { generateKeyPair, publicJwk } from '../federation/index.ts';
@@ -122,6 +122,31 @@ describe('federation between two instances', () => {
     expect(detail.body.summary).toMatchObject({ ownerInstance: 'alpha', distribution: 'community' });
     // Pushing again sends only what is new.
     expect((await sync(callA, peerOfA)).pushed).toBe(0);
+  });
+
+  it('shares with a sharing group whose member is on the other instance: pushed there, received by that member only; removing the member retracts it there', async () => {
+    const org = await callB<{ id: string }>('POST', '/api/v1/organisations', { name: 'Grid operator', slug: 'grid-operator' });
+    expect(org.status).toBe(201);
+    const email = `analyst@grid-${randomUUID().slice(0, 6)}.example`;
+    const user = await callB<{ password: string }>('POST', '/api/v1/users', { email, role: 'analyst', organisationId: org.body.id });
+    const login = await fetch(`${b.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: user.body.password }) });
+    const session = (await login.json()) as { csrfToken: string };
+    const key = await client(b.url, { cookie: login.headers.get('set-cookie')!.split(';')[0]!, csrf: session.csrfToken })<{ token: string }>('POST', '/api/v1/keys', { name: 'test' });
+    const member = client(b.url, { token: key.body.token });
+    const group = await callA<SharingGroup>('POST', '/api/v1/intel/sharing-groups', { name: 'Grid operators', members: [{ instance: 'beta', org: org.body.id }] });
+    expect(group.status).toBe(201);
+    const shared = `indicator--${randomUUID()}`;
+    expect((await importInto(callA, [indicator(shared, '203.0.113.95', '2026-01-01T00:00:00.000Z', { object_marking_refs: [TLP2_AMBER] })], `group=${group.body.id}`)).body.stored).toBe(1);
+    expect((await sync(callA, peerOfA)).error).toBeNull();
+    expect(await ids(member)).toContain(shared);
+    expect(await ids(callB)).not.toContain(shared);
+    const detail = await member<{ summary: { ownerInstance: string; distribution: string } }>('GET', `/api/v1/intel/objects/${shared}`);
+    expect(detail.body.summary).toMatchObject({ ownerInstance: 'alpha', distribution: 'group' });
+    expect((await callA('PATCH', `/api/v1/intel/sharing-groups/${group.body.id}`, { removeMembers: [{ instance: 'beta', org: org.body.id }] })).status).toBe(200);
+    const r = await sync(callB, peerOfB);
+    expect(r.error).toBeNull();
+    expect(r.retracted).toBeGreaterThanOrEqual(1);
+    expect(await ids(member)).not.toContain(shared);
   });
 
   it('rotates alpha\'s key: beta takes the new key from alpha\'s published set at its next sync, vouched for by the old one', async () => {
