@@ -35,6 +35,7 @@ export function registerFederation(program: Command, app: App): void {
       const s = await c.client.get<FederationStatus>(API.federation);
       if (c.json) return printJson(c.out, s);
       println(c.out, `instance ${sanitize(s.instanceId)}, key fingerprint ${sanitize(s.fingerprint)}`);
+      for (const k of s.retiredKeys ?? []) println(c.out, `previous key ${sanitize(k.fingerprint)}, published until ${sanitize(k.expiresAt)}`);
       printTable(c.out, s.peers, [
         { header: 'peer', value: (p) => p.instanceId },
         { header: 'id', value: (p) => p.id },
