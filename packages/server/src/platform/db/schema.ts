@@ -296,4 +296,46 @@ export const intelTombstones = pgTable('intel_tombstones', {
   at: tz('at').notNull().defaultNow(),
 });
 
-export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, intelValues, taxiiStatus, federationPeers, intelTombstones, intelReceipts, sharingGroups, federationReplay };
+/** Anomaly job state (baselines), per organisation, job and entity partition. */
+export const anomalyState = pgTable('anomaly_state', {
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  job: text('job').notNull(),
+  part: integer('part').notNull(),
+  state: jsonb('state').notNull(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.orgId, t.job, t.part] })]);
+
+/** An organisation's tuning of an anomaly job (absent: the job's defaults). */
+export const anomalyJobSettings = pgTable('anomaly_job_settings', {
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  job: text('job').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  threshold: integer('threshold'),
+  updatedBy: uuid('updated_by'),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.orgId, t.job] })]);
+
+/** Allow-listed values per job and entity ('*' for any): known VPN egress, known locations, expected processes. */
+export const anomalyAllow = pgTable('anomaly_allow', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  job: text('job').notNull(),
+  entity: text('entity').notNull(),
+  value: text('value').notNull(),
+  note: text('note').notNull().default(''),
+  createdBy: uuid('created_by'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('anomaly_allow_key').on(t.orgId, t.job, t.entity, t.value)]);
+
+/** Findings marked as false positives: later findings of the same job, entity and key feature are suppressed. */
+export const anomalySuppressions = pgTable('anomaly_suppressions', {
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  job: text('job').notNull(),
+  entity: text('entity').notNull(),
+  feature: text('feature').notNull(),
+  alertId: text('alert_id').notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.orgId, t.job, t.entity, t.feature] })]);
+
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, intelValues, taxiiStatus, federationPeers, intelTombstones, intelReceipts, sharingGroups, federationReplay, anomalyState, anomalyJobSettings, anomalyAllow, anomalySuppressions };
