@@ -1,2 +1,4 @@
 // Public API of the anomaly module (DESIGN.md: other modules and the CLI import only from here).
 export * as nab from './nab/index.ts';
+export * as batch from './batch/index.ts';
+export * as evaluation from './eval/index.ts';

@@ -1,0 +1,142 @@
+// ECOD (Li et al. 2022) and COPOD (Li et al. 2020): parameter-free detectors on the empirical CDF of
+// each feature. For every feature, the left tail F(x) = P(X ≤ x) and the right tail 1 − F(x⁻) = P(X ≥ x)
+// are estimated from the training rows, and the skewness of the feature picks the tail that matters.
+//   ECOD:  max(−Σ log left, −Σ log right, −Σ log (skew < 0 ? left : right))
+//   COPOD: the same three sums, each divided by d (a copula tail probability per feature), combined as
+//          max(skew-corrected, (left + right) / 2)
+// Tail probabilities are (count + 1) / (n + 1), so a value outside the training range stays finite.
+import { type BatchDetector, type DetectorSnapshot, type Rows, checkRows, checkSnapshot, NotFittedError, DetectorInputError } from './detector.ts';
+
+type Variant = 'ecod' | 'copod';
+
+interface Model {
+  /** Sorted training values per feature. */
+  sorted: number[][];
+  skew: number[];
+}
+
+/** Number of values ≤ v in sorted a. */
+function countLe(a: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Number of values < v in sorted a. */
+function countLt(a: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function skewness(a: readonly number[]): number {
+  const n = a.length;
+  let m = 0;
+  for (const v of a) m += v;
+  m /= n;
+  let m2 = 0;
+  let m3 = 0;
+  for (const v of a) {
+    const e = v - m;
+    m2 += e * e;
+    m3 += e * e * e;
+  }
+  m2 /= n;
+  m3 /= n;
+  return m2 > 0 ? m3 / m2 ** 1.5 : 0;
+}
+
+abstract class TailDetector implements BatchDetector {
+  abstract readonly name: Variant;
+  protected model: Model | undefined;
+
+  fit(rows: Rows): this {
+    const x = checkRows(rows);
+    const d = x[0]!.length;
+    const sorted: number[][] = [];
+    const skew: number[] = [];
+    for (let j = 0; j < d; j++) {
+      const col = x.map((r) => r[j]!).sort((a, b) => a - b);
+      sorted.push(col);
+      skew.push(skewness(col));
+    }
+    this.model = { sorted, skew };
+    return this;
+  }
+
+  score(rows: Rows): number[] {
+    const m = this.model;
+    if (!m) throw new NotFittedError(this.name);
+    const d = m.sorted.length;
+    const x = checkRows(rows, d);
+    const n1 = m.sorted[0]!.length + 1;
+    return x.map((r) => {
+      let left = 0;
+      let right = 0;
+      let auto = 0;
+      for (let j = 0; j < d; j++) {
+        const a = m.sorted[j]!;
+        const l = -Math.log((countLe(a, r[j]!) + 1) / n1);
+        const rt = -Math.log((a.length - countLt(a, r[j]!) + 1) / n1);
+        left += l;
+        right += rt;
+        auto += m.skew[j]! < 0 ? l : rt;
+      }
+      return this.combine(left, right, auto, d);
+    });
+  }
+
+  protected abstract combine(left: number, right: number, auto: number, d: number): number;
+
+  fitScore(rows: Rows): number[] {
+    return this.fit(rows).score(rows);
+  }
+
+  snapshot(): DetectorSnapshot {
+    if (!this.model) throw new NotFittedError(this.name);
+    return { detector: this.name, version: 1, state: this.model };
+  }
+
+  protected load(s: DetectorSnapshot): void {
+    const st = checkSnapshot(s, this.name) as unknown as Model;
+    const n = st.sorted?.[0]?.length;
+    if (!Array.isArray(st.sorted) || !Array.isArray(st.skew) || st.skew.length !== st.sorted.length || !n || st.sorted.some((c) => !Array.isArray(c) || c.length !== n)) {
+      throw new DetectorInputError(`${this.name} snapshot: malformed`);
+    }
+    this.model = st;
+  }
+}
+
+export class Ecod extends TailDetector {
+  readonly name = 'ecod';
+  protected combine(left: number, right: number, auto: number): number {
+    return Math.max(left, right, auto);
+  }
+  static restore(s: DetectorSnapshot): Ecod {
+    const m = new Ecod();
+    m.load(s);
+    return m;
+  }
+}
+
+export class Copod extends TailDetector {
+  readonly name = 'copod';
+  protected combine(left: number, right: number, auto: number, d: number): number {
+    return Math.max(auto, (left + right) / 2) / d;
+  }
+  static restore(s: DetectorSnapshot): Copod {
+    const m = new Copod();
+    m.load(s);
+    return m;
+  }
+}
