@@ -31,7 +31,7 @@ export class Inne implements BatchDetector {
 
   constructor(o: InneOptions = {}) {
     this.ensembles = o.ensembles ?? 200;
-    this.subsample = o.subsample ?? 8;
+    this.subsample = o.subsample ?? 16;
     this.seed = o.seed ?? 1;
     if (!Number.isInteger(this.ensembles) || this.ensembles < 1 || this.ensembles > 10_000) throw new DetectorInputError('inne: ensembles must be an integer in 1..10000');
     if (!Number.isInteger(this.subsample) || this.subsample < 2 || this.subsample > 10_000) throw new DetectorInputError('inne: subsample must be an integer in 2..10000');

@@ -19,12 +19,12 @@ const FACTORIES: Record<string, { readonly description: string; create(o: Create
   ecod: { description: 'empirical-CDF outlier detection, parameter-free (Li et al. 2022)', create: () => new Ecod() },
   copod: { description: 'copula-based outlier detection, parameter-free (Li et al. 2020)', create: () => new Copod() },
   knn: { description: 'exact mean distance to the 10 nearest neighbours, standardised features', create: () => new Knn() },
-  inne: { description: 'isolation using nearest-neighbour ensembles, 200 sets of 8 (Bandaragoda et al. 2018)', create: (o) => new Inne(o) },
-  ensemble: { description: 'average of the z-scored scores of iforest, inne, knn and ecod', create: (o) => defaultEnsemble(o) },
+  inne: { description: 'isolation using nearest-neighbour ensembles, 200 sets of 16 rows (Bandaragoda et al. 2018)', create: (o) => new Inne(o) },
+  ensemble: { description: 'iforest and inne, z-scored and averaged: global axis-parallel isolation with local nearest-neighbour isolation', create: (o) => defaultEnsemble(o) },
 };
 
 export function defaultEnsemble(o: CreateOptions = {}): Ensemble {
-  return new Ensemble([new IsolationForest(o), new Inne(o), new Knn(), new Ecod()], { combine: 'zscore' });
+  return new Ensemble([new IsolationForest(o), new Inne(o)], { combine: 'zscore' });
 }
 
 /** The detector `bulwark anomaly eval` uses when none is named. */
