@@ -10,7 +10,7 @@ import { startConfiguredSyslog } from './syslog/configured.ts';
 import type { SyslogInputs, SyslogPorts } from './syslog/inputs.ts';
 
 export type { EventsMessage, EventWire } from './store.ts';
-export type { NormalizedEvent } from './normalize.ts';
+export { normalize, type NormalizedEvent, type RawEvent } from './normalize.ts';
 export { applyRetention } from './retention.ts';
 export { readEvtx, readEvtxFile, type EvtxItem, type EvtxReading, type EvtxRecord, type EvtxSummary } from './evtx/index.ts';
 export { eventTime } from './parse/ocsf.ts';
