@@ -1,12 +1,14 @@
 // Streaming detectors by name: create one with options, or restore one from its snapshot.
 import type { DetectorKind, DetectorOptions, DetectorState, StreamingDetector } from './detector.ts';
-import { tailEnsemble } from './ensemble.ts';
 import { windowedGaussian } from './gaussian.ts';
+import { halfSpaceTrees } from './hst.ts';
+import { novelty } from './novelty.ts';
+import { randomCutForest } from './rcf.ts';
 
-const KINDS: readonly DetectorKind[] = [windowedGaussian, tailEnsemble];
+const KINDS: readonly DetectorKind[] = [novelty, randomCutForest, halfSpaceTrees, windowedGaussian];
 
 /** Our best streaming detector on NAB. */
-export const BEST_STREAMING_DETECTOR = 'windowed-gaussian';
+export const BEST_STREAMING_DETECTOR = 'novelty';
 
 export function detectorKinds(): ReadonlyArray<{ kind: string; description: string }> {
   return KINDS.map(({ kind, description }) => ({ kind, description }));

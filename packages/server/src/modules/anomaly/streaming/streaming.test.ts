@@ -1,0 +1,78 @@
+// Streaming detectors: determinism with a seed, snapshot → JSON → restore gives the same future scores,
+// an obvious spike scores high, scores stay in [0, 1], and the state stays bounded on a long stream.
+import { describe, expect, it } from 'vitest';
+import { Prng } from './prng.ts';
+import { createDetector, detectorKinds, restoreDetector, BEST_STREAMING_DETECTOR } from './registry.ts';
+
+function series(n: number, seed = 7, spikeAt = -1): number[] {
+  const r = new Prng(seed);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(10 + Math.sin(i / 15) + 0.2 * r.next() + (i === spikeAt ? 8 : 0));
+  return out;
+}
+
+const SMALL: Record<string, Record<string, number>> = {
+  'random-cut-forest': { trees: 20, sampleSize: 64, shingleSize: 4, decay: 0.01 },
+  'half-space-trees': { trees: 10, depth: 6, window: 100, shingleSize: 2 },
+  'windowed-gaussian': { window: 200 },
+  novelty: { halfLife: 500 },
+};
+
+describe('streaming detectors', () => {
+  for (const { kind } of detectorKinds()) {
+    const options = { seed: 42, ...SMALL[kind] };
+    describe(kind, () => {
+      it('is deterministic for a seed and scores in [0, 1]', () => {
+        const xs = series(1200);
+        const a = createDetector(kind, options);
+        const b = createDetector(kind, options);
+        for (let i = 0; i < xs.length; i++) {
+          const sa = a.update(xs[i]!, i * 60_000);
+          expect(sa).toBe(b.update(xs[i]!, i * 60_000));
+          expect(sa).toBeGreaterThanOrEqual(0);
+          expect(sa).toBeLessThanOrEqual(1);
+        }
+      });
+
+      it('snapshot → JSON → restore gives identical subsequent scores', () => {
+        const xs = series(1500, 3, 1300);
+        const a = createDetector(kind, options);
+        for (let i = 0; i < 700; i++) a.update(xs[i]!, i * 60_000);
+        const b = restoreDetector(JSON.parse(JSON.stringify(a.snapshot())) as ReturnType<typeof a.snapshot>);
+        for (let i = 700; i < xs.length; i++) expect(b.update(xs[i]!, i * 60_000)).toBe(a.update(xs[i]!, i * 60_000));
+        expect(JSON.stringify(b.snapshot())).toBe(JSON.stringify(a.snapshot()));
+      });
+
+      it('scores an obvious spike above almost every ordinary point', () => {
+        const xs = series(1500, 5, 1300);
+        const d = createDetector(kind, options);
+        const scores = xs.map((x, i) => d.update(x, i * 60_000));
+        const spike = Math.max(scores[1300]!, scores[1301]!);
+        const ordinary = scores.slice(600, 1290).sort((x, y) => x - y);
+        expect(spike).toBeGreaterThan(ordinary[Math.floor(ordinary.length * 0.995)]!);
+        expect(spike).toBeGreaterThan(0);
+      });
+
+      it('keeps its state bounded on a long stream', () => {
+        const d = createDetector(kind, options);
+        const xs = series(6000, 11);
+        const size = (): number => JSON.stringify(d.snapshot()).length;
+        for (let i = 0; i < 3000; i++) d.update(xs[i]!, i);
+        const mid = size();
+        for (let i = 3000; i < 6000; i++) d.update(xs[i]!, i);
+        expect(size()).toBeLessThanOrEqual(mid * 1.1 + 200);
+      });
+    });
+  }
+
+  it('refuses unknown kinds and snapshots of another kind', () => {
+    expect(() => createDetector('nope')).toThrow(/unknown streaming detector/);
+    const snap = createDetector('windowed-gaussian').snapshot();
+    expect(() => restoreDetector({ ...snap, version: 99 })).toThrow(/snapshot/);
+    expect(() => createDetector('random-cut-forest', { trees: -1 })).toThrow(/trees/);
+  });
+
+  it('names a best detector that exists', () => {
+    expect(detectorKinds().map((k) => k.kind)).toContain(BEST_STREAMING_DETECTOR);
+  });
+});
