@@ -4,5 +4,5 @@ import { runSeries, type RunRequest } from './run.ts';
 
 parentPort?.on('message', (m: { i: number; values: Float64Array; timestamps: Float64Array; req: RunRequest }) => {
   const scores = runSeries(m, m.req);
-  parentPort?.postMessage({ i: m.i, scores }, [scores.buffer]);
+  parentPort?.postMessage({ i: m.i, scores }, [scores.buffer as ArrayBuffer]);
 });
