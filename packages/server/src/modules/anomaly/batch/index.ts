@@ -4,7 +4,7 @@ export { createBatchDetector, restoreBatchDetector, batchDetectorNames, describe
 export { IsolationForest, cFactor, type IsolationForestOptions } from './iforest.ts';
 export { Hbos, type HbosOptions } from './hbos.ts';
 export { Loda, type LodaOptions } from './loda.ts';
-export { Ecod, Copod } from './tails.ts';
+export { Ecod } from './tails.ts';
 export { Knn, type KnnOptions } from './knn.ts';
 export { Inne, type InneOptions } from './inne.ts';
 export { Ensemble, type Combine } from './ensemble.ts';

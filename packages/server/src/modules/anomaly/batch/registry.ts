@@ -6,7 +6,7 @@ import { IsolationForest } from './iforest.ts';
 import { Inne } from './inne.ts';
 import { Knn } from './knn.ts';
 import { Loda } from './loda.ts';
-import { Copod, Ecod } from './tails.ts';
+import { Ecod } from './tails.ts';
 
 export interface CreateOptions {
   readonly seed?: number;
@@ -17,7 +17,6 @@ const FACTORIES: Record<string, { readonly description: string; create(o: Create
   hbos: { description: 'histogram-based outlier score, 10 bins per feature (Goldstein & Dengel 2012)', create: () => new Hbos() },
   loda: { description: 'lightweight on-line detector of anomalies, 100 sparse random projections (Pevný 2016)', create: (o) => new Loda(o) },
   ecod: { description: 'empirical-CDF outlier detection, parameter-free (Li et al. 2022)', create: () => new Ecod() },
-  copod: { description: 'copula-based outlier detection, parameter-free (Li et al. 2020)', create: () => new Copod() },
   knn: { description: 'exact mean distance to the 10 nearest neighbours, standardised features', create: () => new Knn() },
   inne: { description: 'isolation using nearest-neighbour ensembles, 200 sets of 16 rows (Bandaragoda et al. 2018)', create: (o) => new Inne(o) },
   ensemble: { description: 'iforest and inne, z-scored and averaged: global axis-parallel isolation with local nearest-neighbour isolation', create: (o) => defaultEnsemble(o) },
@@ -54,8 +53,6 @@ export function restoreBatchDetector(s: DetectorSnapshot): BatchDetector {
       return Loda.restore(s);
     case 'ecod':
       return Ecod.restore(s);
-    case 'copod':
-      return Copod.restore(s);
     case 'knn':
       return Knn.restore(s);
     case 'inne':

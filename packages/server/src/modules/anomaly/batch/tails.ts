@@ -1,13 +1,11 @@
-// ECOD (Li et al. 2022) and COPOD (Li et al. 2020): parameter-free detectors on the empirical CDF of
-// each feature. For every feature, the left tail F(x) = P(X ≤ x) and the right tail 1 − F(x⁻) = P(X ≥ x)
-// are estimated from the training rows, and the skewness of the feature picks the tail that matters.
-//   ECOD:  max(−Σ log left, −Σ log right, −Σ log (skew < 0 ? left : right))
-//   COPOD: the same three sums, each divided by d (a copula tail probability per feature), combined as
-//          max(skew-corrected, (left + right) / 2)
-// Tail probabilities are (count + 1) / (n + 1), so a value outside the training range stays finite.
+// ECOD (Li et al. 2022): parameter-free, on the empirical CDF of each feature. For every feature, the left
+// tail P(X ≤ x) and the right tail P(X ≥ x) are estimated from the training rows, and the skewness of the
+// feature picks the tail that matters; the score is
+//   max(−Σ log left, −Σ log right, −Σ log (skew < 0 ? left : right)).
+// COPOD (Li et al. 2020) combines its empirical-copula tail probabilities the same way, so it is not a
+// separate detector here. Tail probabilities are (count + 1) / (n + 1): a value outside the training
+// range stays finite.
 import { type BatchDetector, type DetectorSnapshot, type Rows, checkRows, checkSnapshot, NotFittedError, DetectorInputError } from './detector.ts';
-
-type Variant = 'ecod' | 'copod';
 
 interface Model {
   /** Sorted training values per feature. */
@@ -56,10 +54,9 @@ function skewness(a: readonly number[]): number {
   return m2 > 0 ? m3 / m2 ** 1.5 : 0;
 }
 
-abstract class TailDetector implements BatchDetector {
-  abstract readonly name: Variant;
-  protected model: Model | undefined;
-
+export class Ecod implements BatchDetector {
+  readonly name = 'ecod';
+  private model: Model | undefined;
   fit(rows: Rows): this {
     const x = checkRows(rows);
     const d = x[0]!.length;
@@ -92,11 +89,9 @@ abstract class TailDetector implements BatchDetector {
         right += rt;
         auto += m.skew[j]! < 0 ? l : rt;
       }
-      return this.combine(left, right, auto, d);
+      return Math.max(left, right, auto);
     });
   }
-
-  protected abstract combine(left: number, right: number, auto: number, d: number): number;
 
   fitScore(rows: Rows): number[] {
     return this.fit(rows).score(rows);
@@ -107,36 +102,14 @@ abstract class TailDetector implements BatchDetector {
     return { detector: this.name, version: 1, state: this.model };
   }
 
-  protected load(s: DetectorSnapshot): void {
-    const st = checkSnapshot(s, this.name) as unknown as Model;
+  static restore(s: DetectorSnapshot): Ecod {
+    const st = checkSnapshot(s, 'ecod') as unknown as Model;
     const n = st.sorted?.[0]?.length;
     if (!Array.isArray(st.sorted) || !Array.isArray(st.skew) || st.skew.length !== st.sorted.length || !n || st.sorted.some((c) => !Array.isArray(c) || c.length !== n)) {
-      throw new DetectorInputError(`${this.name} snapshot: malformed`);
+      throw new DetectorInputError('ecod snapshot: malformed');
     }
-    this.model = st;
-  }
-}
-
-export class Ecod extends TailDetector {
-  readonly name = 'ecod';
-  protected combine(left: number, right: number, auto: number): number {
-    return Math.max(left, right, auto);
-  }
-  static restore(s: DetectorSnapshot): Ecod {
     const m = new Ecod();
-    m.load(s);
-    return m;
-  }
-}
-
-export class Copod extends TailDetector {
-  readonly name = 'copod';
-  protected combine(left: number, right: number, auto: number, d: number): number {
-    return Math.max(auto, (left + right) / 2) / d;
-  }
-  static restore(s: DetectorSnapshot): Copod {
-    const m = new Copod();
-    m.load(s);
+    m.model = st;
     return m;
   }
 }

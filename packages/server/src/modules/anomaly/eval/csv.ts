@@ -2,12 +2,19 @@
 // a 0/1 label. Errors name the line and column. Size limits guard the reader.
 import { readFileSync, statSync } from 'node:fs';
 
-export const CSV_LIMITS = {
+export interface CsvLimits {
+  readonly maxBytes: number;
+  readonly maxRows: number;
+  readonly maxColumns: number;
+  readonly maxCells: number;
+}
+
+export const CSV_LIMITS: CsvLimits = {
   maxBytes: 512 * 2 ** 20,
   maxRows: 1_000_000,
   maxColumns: 10_000,
   maxCells: 100_000_000,
-} as const;
+};
 
 export interface LabelledTable {
   readonly columns: string[];
@@ -29,7 +36,7 @@ export class CsvError extends Error {
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Parses the text of a labelled table; columns in errors are 1-based like lines. */
-export function parseLabelledCsv(text: string, limits: Partial<typeof CSV_LIMITS> = {}): LabelledTable {
+export function parseLabelledCsv(text: string, limits: Partial<CsvLimits> = {}): LabelledTable {
   const lim = { ...CSV_LIMITS, ...limits };
   if (text.length > lim.maxBytes) throw new CsvError(`the table is larger than ${lim.maxBytes} bytes`);
   const lines = text.split('\n');
@@ -66,7 +73,7 @@ export function parseLabelledCsv(text: string, limits: Partial<typeof CSV_LIMITS
   return { columns: header.slice(0, d), rows, labels };
 }
 
-export function readLabelledCsv(path: string, limits: Partial<typeof CSV_LIMITS> = {}): LabelledTable {
+export function readLabelledCsv(path: string, limits: Partial<CsvLimits> = {}): LabelledTable {
   const max = limits.maxBytes ?? CSV_LIMITS.maxBytes;
   const size = statSync(path).size;
   if (size > max) throw new CsvError(`${path} is ${size} bytes; at most ${max} are accepted`);
