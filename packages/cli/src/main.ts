@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
 import { registerAlerts } from './commands/alerts.ts';
+import { registerAnomaly } from './commands/anomaly.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerEvtx } from './commands/evtx.ts';
@@ -39,6 +40,7 @@ export function buildProgram(app: ReturnType<typeof createApp>): Command {
   registerIntel(program, app);
   registerIntelGroups(program, app);
   registerFederation(program, app);
+  registerAnomaly(program, app);
   // Sub-commands inherit exitOverride and output settings.
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -1,12 +1,16 @@
 // Public entry of the server package (used by the CLI's local commands).
 import type { Config } from './platform/config/config.ts';
 import { openDb } from './platform/db/open.ts';
+import { nab } from './modules/anomaly/index.ts';
 
 export { loadConfig, ConfigError, type Config } from './platform/config/config.ts';
 export { runServer } from './serve.ts';
 export { hunt, huntReport } from './modules/detect/index.ts';
 export { readEvtx, readEvtxFile } from './modules/ingest/evtx/index.ts';
 export { compilePack as sigmaCompilePack, runRegression as sigmaRegress, loadPlaceholdersFile as sigmaPlaceholders } from './modules/detect/sigma/index.ts';
+
+/** `bulwark anomaly nab`: a streaming detector over the NAB corpus, scored with our NAB scorer. */
+export const anomalyNab = nab.nabBenchmark;
 
 /** Applies pending migrations to the configured database and closes it. */
 export async function migrate(config: Config): Promise<void> {

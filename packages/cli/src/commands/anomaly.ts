@@ -1,0 +1,10 @@
+// `bulwark anomaly …`: the anomaly detectors' evaluation commands, run locally; each sub-command lives
+// in its own file (anomaly-<name>.ts).
+import type { Command } from 'commander';
+import type { App } from '../context.ts';
+import { registerAnomalyNab } from './anomaly-nab.ts';
+
+export function registerAnomaly(program: Command, app: App): void {
+  const anomaly = program.command('anomaly').description('anomaly detectors, evaluated locally on public benchmarks');
+  registerAnomalyNab(anomaly, app);
+}
