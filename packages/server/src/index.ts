@@ -8,6 +8,7 @@ export { runServer } from './serve.ts';
 export { hunt, huntReport } from './modules/detect/index.ts';
 export { readEvtx, readEvtxFile } from './modules/ingest/evtx/index.ts';
 export { compilePack as sigmaCompilePack, runRegression as sigmaRegress, loadPlaceholdersFile as sigmaPlaceholders } from './modules/detect/sigma/index.ts';
+export { anomalyEvalCsv } from './modules/anomaly/index.ts';
 
 /** `bulwark anomaly nab`: a streaming detector over the NAB corpus, scored with our NAB scorer. */
 export const anomalyNab = nab.nabBenchmark;

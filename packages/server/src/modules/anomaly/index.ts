@@ -3,3 +3,4 @@ export * as nab from './nab/index.ts';
 export * as batch from './batch/index.ts';
 export * as evaluation from './eval/index.ts';
 export * as streaming from './streaming/index.ts';
+export { evaluateCsv as anomalyEvalCsv } from './eval/index.ts';

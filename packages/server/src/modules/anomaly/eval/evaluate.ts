@@ -6,7 +6,7 @@
 import { createBatchDetector, DEFAULT_BATCH_DETECTOR } from '../batch/registry.ts';
 import { sampleIndices, seeded } from '../batch/random.ts';
 import { rocAuc } from './auc.ts';
-import type { LabelledTable } from './csv.ts';
+import { readLabelledCsv, type LabelledTable } from './csv.ts';
 
 export type Protocol = 'whole' | 'split';
 
@@ -51,4 +51,9 @@ export function evaluate(table: LabelledTable, o: EvalOptions = {}): EvalResult 
   let outliers = 0;
   for (let i = 0; i < labels.length; i++) outliers += labels[i]!;
   return { roc_auc: roc, detector, protocol, rows: labels.length, outliers, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Reads a labelled CSV (see csv.ts) and evaluates a detector on it: `bulwark anomaly eval`. */
+export function evaluateCsv(path: string, o: EvalOptions = {}): EvalResult {
+  return evaluate(readLabelledCsv(path), o);
 }
