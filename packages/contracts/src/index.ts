@@ -10,4 +10,5 @@ export * from './intel-signals.ts';
 export * from './sharing-groups.ts';
 export * from './federation-keys.ts';
 export * from './ops.ts';
+export * from './anomaly.ts';
 export * from './routes.ts';

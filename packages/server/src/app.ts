@@ -14,6 +14,7 @@ import type { Platform } from './platform/context.ts';
 import { createDetect, type Detector } from './modules/detect/index.ts';
 import { createIngest, type IngestModule, type SyslogPorts } from './modules/ingest/index.ts';
 import { createIntel } from './modules/intel/index.ts';
+import { createAnomaly } from './modules/anomaly/index.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -39,7 +40,8 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   const roles = new Set(platform.config.roles);
   const ingest = createIngest(platform);
   const intel = createIntel(platform);
-  const detect = createDetect(platform, opts.detectors, () => intel.startIndicators());
+  const anomaly = createAnomaly(platform);
+  const detect = createDetect(platform, [...(opts.detectors ?? []), anomaly.detector], () => intel.startIndicators());
   ingestMetrics(platform.metrics, ingest.pipeline.counters);
 
   let http: FastifyInstance | undefined;
@@ -54,11 +56,13 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     auditRoutes(http, platform);
     await ingest.routes(http);
     detect.routes(http);
+    anomaly.routes(http);
     await intel.routes(http);
   }
   let stopAnalyze: (() => void) | undefined;
   if (roles.has('worker')) {
     stopAnalyze = scheduleAnalyze(platform.db, platform.log);
+    anomaly.startWorker();
     await detect.startWorker();
     ingest.startWorker();
     await intel.startFederation();
@@ -88,6 +92,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       await platform.bus.stop();
       log.info('shutdown: bus stopped');
       await detect.stop();
+      await anomaly.stop();
     },
   };
 }

@@ -31,7 +31,8 @@ export class ImpossibleTravelJob extends Job<UserState> {
     if (!c) return undefined;
     const values = [ev.srcIp, c.country, ...(info.asn ? [`AS${info.asn.number}`] : [])];
     if (env.allowed(this.info.name, ev.user, values)) return undefined;
-    const prev = this.entities.get(ev.user);
+    const old = this.entities.get(ev.user);
+    const prev = old ? { ...old } : undefined;
     const s = this.touch(ev.user, () => ({ ip: ev.srcIp!, country: c.country, lat: c.lat, lon: c.lon, t: ev.time, event: ev.eventId }));
     if (!prev || prev.country === c.country || ev.time < prev.t) {
       Object.assign(s, { ip: ev.srcIp, country: c.country, lat: c.lat, lon: c.lon, t: Math.max(ev.time, prev?.t ?? 0), event: ev.eventId });

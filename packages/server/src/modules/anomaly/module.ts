@@ -1,0 +1,48 @@
+// The anomaly module's security analytics side: the jobs as a detector (run by the detect module's
+// worker), their API, and the reload of an organisation's policy when it changes.
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform/index.ts';
+import { AnomalyDetector, ANOMALY_CHANGED } from './detector.ts';
+import { openGeo, type GeoLookup } from './geo/geo.ts';
+import { anomalyRoutes } from './routes.ts';
+
+export interface AnomalyModule {
+  /** The detector to hand to the detect module. */
+  readonly detector: AnomalyDetector;
+  routes(app: FastifyInstance): void;
+  /** Worker role: reload an organisation's policy when it changes. */
+  startWorker(): void;
+  /** Saves job state (after the bus stopped delivering). */
+  stop(): Promise<void>;
+}
+
+export function createAnomaly(platform: Platform): AnomalyModule {
+  const { db, log, config, bus } = platform;
+  let geo: GeoLookup | undefined;
+  let geoFailed = false;
+  const lazyGeo = (): GeoLookup | undefined => {
+    if (geo || geoFailed) return geo;
+    try {
+      const started = Date.now();
+      geo = openGeo({ ...(config.anomaly.geoCountryDb ? { countryDb: config.anomaly.geoCountryDb } : {}), ...(config.anomaly.geoAsnDb ? { asnDb: config.anomaly.geoAsnDb } : {}) });
+      log.info({ ms: Date.now() - started }, 'anomaly jobs: geolocation databases loaded');
+    } catch (err) {
+      geoFailed = true;
+      log.warn({ err }, 'anomaly jobs: the geolocation databases could not be read; travel and first-seen country/ASN jobs are idle');
+    }
+    return geo;
+  };
+  const detector = new AnomalyDetector({ db, log, geo: lazyGeo, saveMs: config.anomaly.saveSeconds * 1000 });
+  let stopListening: (() => void) | undefined;
+  return {
+    detector,
+    routes: (app) => anomalyRoutes(app, platform, (orgId) => detector.invalidate(orgId)),
+    startWorker() {
+      stopListening = bus.listen<{ orgId: string }>(ANOMALY_CHANGED, (m) => detector.invalidate(m.data.orgId));
+    },
+    async stop() {
+      stopListening?.();
+      await detector.close();
+    },
+  };
+}
