@@ -1,7 +1,7 @@
 // Public entry of the server package (used by the CLI's local commands).
 import type { Config } from './platform/config/config.ts';
 import { openDb } from './platform/db/open.ts';
-import { nab } from './modules/anomaly/index.ts';
+import { logGenerator, nab } from './modules/anomaly/index.ts';
 
 export { loadConfig, ConfigError, type Config } from './platform/config/config.ts';
 export { runServer } from './serve.ts';
@@ -9,6 +9,10 @@ export { hunt, huntReport } from './modules/detect/index.ts';
 export { readEvtx, readEvtxFile } from './modules/ingest/evtx/index.ts';
 export { compilePack as sigmaCompilePack, runRegression as sigmaRegress, loadPlaceholdersFile as sigmaPlaceholders } from './modules/detect/sigma/index.ts';
 export { anomalyEvalCsv } from './modules/anomaly/index.ts';
+
+/** `bulwark anomaly generate`: authentication and network logs with injected attacks, and the jobs' scores on them. */
+export const anomalyGenerate = logGenerator.generateLogs;
+export const anomalyScoreGenerated = logGenerator.scoreGenerated;
 
 /** `bulwark anomaly nab`: a streaming detector over the NAB corpus, scored with our NAB scorer. */
 export const anomalyNab = nab.nabBenchmark;
