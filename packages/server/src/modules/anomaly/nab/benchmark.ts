@@ -1,7 +1,7 @@
 // `bulwark anomaly nab`: runs a streaming detector (or reads a reference detector's shipped results) over
 // the NAB corpus and scores it with our scorer for the three profiles.
 import { join } from 'node:path';
-import { BEST_STREAMING_DETECTOR } from '../streaming/registry.ts';
+import { BEST_STREAMING_DETECTOR, createDetector } from '../streaming/registry.ts';
 import type { DetectorOptions } from '../streaming/detector.ts';
 import { isNabDir, loadCorpus, readResultScores } from './corpus.ts';
 import { runCorpus } from './run.ts';
@@ -43,6 +43,7 @@ export async function nabBenchmark(nabDir: string, opts: NabBenchmarkOptions = {
     });
   } else {
     detector = opts.detector ?? BEST_STREAMING_DETECTOR;
+    createDetector(detector, opts.options); // unknown names and bad settings fail here, not in a worker
     const started = performance.now();
     scores = await runCorpus(corpus, { kind: detector, ...(opts.options ? { options: opts.options } : {}) }, { ...(opts.threads ? { threads: opts.threads } : {}), ...(opts.onSeries ? { onSeries: opts.onSeries } : {}) });
     detectSeconds = (performance.now() - started) / 1000;
