@@ -4,9 +4,11 @@ import type { Command } from 'commander';
 import type { App } from '../context.ts';
 import { registerAnomalyEval } from './anomaly-eval.ts';
 import { registerAnomalyNab } from './anomaly-nab.ts';
+import { registerAnomalyGenerate } from './anomaly-generate.ts';
 
 export function registerAnomaly(program: Command, app: App): void {
   const anomaly = program.command('anomaly').description('anomaly detectors, evaluated locally on public benchmarks');
   registerAnomalyNab(anomaly, app);
   registerAnomalyEval(anomaly, app);
+  registerAnomalyGenerate(anomaly, app);
 }

@@ -63,6 +63,8 @@ export function generate(geo: GeoLookup, opts: GenerateOptions = {}): { events: 
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const int = (a: number, b: number) => a + Math.floor(rnd() * (b - a + 1));
+  /** A day from `lo` (or the last day, for short runs) to the last. */
+  const dayFrom = (lo: number) => int(Math.min(lo, days - 1), days - 1);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
   const ipIn = (country: string): string => {
     const ranges = geo.rangesOf?.(country) ?? [];
@@ -152,7 +154,7 @@ export function generate(geo: GeoLookup, opts: GenerateOptions = {}): { events: 
   for (let a = 0; a < perKind; a++) {
     // Password spray: one foreign source, many accounts, one or two attempts each, within 10–40 minutes.
     const src = ipIn(pick(ATTACKERS));
-    const start = t0 + int(2, days - 1) * 86_400_000 + int(0, 23) * 3_600_000;
+    const start = t0 + dayFrom(2) * 86_400_000 + int(0, 23) * 3_600_000;
     const span = int(10, 40) * 60_000;
     const targets = int(25, 60);
     let last = start;
@@ -168,7 +170,7 @@ export function generate(geo: GeoLookup, opts: GenerateOptions = {}): { events: 
     // Impossible travel: a normal login, then a login from a far country one to three hours later.
     for (let tries = 0; tries < 20; tries++) {
       const u = pick(users);
-      const day = int(8, days - 1);
+      const day = dayFrom(8);
       const first = hasLoginAt(u, t0 + day * 86_400_000);
       if (!first || dormant.has(users.indexOf(u))) continue;
       const t = Date.parse(first['@timestamp']) + int(60, 180) * 60_000;
@@ -179,7 +181,7 @@ export function generate(geo: GeoLookup, opts: GenerateOptions = {}): { events: 
 
     // Exfiltration: a workstation sends 1–4 GB to a foreign address within an hour, in the evening.
     const victim = pick(users.filter((_, i) => !dormant.has(i)));
-    const ex = t0 + int(7, days - 1) * 86_400_000 + int(19, 23) * 3_600_000;
+    const ex = t0 + dayFrom(7) * 86_400_000 + int(19, 23) * 3_600_000;
     const dst = ipIn(pick(ATTACKERS));
     const total = (1 + rnd() * 3) * 1024 ** 3;
     for (let k = 0; k < 8; k++) flow(ex + k * 5 * 60_000, victim.ws, victim.name, victim.dept, victim.wsIp, dst, total / 8);
@@ -189,7 +191,7 @@ export function generate(geo: GeoLookup, opts: GenerateOptions = {}): { events: 
   // Benign travel: a user works from another European country for a day (a first-seen country, not impossible).
   for (let k = 0; k < Math.max(1, nUsers / 40); k++) {
     const u = pick(users);
-    const t = t0 + int(10, days - 1) * 86_400_000 + 12 * 3_600_000;
+    const t = t0 + dayFrom(10) * 86_400_000 + 12 * 3_600_000;
     auth(t, u.name, true, ipIn(pick(NEAR)), u.ws, u.dept);
   }
 
