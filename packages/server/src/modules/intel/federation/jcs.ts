@@ -65,14 +65,15 @@ function write(value: unknown, trail: Trail): string {
     }
     return `${out}]`;
   }
-  if (!isPlain(value)) throw new JcsError(pathOf(trail), `a ${value.constructor?.name ?? 'non-plain'} object is not JSON data`);
+  const obj = value as object; // typeof is 'object' and not null (checked above)
+  if (!isPlain(obj)) throw new JcsError(pathOf(trail), `a ${obj.constructor?.name ?? 'non-plain'} object is not JSON data`);
   // Members whose value is undefined are absent, as in JSON.stringify (optional properties). The default
   // sort compares UTF-16 code units, which is the order section 3.2.3 prescribes.
-  const keys = Object.keys(value).sort();
+  const keys = Object.keys(obj).sort();
   let out = '{';
   let first = true;
   for (const k of keys) {
-    const v = value[k];
+    const v = obj[k];
     if (v === undefined) continue;
     trail.push(k);
     out += `${first ? '' : ','}${string(k, trail)}:${write(v, trail)}`;
