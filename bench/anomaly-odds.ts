@@ -71,7 +71,7 @@ console.log(`| fit+score, s | ${DETECTORS.map((d) => seconds.get(d)!.toFixed(1))
 
 // Seed spread of the randomised detectors under the whole-set protocol.
 console.log(`\n### Whole set, mean ROC-AUC over seeds 1..${WHOLE_SEEDS}\n`);
-console.log('| detector | mean | min | max | |iforest − sklearn| per set, mean |');
+console.log('| detector | mean | min | max | iforest: mean gap to sklearn per set |');
 console.log('|---|---:|---:|---:|---:|');
 for (const d of DETECTORS.filter((x) => ['iforest', 'inne', 'loda', DEFAULT_BATCH_DETECTOR].includes(x))) {
   const means: number[] = [];
