@@ -4,10 +4,11 @@
 // points are inserted and deleted without rebuilding (the paper's insertion keeps the tree distributed as
 // if built from scratch). Each tree keeps a time-decayed reservoir sample (weighted sampling with keys
 // λ·t − ln(−ln u): newer points are more likely to stay). The score of a point, computed before it is
-// inserted, is its expected collusive displacement (CoDisp) in each tree: for every node on the path the
-// point would take, the probability that the insertion cut separates it there times the largest
-// |sibling(C)| / |C| over the subtrees C that would hold it, summed along the path, divided by the tree's
-// mass and averaged over the trees. Memory: trees × (2 × sample size) nodes × (2 × shingle size + 6) numbers.
+// inserted, follows the path the point would take; at every node, the probability that the insertion cut
+// separates it there weighs either (score 'codisp', the paper's) the largest |sibling(C)| / |C| over the
+// subtrees C that would hold it, divided by the tree's mass: its expected collusive displacement; or (score
+// 'depth', the default, close to the AWS implementation NAB ran) 1 / (1 + depth): its expected isolation
+// depth, a copy of a sampled point counting as isolated log2(copies + 1) deeper. Averaged over the trees. Memory: trees × (2 × sample size) nodes × (2 × shingle size + 6) numbers.
 import { expectState, numberOption, type DetectorKind, type DetectorOptions, type DetectorState, type StreamingDetector } from './detector.ts';
 import { Prng } from './prng.ts';
 import { Shingle } from './shingle.ts';
@@ -20,6 +21,8 @@ interface Settings {
   shingleSize: number;
   /** λ of the time-decayed reservoir (0: plain reservoir over the whole stream). */
   decay: number;
+  /** 'codisp': expected collusive displacement (the paper's score); 'depth': expected isolation depth. */
+  score: 'codisp' | 'depth';
   seed: number;
 }
 
@@ -170,6 +173,39 @@ class Tree {
     }
   }
 
+  /**
+   * Expected isolation score of p (not inserted): E[1 / (1 + depth at which the insertion cut separates p)],
+   * a copy of a sampled point counting as isolated at depth + log2(copies + 1). In (0, 1].
+   */
+  depthScore(p: Float64Array): number {
+    if (this.root < 0) return 0;
+    const d = this.dim;
+    let node = this.root;
+    let remain = 1;
+    let sum = 0;
+    for (let depth = 0; ; depth++) {
+      const o = node * d;
+      let span = 0;
+      let merged = 0;
+      for (let k = 0; k < d; k++) {
+        const lo = this.lo[o + k]!;
+        const hi = this.hi[o + k]!;
+        span += hi - lo;
+        merged += Math.max(hi, p[k]!) - Math.min(lo, p[k]!);
+      }
+      if (this.cutDim[node] === -1) {
+        sum += remain * (merged === 0 ? 1 / (depth + Math.log2(this.mass[node]! + 1)) : 1 / (depth + 1));
+        break;
+      }
+      const sep = merged > 0 ? (merged - span) / merged : 0;
+      sum += (remain * sep) / (depth + 1);
+      remain *= 1 - sep;
+      if (remain < 1e-12) break;
+      node = p[this.cutDim[node]!]! <= this.cutVal[node]! ? this.left[node]! : this.right[node]!;
+    }
+    return sum;
+  }
+
   /** Expected collusive displacement of p (not inserted), divided by the tree's mass: in [0, 1]. */
   score(p: Float64Array): number {
     if (this.root < 0) return 0;
@@ -282,7 +318,7 @@ export class RandomCutForest {
   /** Mean CoDisp / mass of p over the trees, in [0, 1] (0 while the forest is empty). */
   score(p: Float64Array): number {
     let s = 0;
-    for (const tree of this.trees) s += tree.score(p);
+    for (const tree of this.trees) s += this.s.score === 'depth' ? tree.depthScore(p) : tree.score(p);
     return s / this.trees.length;
   }
   /** Offers p to every tree's reservoir sample. */
@@ -326,6 +362,12 @@ class RcfDetector implements StreamingDetector {
   }
 }
 
+function scoreOption(o?: DetectorOptions): 'codisp' | 'depth' {
+  const v = o?.['score'] ?? 'depth';
+  if (v !== 'codisp' && v !== 'depth') throw new Error("option score must be 'depth' or 'codisp'");
+  return v;
+}
+
 // Defaults after the AWS implementation NAB ran (100 trees, samples of 256, time decay 100,000, shingle 1).
 function settings(o?: DetectorOptions): Settings {
   const sampleSize = numberOption(o, 'sampleSize', 256, 4, 1 << 16);
@@ -334,6 +376,7 @@ function settings(o?: DetectorOptions): Settings {
     sampleSize,
     shingleSize: numberOption(o, 'shingleSize', 1, 1, 64),
     decay: numberOption(o, 'decay', 1e-5, 0, 1),
+    score: scoreOption(o),
     seed: numberOption(o, 'seed', 1, 0, 2 ** 32 - 1),
   };
 }

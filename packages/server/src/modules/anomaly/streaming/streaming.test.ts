@@ -11,7 +11,7 @@ function series(n: number, seed = 7, spikeAt = -1): number[] {
   return out;
 }
 
-const SMALL: Record<string, Record<string, number>> = {
+const SMALL: Record<string, Record<string, number | string>> = {
   'random-cut-forest': { trees: 20, sampleSize: 64, shingleSize: 4, decay: 0.01 },
   'half-space-trees': { trees: 10, depth: 6, window: 100, shingleSize: 2 },
   'windowed-gaussian': { window: 200 },
@@ -19,9 +19,12 @@ const SMALL: Record<string, Record<string, number>> = {
 };
 
 describe('streaming detectors', () => {
-  for (const { kind } of detectorKinds()) {
-    const options = { seed: 42, ...SMALL[kind] };
-    describe(kind, () => {
+  const cases = [
+    ...detectorKinds().map(({ kind }) => ({ label: kind, kind, options: { seed: 42, ...SMALL[kind] } })),
+    { label: 'random-cut-forest (CoDisp score)', kind: 'random-cut-forest', options: { seed: 42, ...SMALL['random-cut-forest'], score: 'codisp' } },
+  ];
+  for (const { label, kind, options } of cases) {
+    describe(label, () => {
       it('is deterministic for a seed and scores in [0, 1]', () => {
         const xs = series(1200);
         const a = createDetector(kind, options);
@@ -70,6 +73,7 @@ describe('streaming detectors', () => {
     const snap = createDetector('windowed-gaussian').snapshot();
     expect(() => restoreDetector({ ...snap, version: 99 })).toThrow(/snapshot/);
     expect(() => createDetector('random-cut-forest', { trees: -1 })).toThrow(/trees/);
+    expect(() => createDetector('random-cut-forest', { score: 'mass' })).toThrow(/score/);
   });
 
   it('names a best detector that exists', () => {
