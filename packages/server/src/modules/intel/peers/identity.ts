@@ -27,12 +27,16 @@ export interface InstanceIdentity {
 }
 
 async function read(tx: Tx, instanceId: string, now = Date.now()): Promise<InstanceIdentity> {
-  const fresh = privatePem(generateKeyPair().privateKey);
-  const [row] = await rows<{ value: string }>(tx, sql`insert into instance_meta (key, value) values ('signing_key', ${fresh})
-    on conflict (key) do update set value = instance_meta.value returning value`);
-  const [old] = await rows<{ value: string }>(tx, sql`select value from instance_meta where key = 'signing_keys_retired'`);
-  const retired = (old ? (JSON.parse(old.value) as RetiredKey[]) : []).filter((k) => Date.parse(k.expiresAt) > now);
-  const privateKey = importPrivateKey(row!.value);
+  const found = async () => new Map((await rows<{ key: string; value: string }>(tx, sql`select key, value from instance_meta where key in ('signing_key', 'signing_keys_retired')`)).map((r) => [r.key, r.value]));
+  let meta = await found();
+  if (!meta.has('signing_key')) {
+    // The first process to need it makes it; the others find it.
+    await tx.execute(sql`insert into instance_meta (key, value) values ('signing_key', ${privatePem(generateKeyPair().privateKey)}) on conflict (key) do nothing`);
+    meta = await found();
+  }
+  const old = meta.get('signing_keys_retired');
+  const retired = (old ? (JSON.parse(old) as RetiredKey[]) : []).filter((k) => Date.parse(k.expiresAt) > now);
+  const privateKey = importPrivateKey(meta.get('signing_key')!);
   const publicKey = createPublicKey(privateKey);
   return { instanceId, privateKey, publicJwk: publicJwk(publicKey, { kid: instanceId }), fingerprint: fingerprint(publicKey), retired };
 }
@@ -59,8 +63,9 @@ export function currentIdentity(db: Db, instanceId: () => Promise<string>, ttlMs
 /** Makes a new key current; the current one stays published for `graceSeconds`. Serialised by a row lock. */
 export async function rotateKey(db: Db, instanceId: string, graceSeconds: number, now = Date.now()): Promise<{ before: InstanceIdentity; after: InstanceIdentity }> {
   return db.tx(INSTANCE, async (tx) => {
-    const before = await read(tx, instanceId, now);
+    await read(tx, instanceId, now); // the key exists
     await tx.execute(sql`select value from instance_meta where key = 'signing_key' for update`);
+    const before = await read(tx, instanceId, now);
     const [current] = await rows<{ value: string }>(tx, sql`select value from instance_meta where key = 'signing_key'`);
     const retired: RetiredKey[] = [
       { publicJwk: before.publicJwk, fingerprint: before.fingerprint, expiresAt: new Date(now + graceSeconds * 1000).toISOString(), privatePem: current!.value },
