@@ -2,8 +2,11 @@
 // complete binary tree of fixed depth over a random work space: for every dimension a random s in [0, 1]
 // and the range s ± 2·max(s, 1 − s); each node halves its range on a random dimension. Two mass profiles
 // per node: `ref` from the previous window of ψ points, `latest` counting the current window; after ψ
-// points latest becomes ref. A point's mass score sums ref[node] · 2^depth at the node where the path ends
-// (a leaf, or the first node whose ref mass is below the size limit); low mass means anomalous. Values
+// points latest becomes ref. A point's mass score sums (ref[node] + 1) · 2^depth at the node where the path
+// ends (a leaf, or the first node whose ref mass is below the size limit); low mass means anomalous. The
+// paper has ref[node] · 2^depth; our + 1 ranks empty regions by depth (one empty near the root is further
+// out). Without it every point in an empty region ties at the top score, and on NAB no threshold beats
+// detecting nothing. Values
 // are scaled to [0, 1] by the range seen up to the last window (the paper assumes [0, 1] data), with shingling.
 // Memory: trees × 2^(depth+1) nodes × 2 counters.
 import { clamp01, expectState, numberOption, type DetectorKind, type DetectorOptions, type DetectorState, type StreamingDetector } from './detector.ts';
@@ -144,7 +147,7 @@ class HstDetector implements StreamingDetector {
       for (;;) {
         const r = this.ref[t * this.nodes + node]!;
         if (node >= internal || r < sizeLimit) {
-          total += r * 2 ** depth;
+          total += (r + 1) * 2 ** depth;
           break;
         }
         node = p[this.splitDim[t * internal + node]!]! < this.splitVal[t * internal + node]! ? 2 * node + 1 : 2 * node + 2;
