@@ -1,6 +1,9 @@
 // Batch detectors: seeded determinism, snapshot/restore through JSON, obvious outliers first, input errors.
 import { describe, expect, it } from 'vitest';
 import { DetectorInputError, NotFittedError } from './detector.ts';
+import { Ensemble } from './ensemble.ts';
+import { Hbos } from './hbos.ts';
+import { IsolationForest } from './iforest.ts';
 import { batchDetectorNames, createBatchDetector, restoreBatchDetector } from './registry.ts';
 import { cFactor } from './iforest.ts';
 import { seeded } from './random.ts';
@@ -91,5 +94,15 @@ describe('batch detectors', () => {
     expect(() => restoreBatchDetector(snap as never)).toThrow(/malformed/);
     const wide = [new Float64Array(10_001)];
     expect(() => createBatchDetector('hbos').fit(wide)).toThrow(/10001 columns: at most 10000/);
+  });
+
+  it('an ensemble averaging ranks restores with identical scores and puts the outliers first', () => {
+    const e = new Ensemble([new IsolationForest({ seed: 2 }), new Hbos()], { combine: 'rank', name: 'mine' });
+    const s = e.fitScore(data.rows);
+    expect(e.score(data.rows)).toEqual(s);
+    for (const i of data.outliers) expect(s[i]).toBeGreaterThan(0.95);
+    const again = restoreBatchDetector(JSON.parse(JSON.stringify(e.snapshot())));
+    expect(again.name).toBe('mine');
+    expect(again.score(data.rows)).toEqual(s);
   });
 });

@@ -10,7 +10,7 @@ export interface CsvLimits {
 }
 
 export const CSV_LIMITS: CsvLimits = {
-  maxBytes: 512 * 2 ** 20,
+  maxBytes: 256 * 2 ** 20,
   maxRows: 1_000_000,
   maxColumns: 10_000,
   maxCells: 100_000_000,
