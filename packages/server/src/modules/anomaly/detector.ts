@@ -38,6 +38,8 @@ export interface AnomalyDetectorOptions {
   readonly db: Db;
   readonly log: Logger;
   readonly geo: () => GeoLookup | undefined;
+  /** Resolves when what the jobs need (the geolocation databases) is loaded. */
+  readonly ready?: () => Promise<void>;
   readonly saveMs: number;
   readonly policyTtlMs?: number;
   readonly now?: () => number;
@@ -89,7 +91,7 @@ export class AnomalyDetector implements Detector {
   }
 
   async detect(orgId: string, events: readonly EventWire[]): Promise<DetectedAlert[]> {
-    const [engine, policy] = await Promise.all([this.engine(orgId), this.policy(orgId)]);
+    const [engine, policy] = await Promise.all([this.engine(orgId), this.policy(orgId), this.o.ready?.()]);
     const found = engine.run(events, policy).map(toAlert);
     if (this.now() - this.lastSave >= this.o.saveMs) await this.save();
     return found;

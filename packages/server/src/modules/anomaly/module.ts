@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/index.ts';
 import { AnomalyDetector, ANOMALY_CHANGED } from './detector.ts';
-import { openGeo, type GeoLookup } from './geo/geo.ts';
+import { loadGeo, type GeoLookup } from './geo/geo.ts';
 import { anomalyRoutes } from './routes.ts';
 
 export interface AnomalyModule {
@@ -19,25 +19,28 @@ export interface AnomalyModule {
 export function createAnomaly(platform: Platform): AnomalyModule {
   const { db, log, config, bus } = platform;
   let geo: GeoLookup | undefined;
-  let geoFailed = false;
-  const lazyGeo = (): GeoLookup | undefined => {
-    if (geo || geoFailed) return geo;
-    try {
+  let geoLoading: Promise<void> | undefined;
+  // Loaded in the background when the worker starts (without blocking the event loop); the first
+  // batches wait for it, so no event misses the travel and country/ASN jobs.
+  const startGeo = (): Promise<void> => {
+    geoLoading ??= (async () => {
       const started = Date.now();
-      geo = openGeo({ ...(config.anomaly.geoCountryDb ? { countryDb: config.anomaly.geoCountryDb } : {}), ...(config.anomaly.geoAsnDb ? { asnDb: config.anomaly.geoAsnDb } : {}) });
-      log.info({ ms: Date.now() - started }, 'anomaly jobs: geolocation databases loaded');
-    } catch (err) {
-      geoFailed = true;
-      log.warn({ err }, 'anomaly jobs: the geolocation databases could not be read; travel and first-seen country/ASN jobs are idle');
-    }
-    return geo;
+      try {
+        geo = await loadGeo({ ...(config.anomaly.geoCountryDb ? { countryDb: config.anomaly.geoCountryDb } : {}), ...(config.anomaly.geoAsnDb ? { asnDb: config.anomaly.geoAsnDb } : {}) });
+        log.info({ ms: Date.now() - started }, 'anomaly jobs: geolocation databases loaded');
+      } catch (err) {
+        log.warn({ err }, 'anomaly jobs: the geolocation databases could not be read; travel and first-seen country/ASN jobs are idle');
+      }
+    })();
+    return geoLoading;
   };
-  const detector = new AnomalyDetector({ db, log, geo: lazyGeo, saveMs: config.anomaly.saveSeconds * 1000 });
+  const detector = new AnomalyDetector({ db, log, geo: () => geo, ready: startGeo, saveMs: config.anomaly.saveSeconds * 1000 });
   let stopListening: (() => void) | undefined;
   return {
     detector,
     routes: (app) => anomalyRoutes(app, platform, (orgId) => detector.invalidate(orgId)),
     startWorker() {
+      void startGeo();
       stopListening = bus.listen<{ orgId: string }>(ANOMALY_CHANGED, (m) => detector.invalidate(m.data.orgId));
     },
     async stop() {

@@ -124,12 +124,16 @@ export function generate(geo: GeoLookup, opts: GenerateOptions = {}): { events: 
       const begin = dayStart + (u.startHour + rnd()) * 3_600_000;
       const hours = workday ? int(7, 10) : 1;
       const remoteToday = rnd() < u.remote;
-      const src = remoteToday ? (rnd() < 0.2 ? vpn : pick(u.homeIps)) : u.wsIp;
+      const home = pick(u.homeIps);
+      const usesVpn = remoteToday && rnd() < 0.3;
+      const src = remoteToday ? home : u.wsIp;
       const logins = int(2, 5);
       for (let k = 0; k < logins; k++) {
         const t = begin + (k / logins) * hours * 3_600_000 + rnd() * 600_000;
-        if (rnd() < 0.05) auth(t - 20_000, u.name, false, src, k === 0 ? u.ws : pick(u.servers), u.dept);
-        auth(t, u.name, true, src, k === 0 ? u.ws : pick(u.servers), u.dept);
+        // Remote days: some logins go through the corporate VPN (its egress is abroad), some not.
+        const from = usesVpn && rnd() < 0.5 ? vpn : remoteToday ? home : u.wsIp;
+        if (rnd() < 0.05) auth(t - 20_000, u.name, false, from, k === 0 ? u.ws : pick(u.servers), u.dept);
+        auth(t, u.name, true, from, k === 0 ? u.ws : pick(u.servers), u.dept);
       }
       if (rnd() < 0.01) auth(dayStart + int(19, 22) * 3_600_000 + rnd() * 3_600_000, u.name, true, src, u.ws, u.dept); // late work
       const procs = [...PROCESSES, ...(DEPT_PROCS[u.dept] ?? [])];

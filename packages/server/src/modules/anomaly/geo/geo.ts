@@ -5,6 +5,8 @@
 // centres, so the travel job only judges moves between countries (documented in the README).
 // No network access; IPv6 addresses are not located yet.
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { createRequire } from 'node:module';
 import { isIPv4 } from 'node:net';
 
@@ -110,23 +112,44 @@ function parseCsvLine(line: string): string[] {
   return out;
 }
 
-function loadTable<T>(path: string, value: (cols: string[]) => T | undefined): RangeTable<T> {
+type RowValue<T> = (cols: string[]) => T | undefined;
+
+function tableBuilder<T>(value: RowValue<T>) {
   const starts: number[] = [];
   const ends: number[] = [];
   const values: T[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (!line) continue;
-    const cols = parseCsvLine(line);
-    const a = Number(cols[0]);
-    const b = Number(cols[1]);
-    if (!Number.isInteger(a) || !Number.isInteger(b) || a > 0xffffffff) continue; // a header or an IPv6 row
-    const v = value(cols);
-    if (v === undefined) continue;
-    starts.push(a);
-    ends.push(b);
-    values.push(v);
+  return {
+    add(line: string): void {
+      if (!line) return;
+      const cols = parseCsvLine(line);
+      const a = Number(cols[0]);
+      const b = Number(cols[1]);
+      if (!Number.isInteger(a) || !Number.isInteger(b) || a > 0xffffffff) return; // a header or an IPv6 row
+      const v = value(cols);
+      if (v === undefined) return;
+      starts.push(a);
+      ends.push(b);
+      values.push(v);
+    },
+    build: () => new RangeTable(starts, ends, values),
+  };
+}
+
+function loadTable<T>(path: string, value: RowValue<T>): RangeTable<T> {
+  const b = tableBuilder(value);
+  for (const line of readFileSync(path, 'utf8').split('\n')) b.add(line);
+  return b.build();
+}
+
+/** Same, in slices of 20,000 lines with a turn of the event loop between them (a server keeps answering). */
+async function loadTableAsync<T>(path: string, value: RowValue<T>): Promise<RangeTable<T>> {
+  const b = tableBuilder(value);
+  const lines = (await readFile(path, 'utf8')).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    b.add(lines[i]!);
+    if (i % 20_000 === 19_999) await yieldToLoop();
   }
-  return new RangeTable(starts, ends, values);
+  return b.build();
 }
 
 interface CountryRow { cca2: string; latlng: [number, number] }
@@ -138,22 +161,44 @@ function countryCentres(): Map<string, GeoPoint> {
 
 const cache = new Map<string, GeoLookup>();
 
-/** Loads (once per pair of paths) the databases; about a second and ~30 MB for the default ones. */
-export function openGeo(paths: GeoPaths = {}): GeoLookup {
+function resolvePaths(paths: GeoPaths): { countryDb: string; asnDb: string; key: string } {
   const def = defaultGeoPaths();
   const countryDb = paths.countryDb ?? def.countryDb;
   const asnDb = paths.asnDb ?? def.asnDb;
-  const key = `${countryDb}\n${asnDb}`;
+  return { countryDb, asnDb, key: `${countryDb}\n${asnDb}` };
+}
+
+const countryValue = (centres: Map<string, GeoPoint>): RowValue<GeoPoint> => (c) => centres.get((c[2] ?? '').toUpperCase());
+const asnValue: RowValue<{ number: number; org: string }> = (c) => {
+  const n = Number(c[2]);
+  return Number.isInteger(n) ? { number: n, org: (c[3] ?? '').slice(0, 200) } : undefined;
+};
+
+/** Loads (once per pair of paths) the databases; about a second and ~30 MB for the default ones. */
+export function openGeo(paths: GeoPaths = {}): GeoLookup {
+  const { countryDb, asnDb, key } = resolvePaths(paths);
   const hit = cache.get(key);
   if (hit) return hit;
   const centres = countryCentres();
-  const countries = loadTable(countryDb, (c) => centres.get((c[2] ?? '').toUpperCase()));
-  const asns = loadTable(asnDb, (c) => {
-    const n = Number(c[2]);
-    return Number.isInteger(n) ? { number: n, org: (c[3] ?? '').slice(0, 200) } : undefined;
-  });
+  const geo = lookupOf(centres, loadTable(countryDb, countryValue(centres)), loadTable(asnDb, asnValue));
+  cache.set(key, geo);
+  return geo;
+}
+
+/** The same without blocking the event loop for long (the server's worker loads it this way). */
+export async function loadGeo(paths: GeoPaths = {}): Promise<GeoLookup> {
+  const { countryDb, asnDb, key } = resolvePaths(paths);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const centres = countryCentres();
+  const geo = lookupOf(centres, await loadTableAsync(countryDb, countryValue(centres)), await loadTableAsync(asnDb, asnValue));
+  cache.set(key, geo);
+  return geo;
+}
+
+function lookupOf(centres: Map<string, GeoPoint>, countries: RangeTable<GeoPoint>, asns: RangeTable<{ number: number; org: string }>): GeoLookup {
   let byCountry: Map<string, Array<[number, number]>> | undefined;
-  const geo: GeoLookup = {
+  return {
     lookup(ip) {
       const n = ipv4ToInt(ip);
       if (n === undefined || !isPublicIpv4(n)) return {};
@@ -175,8 +220,6 @@ export function openGeo(paths: GeoPaths = {}): GeoLookup {
       return byCountry.get(code.toUpperCase()) ?? [];
     },
   };
-  cache.set(key, geo);
-  return geo;
 }
 
 /** Great-circle distance in kilometres (haversine). */

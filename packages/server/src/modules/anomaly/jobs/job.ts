@@ -1,5 +1,5 @@
 // What every anomaly job is: a name, the entity it keys on, a learning period, and per-entity state
-// (bounded: past `maxEntities` the least recently seen entity is forgotten) that it can write out as
+// (bounded: past `maxEntities` an entity not changed recently is forgotten) that it can write out as
 // JSON and read back. observe() sees one event at a time, in order, and may return findings.
 import type { GeoLookup } from '../geo/geo.ts';
 import type { EventView } from './event-view.ts';
@@ -84,21 +84,31 @@ export abstract class Job<T> {
     return this.entities.keys();
   }
 
-  /** The entity's state (created by `fresh` if new), marked most recently used. */
+  /**
+   * The entity's state (created by `fresh` if new), marked as changed. At `maxEntities`, a new entity
+   * replaces the oldest one not changed since the last save (second chance: changed ones move to the
+   * end), so memory stays bounded without reordering the map on every event.
+   */
   protected touch(key: string, fresh: () => T): T {
     this.touched.add(key);
     let s = this.entities.get(key);
-    if (s === undefined) {
-      s = fresh();
-      if (this.entities.size >= this.maxEntities) {
-        const oldest = this.entities.keys().next();
-        if (!oldest.done) this.entities.delete(oldest.value);
-      }
-    } else {
-      this.entities.delete(key);
-    }
+    if (s !== undefined) return s;
+    s = fresh();
+    if (this.entities.size >= this.maxEntities) this.evictOne();
     this.entities.set(key, s);
     return s;
+  }
+
+  private evictOne(): void {
+    for (let chance = 0; chance < 8; chance++) {
+      const oldest = this.entities.keys().next();
+      if (oldest.done) return;
+      const k = oldest.value;
+      const v = this.entities.get(k)!;
+      this.entities.delete(k);
+      if (!this.touched.has(k) || chance === 7) return;
+      this.entities.set(k, v);
+    }
   }
 
   /** Snapshot of the entities `select` picks (a partition), and the organisation-wide state if `org`. */
