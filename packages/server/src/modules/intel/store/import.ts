@@ -192,8 +192,10 @@ export async function storeRows(tx: Tx, prepared: ReturnType<typeof prepare>['ro
         if (!opts.peer && !sameOwner && !standard) receiptsFor.push({ id: r.id, version: r.version, type: r.type, index: r.index });
         continue;
       }
-      if (standard && same !== undefined) {
+      if (standard && (same !== undefined || (owner !== undefined && !mine))) {
+        // Another copy of a standard TLP definition: the one stored stands (its level is the same by its id).
         unchanged++;
+        if (same === undefined) defects.push({ index: r.index, id: r.id, path: 'id', code: 'standard-marking', severity: 'warning', message: `${r.id} is a standard TLP marking definition already stored; this copy was not stored` });
         continue;
       }
       if ((owner !== undefined && !mine) || (owner === undefined && forged)) {

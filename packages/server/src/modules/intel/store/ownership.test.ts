@@ -116,6 +116,9 @@ for (const tier of databaseTiers()) {
       const amber = tlpMarkingObject('AMBER');
       await put([amber], local(a));
       expect(await put([amber], local(b))).toMatchObject({ stored: 0, unchanged: 1, rejected: 0, defects: [] });
+      const other = await put([{ ...amber, created: '2022-10-02T00:00:00.000Z' }], local(b));
+      expect(other).toMatchObject({ stored: 0, unchanged: 1, rejected: 0 });
+      expect(other.defects[0]).toMatchObject({ code: 'standard-marking', severity: 'warning' });
     });
   });
 }
