@@ -4,6 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import type { SessionInfo } from '@bulwark/contracts';
 import { LiveStreamProvider } from '../live/LiveStreamProvider.tsx';
 import { AlertsPage } from '../pages/AlertsPage.tsx';
+import { EntitiesPage } from '../pages/EntitiesPage.tsx';
 import { FederationPage } from '../pages/FederationPage.tsx';
 import { HealthPage } from '../pages/HealthPage.tsx';
 import { IntelPage } from '../pages/IntelPage.tsx';
@@ -28,6 +29,8 @@ function Page({ route, session }: { route: RouteId; session: SessionInfo }) {
       return <SearchPage />;
     case 'alerts':
       return <AlertsPage session={session} />;
+    case 'entities':
+      return <EntitiesPage session={session} />;
     case 'rules':
       return <RulesPage session={session} />;
     case 'intel':

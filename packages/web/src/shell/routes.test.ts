@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intelHref, intelIdFromHash, routeAllowed, routeFromHash, ruleHref, ruleKeyFromHash } from './routes.ts';
+import { detailFromHash, detailHref, intelHref, intelIdFromHash, routeAllowed, routeFromHash, ruleHref, ruleKeyFromHash } from './routes.ts';
 
 describe('hash routes', () => {
   it('finds the page from the first segment', () => {
@@ -36,5 +36,15 @@ describe('intel routes and permissions', () => {
     expect(routeAllowed('intel', ['intel:read'])).toBe(true);
     expect(routeAllowed('intel', [])).toBe(false);
     expect(routeAllowed('live', [])).toBe(true);
+  });
+});
+
+describe('entity routes', () => {
+  it('round-trips kind/entity through #/entities/<key>', () => {
+    const href = detailHref('entities', 'user/Alice <x>');
+    expect(routeFromHash(href)).toBe('entities');
+    expect(detailFromHash('entities', href)).toBe('user/Alice <x>');
+    expect(routeAllowed('entities', ['alerts:read'])).toBe(true);
+    expect(routeAllowed('entities', [])).toBe(false);
   });
 });
