@@ -1,4 +1,4 @@
-// Our NAB detector ("novelty"): how far the stream leaves the range it has shown so far. Two views:
+// A light NAB detector ("novelty", the first part of novelty-forest): how far the stream leaves the range it has shown so far. Two views:
 // the value itself, and the mean of the last k values (a level shift or a sustained drift that single
 // values hide in the noise). Each view's excess beyond its known [min, max], divided by the width of that
 // range, is the raw novelty r; the score is 1 − exp(−r / 0.05) (a value 5 % of the range outside it scores
@@ -105,7 +105,7 @@ function settings(o?: DetectorOptions): Settings {
 
 export const novelty: DetectorKind = {
   kind: KIND,
-  description: 'values and moving means beyond the range seen so far, with a refractory period (our best on NAB)',
+  description: 'values and moving means beyond the range seen so far, with a refractory period (light; second on NAB)',
   create(options?: DetectorOptions) {
     return new Novelty(settings(options));
   },

@@ -3,12 +3,13 @@ import type { DetectorKind, DetectorOptions, DetectorState, StreamingDetector } 
 import { windowedGaussian } from './gaussian.ts';
 import { halfSpaceTrees } from './hst.ts';
 import { novelty } from './novelty.ts';
+import { noveltyForest } from './novelty-forest.ts';
 import { randomCutForest } from './rcf.ts';
 
-const KINDS: readonly DetectorKind[] = [novelty, randomCutForest, halfSpaceTrees, windowedGaussian];
+const KINDS: readonly DetectorKind[] = [noveltyForest, novelty, randomCutForest, halfSpaceTrees, windowedGaussian];
 
 /** Our best streaming detector on NAB. */
-export const BEST_STREAMING_DETECTOR = 'novelty';
+export const BEST_STREAMING_DETECTOR = 'novelty-forest';
 
 export function detectorKinds(): ReadonlyArray<{ kind: string; description: string }> {
   return KINDS.map(({ kind, description }) => ({ kind, description }));

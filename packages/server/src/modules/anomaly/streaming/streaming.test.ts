@@ -16,6 +16,7 @@ const SMALL: Record<string, Record<string, number | string>> = {
   'half-space-trees': { trees: 10, depth: 6, window: 100, shingleSize: 2 },
   'windowed-gaussian': { window: 200 },
   novelty: { halfLife: 500 },
+  'novelty-forest': { halfLife: 500, trees: 10, sampleSize: 64 },
 };
 
 describe('streaming detectors', () => {
