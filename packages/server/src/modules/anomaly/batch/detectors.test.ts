@@ -92,6 +92,11 @@ describe('batch detectors', () => {
     const snap = createBatchDetector('iforest').fit(data.rows).snapshot() as { state: { forest: Array<{ left: number[] }> } };
     snap.state.forest[0]!.left[0] = 0; // a loop
     expect(() => restoreBatchDetector(snap as never)).toThrow(/malformed/);
+    for (const name of ['loda', 'knn', 'inne']) {
+      const t = createBatchDetector(name).fit(data.rows).snapshot() as { state: { scaler: { scale: number[] } } };
+      t.state.scaler.scale[0] = 0;
+      expect(() => restoreBatchDetector(t as never)).toThrow(/malformed/);
+    }
     const wide = [new Float64Array(10_001)];
     expect(() => createBatchDetector('hbos').fit(wide)).toThrow(/10001 columns: at most 10000/);
   });

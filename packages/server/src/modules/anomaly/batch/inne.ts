@@ -5,7 +5,7 @@
 // The score is the mean over the t sets. Features are standardised first.
 import { type BatchDetector, type DetectorSnapshot, type Rows, checkRows, checkSnapshot, NotFittedError, DetectorInputError } from './detector.ts';
 import { sampleIndices, seeded } from './random.ts';
-import { fitScaler, transform, type Scaler } from './standardize.ts';
+import { fitScaler, isScaler, transform, type Scaler } from './standardize.ts';
 
 export interface InneOptions {
   readonly ensembles?: number;
@@ -112,7 +112,7 @@ export class Inne implements BatchDetector {
   static restore(s: DetectorSnapshot): Inne {
     const st = checkSnapshot(s, 'inne') as { ensembles: number; subsample: number; seed: number; scaler: Scaler; sets: Set[]; d: number };
     const m = new Inne({ ensembles: st.ensembles, subsample: st.subsample, seed: st.seed });
-    if (!Array.isArray(st.sets) || !Number.isInteger(st.d) || st.sets.some((t) => t.radius2?.length !== t.ratio?.length || t.centres?.length !== t.radius2.length * st.d)) {
+    if (!Array.isArray(st.sets) || !Number.isInteger(st.d) || !isScaler(st.scaler, st.d) || st.sets.some((t) => t.radius2?.length !== t.ratio?.length || t.centres?.length !== t.radius2.length * st.d)) {
       throw new DetectorInputError('inne snapshot: malformed');
     }
     m.model = { scaler: st.scaler, sets: st.sets, d: st.d };

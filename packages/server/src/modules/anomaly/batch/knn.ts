@@ -3,7 +3,7 @@
 // on standardised features. A query skips one training row at distance 0 — itself when the training rows
 // are scored — so score(training rows) equals fitScore (leave-one-out).
 import { type BatchDetector, type DetectorSnapshot, type Rows, checkRows, checkSnapshot, NotFittedError, DetectorInputError } from './detector.ts';
-import { fitScaler, transform, type Scaler } from './standardize.ts';
+import { fitScaler, isScaler, transform, type Scaler } from './standardize.ts';
 
 export interface KnnOptions {
   readonly k?: number;
@@ -87,7 +87,7 @@ export class Knn implements BatchDetector {
   static restore(s: DetectorSnapshot): Knn {
     const st = checkSnapshot(s, 'knn') as { k: number; method: 'largest' | 'mean'; standardize: boolean; scaler: Scaler | null; n: number; d: number; data: number[] };
     const m = new Knn({ k: st.k, method: st.method, standardize: st.standardize });
-    if (!Number.isInteger(st.n) || !Number.isInteger(st.d) || st.n < 2 || !Array.isArray(st.data) || st.data.length !== st.n * st.d) throw new DetectorInputError('knn snapshot: malformed');
+    if (!Number.isInteger(st.n) || !Number.isInteger(st.d) || st.n < 2 || !Array.isArray(st.data) || st.data.length !== st.n * st.d || (st.scaler !== null && !isScaler(st.scaler, st.d))) throw new DetectorInputError('knn snapshot: malformed');
     m.model = { scaler: st.scaler, data: Float64Array.from(st.data), n: st.n, d: st.d };
     return m;
   }

@@ -3,7 +3,7 @@
 import { type BatchDetector, type DetectorSnapshot, type Rows, checkRows, checkSnapshot, NotFittedError, DetectorInputError } from './detector.ts';
 import { countAt, histogram, type Histogram } from './histogram.ts';
 import { sampleIndices, seeded } from './random.ts';
-import { fitScaler, transform, type Scaler } from './standardize.ts';
+import { fitScaler, isScaler, transform, type Scaler } from './standardize.ts';
 
 export interface LodaOptions {
   readonly projections?: number;
@@ -80,7 +80,7 @@ export class Loda implements BatchDetector {
     const st = checkSnapshot(s, 'loda') as { projections: number; bins: number | null; seed: number; scaler: Scaler; proj: Projection[]; rows: number };
     const m = new Loda({ projections: st.projections, seed: st.seed, ...(st.bins === null ? {} : { bins: st.bins }) });
     const d = st.scaler?.mean?.length;
-    if (!Array.isArray(st.proj) || !Number.isInteger(d) || st.proj.some((p) => !Array.isArray(p.features) || p.features.some((f) => !Number.isInteger(f) || f < 0 || f >= d) || p.weights?.length !== p.features.length || !(p.hist?.width > 0))) {
+    if (!isScaler(st.scaler, d) || !Number.isInteger(st.rows) || st.rows < 1 || !Array.isArray(st.proj) || !Number.isInteger(d) || st.proj.some((p) => !Array.isArray(p.features) || p.features.some((f) => !Number.isInteger(f) || f < 0 || f >= d) || p.weights?.length !== p.features.length || !(p.hist?.width > 0))) {
       throw new DetectorInputError('loda snapshot: malformed projections');
     }
     m.model = { scaler: st.scaler, proj: st.proj, rows: st.rows };

@@ -28,3 +28,12 @@ export function transform(s: Scaler, rows: readonly Float64Array[]): Float64Arra
     return o;
   });
 }
+
+/** A scaler read back from a snapshot: d finite means and d positive finite scales. */
+export function isScaler(s: unknown, d: number): s is Scaler {
+  const x = s as Scaler | null;
+  return (
+    x !== null && typeof x === 'object' && Array.isArray(x.mean) && Array.isArray(x.scale) && x.mean.length === d && x.scale.length === d &&
+    x.mean.every((v) => Number.isFinite(v)) && x.scale.every((v) => Number.isFinite(v) && v > 0)
+  );
+}
