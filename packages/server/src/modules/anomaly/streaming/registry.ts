@@ -21,10 +21,19 @@ function find(kind: string): DetectorKind {
   return k;
 }
 
+/** A value that is not a finite number (a gap, a parse error) scores 0 and leaves the state as it was. */
+function finiteOnly(d: StreamingDetector): StreamingDetector {
+  return {
+    kind: d.kind,
+    update: (value, timestampMs) => (Number.isFinite(value) ? d.update(value, timestampMs) : 0),
+    snapshot: () => d.snapshot(),
+  };
+}
+
 export function createDetector(kind: string, options?: DetectorOptions): StreamingDetector {
-  return find(kind).create(options);
+  return finiteOnly(find(kind).create(options));
 }
 
 export function restoreDetector(state: DetectorState): StreamingDetector {
-  return find(state.kind).restore(state);
+  return finiteOnly(find(state.kind).restore(state));
 }

@@ -57,6 +57,16 @@ describe('streaming detectors', () => {
         expect(spike).toBeGreaterThan(0);
       });
 
+      it('scores a value that is not a finite number 0 and ignores it', () => {
+        const xs = series(800, 13);
+        const a = createDetector(kind, options);
+        const b = createDetector(kind, options);
+        for (let i = 0; i < xs.length; i++) {
+          if (i % 97 === 50) for (const bad of [NaN, Infinity, -Infinity]) expect(b.update(bad, i)).toBe(0);
+          expect(b.update(xs[i]!, i)).toBe(a.update(xs[i]!, i));
+        }
+      });
+
       it('keeps its state bounded on a long stream', () => {
         const d = createDetector(kind, options);
         const xs = series(6000, 11);
