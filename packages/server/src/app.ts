@@ -62,7 +62,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   let stopAnalyze: (() => void) | undefined;
   if (roles.has('worker')) {
     stopAnalyze = scheduleAnalyze(platform.db, platform.log);
-    anomaly.startWorker();
+    await anomaly.startWorker();
     await detect.startWorker();
     ingest.startWorker();
     await intel.startFederation();

@@ -6,6 +6,9 @@ import type { Db, Logger } from '../../platform/index.ts';
 import type { DetectedAlert, Detector } from '../detect/index.ts';
 import type { EventWire } from '../ingest/index.ts';
 import { OrgEngine } from './engine.ts';
+import { AnomalyPartitions } from './partitions.ts';
+import { viewOf } from './jobs/index.ts';
+import type { Bus } from '../../platform/index.ts';
 import type { GeoLookup } from './geo/geo.ts';
 import type { Finding } from './jobs/index.ts';
 import type { Policy } from './policy.ts';
@@ -43,6 +46,8 @@ export interface AnomalyDetectorOptions {
   readonly saveMs: number;
   readonly policyTtlMs?: number;
   readonly now?: () => number;
+  /** Several workers (NATS): events are routed to entity partitions, each worked by one process. */
+  readonly partitioned?: { readonly bus: Bus; readonly raise: (orgId: string, alerts: DetectedAlert[]) => Promise<void>; readonly leaseTtlMs?: number };
 }
 
 export class AnomalyDetector implements Detector {
@@ -52,10 +57,22 @@ export class AnomalyDetector implements Detector {
   private readonly policies = new Map<string, { at: number; policy: Promise<Policy> }>();
   private lastSave: number;
   private saving: Promise<void> = Promise.resolve();
+  private readonly partitions: AnomalyPartitions | undefined;
 
   constructor(o: AnomalyDetectorOptions) {
     this.o = o;
     this.lastSave = this.now();
+    this.partitions = o.partitioned
+      ? new AnomalyPartitions({
+        db: o.db, bus: o.partitioned.bus, log: o.log, geo: o.geo, toAlert, raise: o.partitioned.raise, policy: (orgId) => this.policy(orgId),
+        ...(o.ready ? { ready: o.ready } : {}), ...(o.partitioned.leaseTtlMs ? { leaseTtlMs: o.partitioned.leaseTtlMs } : {}),
+      })
+      : undefined;
+  }
+
+  /** Partitioned: starts taking partition leases. */
+  async start(): Promise<void> {
+    await this.partitions?.start();
   }
 
   private now(): number {
@@ -76,7 +93,7 @@ export class AnomalyDetector implements Detector {
     return e;
   }
 
-  private policy(orgId: string): Promise<Policy> {
+  policy(orgId: string): Promise<Policy> {
     const hit = this.policies.get(orgId);
     if (hit && this.now() - hit.at < (this.o.policyTtlMs ?? 30_000)) return hit.policy;
     const policy = loadPolicy(this.o.db, orgId);
@@ -91,6 +108,11 @@ export class AnomalyDetector implements Detector {
   }
 
   async detect(orgId: string, events: readonly EventWire[]): Promise<DetectedAlert[]> {
+    if (this.partitions) {
+      await this.partitions.publish(orgId, events.map(viewOf));
+      if (this.now() - this.lastSave >= this.o.saveMs) await this.save();
+      return []; // the partitions' owners raise the alerts
+    }
     const [engine, policy] = await Promise.all([this.engine(orgId), this.policy(orgId), this.o.ready?.()]);
     const found = engine.run(events, policy).map(toAlert);
     if (this.now() - this.lastSave >= this.o.saveMs) await this.save();
@@ -101,6 +123,7 @@ export class AnomalyDetector implements Detector {
   save(): Promise<void> {
     this.lastSave = this.now();
     this.saving = this.saving.then(async () => {
+      await this.partitions?.flush();
       for (const [orgId, e] of this.engines) {
         const engine = await e.catch(() => undefined);
         if (!engine) continue;
@@ -117,6 +140,7 @@ export class AnomalyDetector implements Detector {
   }
 
   async close(): Promise<void> {
+    await this.partitions?.stop(); // saves each partition as it is given up
     await this.save();
   }
 }

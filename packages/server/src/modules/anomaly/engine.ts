@@ -4,13 +4,22 @@
 import type { EventWire } from '../ingest/index.ts';
 import { hash32 } from './baselines/index.ts';
 import type { GeoLookup } from './geo/geo.ts';
-import { createJobs, viewOf, type Finding, type Job, type JobEnv, type JobSnapshot } from './jobs/index.ts';
+import { createJobs, viewOf, type EventView, type Finding, type Job, type JobEnv, type JobSnapshot } from './jobs/index.ts';
 import { allowed, suppressKey, type Policy } from './policy.ts';
 
 export const PARTITIONS = 16;
 export const ORG_PART = -1;
 
 export const partitionOf = (entity: string): number => hash32(entity, 0x5eed) % PARTITIONS;
+
+/** Where a partition's share of the organisation-wide state is kept when partitions are worked apart. */
+export const orgPartOf = (part: number): number => -2 - part;
+
+/** One event for the jobs: its view, and the jobs to run it through (all when absent). */
+export interface EngineItem {
+  readonly v: EventView;
+  readonly j?: readonly string[];
+}
 
 export interface StateRow {
   readonly job: string;
@@ -21,28 +30,36 @@ export interface StateRow {
 export interface EngineOptions {
   readonly geo: () => GeoLookup | undefined;
   readonly maxEntities?: number;
+  /** Partition number under which the organisation-wide state is written (ORG_PART when one engine has every entity). */
+  readonly orgPart?: number;
 }
 
 export class OrgEngine {
   readonly jobs: Array<Job<unknown>>;
   private readonly geo: () => GeoLookup | undefined;
+  private readonly orgPart: number;
   /** Rows whose saving failed, saved again with the next changes (newer rows of a partition win). */
   private readonly pending = new Map<string, StateRow>();
 
   constructor(opts: EngineOptions) {
     this.jobs = createJobs(opts.maxEntities);
     this.geo = opts.geo;
+    this.orgPart = opts.orgPart ?? ORG_PART;
   }
 
   /** Findings to raise (threshold and suppressions applied), in event order. */
   run(events: readonly EventWire[], policy: Policy): Finding[] {
+    return this.runItems(events.map((e) => ({ v: viewOf(e) })), policy);
+  }
+
+  runItems(items: readonly EngineItem[], policy: Policy): Finding[] {
     const env: JobEnv = { geo: this.geo, allowed: (job, entity, values) => allowed(policy, job, entity, values) };
     const active = this.jobs.filter((j) => policy.settings.get(j.info.name)?.enabled !== false);
     const out: Finding[] = [];
-    for (const e of events) {
-      const ev = viewOf(e);
+    for (const { v, j: only } of items) {
       for (const job of active) {
-        const found = job.observe(ev, env);
+        if (only && !only.includes(job.info.name)) continue;
+        const found = job.observe(v, env);
         if (!found) continue;
         const threshold = policy.settings.get(job.info.name)?.threshold ?? job.info.defaultThreshold;
         for (const f of found) {
@@ -71,7 +88,7 @@ export class OrgEngine {
       for (const [part, entities] of byPart) rows.push({ job: job.info.name, part, state: { entities } });
       if (orgToo) {
         const org = job.snapshot(() => false, true).org;
-        if (org !== undefined) rows.push({ job: job.info.name, part: ORG_PART, state: { entities: [], org } });
+        if (org !== undefined) rows.push({ job: job.info.name, part: this.orgPart, state: { entities: [], org } });
       }
     }
     const latest = new Map<string, StateRow>();

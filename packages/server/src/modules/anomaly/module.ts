@@ -2,7 +2,8 @@
 // worker), their API, and the reload of an organisation's policy when it changes.
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/index.ts';
-import { AnomalyDetector, ANOMALY_CHANGED } from './detector.ts';
+import { raiseAlerts } from '../detect/index.ts';
+import { AnomalyDetector, ANOMALY_CHANGED, ANOMALY_DETECTOR } from './detector.ts';
 import { loadGeo, type GeoLookup } from './geo/geo.ts';
 import { anomalyRoutes } from './routes.ts';
 
@@ -10,8 +11,8 @@ export interface AnomalyModule {
   /** The detector to hand to the detect module. */
   readonly detector: AnomalyDetector;
   routes(app: FastifyInstance): void;
-  /** Worker role: reload an organisation's policy when it changes. */
-  startWorker(): void;
+  /** Worker role: reload an organisation's policy when it changes; with NATS, take entity partitions. */
+  startWorker(): Promise<void>;
   /** Saves job state (after the bus stopped delivering). */
   stop(): Promise<void>;
 }
@@ -34,14 +35,19 @@ export function createAnomaly(platform: Platform): AnomalyModule {
     })();
     return geoLoading;
   };
-  const detector = new AnomalyDetector({ db, log, geo: () => geo, ready: startGeo, saveMs: config.anomaly.saveSeconds * 1000 });
+  const detector = new AnomalyDetector({
+    db, log, geo: () => geo, ready: startGeo, saveMs: config.anomaly.saveSeconds * 1000,
+    // Several processes share the event stream only over NATS: then the jobs' state is partitioned by entity.
+    ...(bus.kind === 'nats' ? { partitioned: { bus, raise: async (orgId, alerts) => void (await raiseAlerts(db, bus, orgId, ANOMALY_DETECTOR, alerts)) } } : {}),
+  });
   let stopListening: (() => void) | undefined;
   return {
     detector,
     routes: (app) => anomalyRoutes(app, platform, (orgId) => detector.invalidate(orgId)),
-    startWorker() {
+    async startWorker() {
       void startGeo();
       stopListening = bus.listen<{ orgId: string }>(ANOMALY_CHANGED, (m) => detector.invalidate(m.data.orgId));
+      await detector.start();
     },
     async stop() {
       stopListening?.();

@@ -6,9 +6,11 @@ import type { StateRow } from './engine.ts';
 import type { JobSnapshot } from './jobs/index.ts';
 import { suppressKey, type JobSetting, type Policy } from './policy.ts';
 
-export async function loadState(db: Db, orgId: string): Promise<StateRow[]> {
-  const found = await db.tx(orgScope(orgId), (tx) =>
-    rows<{ job: string; part: number; state: JobSnapshot }>(tx, sql`select job, part, state from anomaly_state where org_id = ${orgId}`));
+/** The organisation's saved state: every partition, or the ones listed. */
+export async function loadState(db: Db, orgId: string, parts?: readonly number[]): Promise<StateRow[]> {
+  const found = await db.tx(orgScope(orgId), (tx) => parts
+    ? rows<{ job: string; part: number; state: JobSnapshot }>(tx, sql`select job, part, state from anomaly_state where org_id = ${orgId} and part = any(${`{${parts.join(',')}}`}::int[])`)
+    : rows<{ job: string; part: number; state: JobSnapshot }>(tx, sql`select job, part, state from anomaly_state where org_id = ${orgId}`));
   return found.map((r) => ({ job: r.job, part: Number(r.part), state: r.state }));
 }
 

@@ -22,6 +22,10 @@ export class DataVolumeJob extends Job<HostState> {
     allowList: 'destination addresses (entity: a host or *), e.g. the backup server',
   };
 
+  keyOf(ev: EventView): string | undefined {
+    return ev.bytesOut !== undefined ? ev.host : undefined;
+  }
+
   observe(ev: EventView, env: JobEnv): Finding[] | undefined {
     const host = ev.host;
     if (!host || ev.bytesOut === undefined) return undefined;

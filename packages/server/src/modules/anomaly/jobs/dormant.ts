@@ -19,6 +19,10 @@ export class DormantAccountJob extends Job<UserState> {
     allowList: 'users expected back, e.g. after leave (entity: the user; value: *)',
   };
 
+  keyOf(ev: EventView): string | undefined {
+    return ev.classUid === AUTHENTICATION && ev.statusId === 1 ? ev.user : undefined;
+  }
+
   observe(ev: EventView, env: JobEnv): Finding[] | undefined {
     if (ev.classUid !== AUTHENTICATION || ev.statusId !== 1 || !ev.user) return undefined;
     const s = this.touch(ev.user, () => ({ first: ev.time, last: ev.time, n: 0 }));

@@ -20,6 +20,10 @@ export class FailedLoginSpikeJob extends Job<UserState> {
     allowList: 'source addresses (entity: a user or *)',
   };
 
+  keyOf(ev: EventView): string | undefined {
+    return ev.classUid === AUTHENTICATION && (ev.statusId === 1 || ev.statusId === 2) ? ev.user : undefined;
+  }
+
   observe(ev: EventView, env: JobEnv): Finding[] | undefined {
     if (ev.classUid !== AUTHENTICATION || !ev.user || (ev.statusId !== 1 && ev.statusId !== 2)) return undefined;
     const hour = Math.floor(ev.time / HOUR);

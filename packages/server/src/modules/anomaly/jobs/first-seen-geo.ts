@@ -21,6 +21,10 @@ export class FirstSeenGeoJob extends Job<UserState> {
     allowList: 'country codes, ASNs (AS64500) or addresses (entity: a user or *)',
   };
 
+  keyOf(ev: EventView): string | undefined {
+    return (ev.classUid === AUTHENTICATION && ev.statusId === 1 && ev.srcIp) || (ev.classUid === NETWORK_ACTIVITY && ev.dstIp) ? ev.user : undefined;
+  }
+
   observe(ev: EventView, env: JobEnv): Finding[] | undefined {
     if (!ev.user) return undefined;
     let ip: string | undefined;

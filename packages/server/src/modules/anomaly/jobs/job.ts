@@ -66,6 +66,8 @@ export abstract class Job<T> {
     this.maxEntities = maxEntities;
   }
 
+  /** The entity an event would be judged under (undefined: the job ignores the event); routes events to partitions. */
+  abstract keyOf(ev: EventView): string | undefined;
   abstract observe(ev: EventView, env: JobEnv): Finding[] | undefined;
   protected abstract encode(state: T): unknown;
   protected abstract decode(json: unknown): T;

@@ -19,6 +19,10 @@ export class LoginHourJob extends Job<UserState> {
     allowList: 'hours 0-23 (entity: a user or *)',
   };
 
+  keyOf(ev: EventView): string | undefined {
+    return ev.classUid === AUTHENTICATION && ev.statusId === 1 ? ev.user : undefined;
+  }
+
   observe(ev: EventView, env: JobEnv): Finding[] | undefined {
     if (ev.classUid !== AUTHENTICATION || ev.statusId !== 1 || !ev.user) return undefined;
     const s = this.touch(ev.user, () => ({ hours: new Array<number>(24).fill(0), n: 0, days: 0, lastDay: -1 }));

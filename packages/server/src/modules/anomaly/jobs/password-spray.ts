@@ -20,6 +20,10 @@ export class PasswordSprayJob extends Job<SourceState> {
   };
   private seen = 0;
 
+  keyOf(ev: EventView): string | undefined {
+    return ev.classUid === AUTHENTICATION && ev.user ? ev.srcIp : undefined;
+  }
+
   observe(ev: EventView, env: JobEnv): Finding[] | undefined {
     if (ev.classUid !== AUTHENTICATION || !ev.srcIp || !ev.user) return undefined;
     this.seen++;

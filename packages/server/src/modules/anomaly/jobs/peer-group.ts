@@ -22,6 +22,10 @@ export class PeerGroupJob extends Job<UserState> {
   };
   private readonly peers = new Map<string, Ewma>();
 
+  keyOf(ev: EventView): string | undefined {
+    return ev.group ? ev.user : undefined;
+  }
+
   observe(ev: EventView, env: JobEnv): Finding[] | undefined {
     if (!ev.user || !ev.group) return undefined;
     let target: string | undefined;

@@ -30,6 +30,10 @@ export class RareProcessJob extends Job<HostState> {
   private hosts = 0;
   private lastDecay = 0;
 
+  keyOf(ev: EventView): string | undefined {
+    return ev.classUid === PROCESS_ACTIVITY && ev.host && ev.process ? ev.host : undefined;
+  }
+
   observe(ev: EventView, env: JobEnv): Finding[] | undefined {
     if (ev.classUid !== PROCESS_ACTIVITY || !ev.host || !ev.process) return undefined;
     let created = false;

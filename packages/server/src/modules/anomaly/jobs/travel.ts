@@ -22,6 +22,10 @@ export class ImpossibleTravelJob extends Job<UserState> {
     allowList: 'addresses, CIDR networks, country codes or ASNs (AS64500) of VPN egress and known locations (entity: a user or *)',
   };
 
+  keyOf(ev: EventView): string | undefined {
+    return ev.classUid === AUTHENTICATION && ev.statusId === 1 && ev.srcIp ? ev.user : undefined;
+  }
+
   observe(ev: EventView, env: JobEnv): Finding[] | undefined {
     if (ev.classUid !== AUTHENTICATION || ev.statusId !== 1 || !ev.user || !ev.srcIp) return undefined;
     const geo = env.geo();
