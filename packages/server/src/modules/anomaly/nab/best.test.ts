@@ -1,5 +1,5 @@
-// Our best streaming detector over the whole NAB corpus (58 series, 365,558 rows: about 8 s of detection
-// on 2 cores, run twice) must beat the published Random Cut Forest scores in all three profiles. Reads
+// Our best streaming detector over the whole NAB corpus (58 series, 365,558 rows: under a second of
+// detection, run twice) must beat the published Random Cut Forest scores in all three profiles. Reads
 // ../shared/corpora/nab (or BULWARK_CORPORA); skips when absent.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ describe.skipIf(!present)('our best streaming detector on NAB', () => {
     const published = (JSON.parse(readFileSync(join(NAB, 'results', 'final_results.json'), 'utf8')) as Record<string, Record<string, number>>)['randomCutForest']!;
     const r = await nabBenchmark(NAB, { threads: 2 });
     for (const p of ['standard', 'reward_low_FP_rate', 'reward_low_FN_rate'] as const) expect(r.profiles[p].normalised, p).toBeGreaterThan(published[p]!);
-    expect(r.profiles.standard.normalised).toBeGreaterThan(62);
+    expect(r.profiles.standard.normalised).toBeGreaterThan(66);
     // Same settings, same scores, however the series are spread over threads.
     const again = await nabBenchmark(NAB, { threads: 1 });
     expect(again.profiles.standard.normalised).toBe(r.profiles.standard.normalised);

@@ -6,10 +6,10 @@ import { novelty } from './novelty.ts';
 import { noveltyForest } from './novelty-forest.ts';
 import { randomCutForest } from './rcf.ts';
 
-const KINDS: readonly DetectorKind[] = [noveltyForest, novelty, randomCutForest, halfSpaceTrees, windowedGaussian];
+const KINDS: readonly DetectorKind[] = [novelty, noveltyForest, randomCutForest, halfSpaceTrees, windowedGaussian];
 
 /** Our best streaming detector on NAB. */
-export const BEST_STREAMING_DETECTOR = 'novelty-forest';
+export const BEST_STREAMING_DETECTOR = 'novelty';
 
 export function detectorKinds(): ReadonlyArray<{ kind: string; description: string }> {
   return KINDS.map(({ kind, description }) => ({ kind, description }));

@@ -87,6 +87,29 @@ describe('streaming detectors', () => {
     expect(() => createDetector('random-cut-forest', { score: 'mass' })).toThrow(/score/);
   });
 
+  it('novelty: a normal level at an unusual hour of the day scores high once that hour has a history', () => {
+    const d = createDetector('novelty', { halfLife: 0 });
+    const hour = 3_600_000;
+    const scores: number[] = [];
+    // 20 days of 5-minute values: high by day (8–20 h), low at night; on the last day, the day level at 3 h.
+    for (let i = 0; i < 20 * 288; i++) {
+      const t = i * 300_000;
+      const h = Math.floor(t / hour) % 24;
+      const day = h >= 8 && h < 20;
+      const odd = i >= 19 * 288 + 36 && i < 19 * 288 + 60; // 3:00–5:00 on day 20
+      scores.push(d.update((day || odd ? 100 : 10) + (i % 7) * 0.1, t));
+    }
+    const odd = Math.max(...scores.slice(19 * 288 + 36, 19 * 288 + 60));
+    const before = Math.max(...scores.slice(5 * 288, 19 * 288));
+    expect(odd).toBeGreaterThan(0.9);
+    expect(before).toBeLessThan(0.5);
+  });
+
+  it('ignores timestamps that are not finite numbers for the hourly view', () => {
+    const d = createDetector('novelty');
+    for (let i = 0; i < 500; i++) expect(d.update(10 + (i % 5), NaN)).toBeGreaterThanOrEqual(0);
+  });
+
   it('names a best detector that exists', () => {
     expect(detectorKinds().map((k) => k.kind)).toContain(BEST_STREAMING_DETECTOR);
   });
