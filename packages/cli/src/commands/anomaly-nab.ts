@@ -41,7 +41,7 @@ export function registerAnomalyNab(anomaly: Command, app: App): void {
     .command('nab')
     .description('run a streaming detector over the Numenta Anomaly Benchmark and print its NAB scores (standard, low FP, low FN)')
     .argument('<nab-dir>', 'NAB folder (data/, labels/combined_windows.json; results/ for --results)')
-    .option('--detector <name>', 'streaming detector (default: our best): novelty-forest, novelty, random-cut-forest, half-space-trees, windowed-gaussian')
+    .option('--detector <name>', 'streaming detector (default: our best): novelty, novelty-forest, random-cut-forest, half-space-trees, windowed-gaussian')
     .option('--options <json>', 'detector settings as a JSON object, the same for every series, e.g. {"trees":50}')
     .option('--results <detector>', "score a reference detector's shipped results (results/<detector>/…) instead of running one")
     .option('--threads <n>', 'worker threads (default: the number of cores)')
