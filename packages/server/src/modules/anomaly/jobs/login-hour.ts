@@ -40,8 +40,9 @@ export class LoginHourJob extends Job<UserState> {
       s.days++;
       s.lastDay = day;
     }
-    if (learning || env.allowed(this.info.name, ev.user, [String(hour)])) return undefined;
     const score = clampScore(100 * (1 - Math.min(1, share * 24)));
+    // Usual hours score low: no finding object for them (no threshold goes that low in practice).
+    if (learning || score < 30 || env.allowed(this.info.name, ev.user, [String(hour)])) return undefined;
     const usual = s.hours.map((c, h) => [h, c] as const).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([h]) => h);
     return [{
       job: this.info.name, entityKind: 'user', entity: ev.user, feature: `hour:${hour}`, score,
