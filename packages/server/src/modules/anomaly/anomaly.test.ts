@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '@bulwark/contracts';
 import { buildApp, type App } from '../../app.ts';
+import { sql } from 'drizzle-orm';
 import { createInprocBus } from '../../platform/bus/inproc.ts';
+import { INSTANCE, rows } from '../../platform/index.ts';
 import { createMetrics } from '../../platform/http/metrics.ts';
 import { client, startTestApp, type TestApp } from '../../testing/app.ts';
 import { databaseTiers } from '../../testing/databases.ts';
@@ -29,7 +31,7 @@ for (const tier of databaseTiers()) {
     let second: App | undefined;
     let call: ReturnType<typeof client>;
     beforeAll(async () => {
-      t = await startTestApp(tier);
+      t = await startTestApp(tier, { env: { BULWARK_ANOMALY_SAVE_SECONDS: '1' } });
       call = client(t.url, { token: t.adminToken });
     });
     afterAll(async () => {
@@ -49,7 +51,13 @@ for (const tier of databaseTiers()) {
     it('raises an explained alert from events sent over HTTP, with state kept across a restart', async () => {
       expect((await call('POST', '/api/v1/events', [login('alice', ipOf('DE'), 180)])).status).toBe(200);
       // Restart: the first app saves job state when it stops; a new one on the same database resumes it.
-      await new Promise((r) => setTimeout(r, 500)); // the event reached the worker
+      // Wait until the login was judged and saved (a later batch triggers the periodic save).
+      const saved = async () => (await t.database.db.tx(INSTANCE, (tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from anomaly_state where job = 'impossible_travel' and state::text like '%alice%'`)))[0]!.n;
+      for (let i = 0; i < 100 && (await saved()) === 0; i++) {
+        await new Promise((r) => setTimeout(r, 300));
+        await call('POST', '/api/v1/events', [{ '@timestamp': new Date().toISOString(), event: { category: 'process', type: 'start' }, host: { name: 'h1' }, process: { name: `p${i}.exe` } }]);
+      }
+      expect(await saved()).toBe(1);
       await t.app.stop();
       const platform = { ...t.platform, bus: createInprocBus(t.database.db, t.platform.log), metrics: createMetrics() };
       second = await buildApp(platform);
