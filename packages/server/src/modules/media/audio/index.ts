@@ -45,8 +45,18 @@ export function rawFromBase64(text: string): Uint32Array {
   return out;
 }
 
-/** Reads a file and fingerprints its bytes through stdin (for uploads held in memory). */
+/** Fingerprints bytes held in memory (uploads), fed to ffmpeg through stdin. */
 export async function audioFingerprintBytes(data: Uint8Array, limits?: AudioDecodeLimits): Promise<AudioFingerprint> {
   return audioFingerprint({ data }, limits);
 }
 
+
+/**
+ * Fields for `hashMedia`'s per-kind hashers (audio, and the sound of a video): `chromaprint` (fpcalc's
+ * compressed string), `chromaprint_raw` (base64 of the big-endian 32-bit items), `chromaprint_items`
+ * and `duration` in seconds.
+ */
+export async function audioHashFields(bytes: Uint8Array, limits?: AudioDecodeLimits): Promise<Record<string, unknown>> {
+  const fp = await audioFingerprintBytes(bytes, limits);
+  return { duration: fp.duration, chromaprint: fp.chromaprint, chromaprint_raw: rawToBase64(fp.raw), chromaprint_items: fp.raw.length };
+}
