@@ -39,7 +39,7 @@ parentPort!.on('message', (req: ReadRequest) => {
       // c2pa-rs errors arrive as "C2pa(Name)" strings; JumbfNotFound means the file carries no manifest.
       const name = /^C2pa\((\w+)/.exec(msg)?.[1];
       if (name === 'JumbfNotFound') parentPort!.postMessage({ id: req.id, report: noManifestReport(elapsed) });
-      else parentPort!.postMessage({ id: req.id, report: errorReport(elapsed, fatal ? `reader crashed (${msg})` : (name ?? msg)), fatal });
+      else parentPort!.postMessage({ id: req.id, report: errorReport(elapsed, fatal ? `reader aborted (WebAssembly trap "${msg}": a panic in the reader or its memory limit reached)` : (name ?? msg)), fatal });
       if (fatal) process.exit(1);
     } finally {
       try {
