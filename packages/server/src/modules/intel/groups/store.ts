@@ -9,7 +9,7 @@ import { errors, orgScope, rows, type Db, type Tx } from '../../../platform/inde
 import type { Distribution } from '../access/distribution.ts';
 import type { OrgRef } from '../access/scope.ts';
 import { SCOPE_COLUMNS, type ScopeRow } from '../store/scope-row.ts';
-import { WRITE_LOCK } from '../store/import.ts';
+import { ADDED_STAMP, WRITE_LOCK } from '../store/import.ts';
 
 interface GroupRow {
   id: string;
@@ -111,8 +111,14 @@ async function applyMembers(tx: Tx, self: string, id: string, members: readonly 
   await tx.execute(sql`update intel_objects set group_members = ${JSON.stringify(members)}::jsonb where ${ours}`);
   // date_added follows seq (both taken in this order under the write lock), as for any write.
   if (change.added) {
-    await tx.execute(sql`update intel_objects set seq = nextval(pg_get_serial_sequence('intel_objects', 'seq')), date_added = clock_timestamp()
-      where ${ours} and is_latest and distribution = 'group'`);
+    // New seq first, then date_added in the same order (strictly increasing, see ADDED_STAMP).
+    const renumbered = await rows<{ first: string | null }>(tx, sql`with moved as (update intel_objects set seq = nextval(pg_get_serial_sequence('intel_objects', 'seq'))
+      where ${ours} and is_latest and distribution = 'group' returning seq) select min(seq) as first from moved`);
+    const first = renumbered[0]?.first;
+    if (first !== null && first !== undefined) {
+      await tx.execute(sql`with stamp as (${ADDED_STAMP}) update intel_objects set date_added = stamp.base + (seq - ${Number(first)}) * interval '1 microsecond'
+        from stamp where seq >= ${Number(first)}`);
+    }
   }
   return tombstones;
 }

@@ -75,6 +75,15 @@ export interface ImportReport {
 
 /** Serialises writers so that `seq` (and `date_added`) order is commit order: TAXII cursors never skip a row. */
 export const WRITE_LOCK = 0x1e7e1_0001;
+
+/**
+ * The date_added of the first row of a write (under WRITE_LOCK): now, or one microsecond after the newest
+ * stored row when the clock has not moved past it (the embedded database's clock has millisecond
+ * resolution; a clock may step back). Each further row of the write adds one microsecond, so date_added
+ * strictly increases with seq: a TAXII client paging by added_after = X-TAXII-Date-Added-Last never skips
+ * a row that shares the last row's time.
+ */
+export const ADDED_STAMP = sql`select greatest(clock_timestamp(), coalesce((select max(date_added) from intel_objects), '-infinity'::timestamptz) + interval '1 microsecond') as base`;
 const CHUNK = 500;
 
 interface Row {
@@ -235,10 +244,15 @@ export async function storeRows(tx: Tx, prepared: ReturnType<typeof prepare>['ro
       return named;
     };
     const payload = JSON.stringify(fresh.map((r) => ({ id: r.id, version: r.version, type: r.type, spec_version: r.spec_version, object: r.object, revoked: r.revoked, tlp: r.tlp, distribution: r.distribution, recipients: recipientsOf(r) })));
-    await tx.execute(sql`insert into intel_objects (id, version, type, spec_version, object, revoked, owner_instance, owner_org, tlp, distribution, group_id, group_members, recipients, source, date_added, is_latest, is_first)
+    // date_added strictly increases with seq (see ADDED_STAMP): rows are inserted in payload order, each
+    // stamped one microsecond after the previous.
+    await tx.execute(sql`with stamp as (${ADDED_STAMP})
+      insert into intel_objects (id, version, type, spec_version, object, revoked, owner_instance, owner_org, tlp, distribution, group_id, group_members, recipients, source, date_added, is_latest, is_first)
       select x.id, x.version, x.type, x.spec_version, x.object, x.revoked, ${scope.ownerInstance}, ${scope.ownerOrg}, x.tlp, x.distribution,
-        ${scope.group?.id ?? null}, ${JSON.stringify(scope.group?.members ?? [])}::jsonb, x.recipients, ${opts.source}, clock_timestamp(), false, false
-      from jsonb_to_recordset(${payload}::jsonb) as x(id text, version text, type text, spec_version text, object jsonb, revoked boolean, tlp text, distribution text, recipients jsonb)`);
+        ${scope.group?.id ?? null}, ${JSON.stringify(scope.group?.members ?? [])}::jsonb, x.recipients, ${opts.source}, stamp.base + (x.ord - 1) * interval '1 microsecond', false, false
+      from stamp, rows from (jsonb_to_recordset(${payload}::jsonb) as (id text, version text, type text, spec_version text, object jsonb, revoked boolean, tlp text, distribution text, recipients jsonb))
+        with ordinality as x(id, version, type, spec_version, object, revoked, tlp, distribution, recipients, ord)
+      order by x.ord`);
     // Comparable values of the new versions, for correlation (../correlation.ts).
     await storeValues(tx, fresh);
     const touched = `{${[...new Set(fresh.map((r) => JSON.stringify(r.id)))].join(',')}}`;

@@ -99,8 +99,8 @@ const toStored = (r: Row & Partial<ScopeRow>): StoredObject => ({
 });
 
 /**
- * The seq of the last row added at or before `at` (0 if none). date_added follows seq (writers are
- * serialised and stamp clock_timestamp() under the lock), so the rows added after `at` are exactly those
+ * The seq of the last row added at or before `at` (0 if none). date_added strictly increases with seq
+ * (writers are serialised and stamp rows under the lock, see ADDED_STAMP), so the rows added after `at` are exactly those
  * after it: one probe of the (date_added, seq) index turns added_after into a range of seq that the page
  * query walks in order, instead of a filter over every row. Should the clock ever step back, rows stamped
  * earlier than `at` but added later than that row are sent too (a client keeps each version once) rather

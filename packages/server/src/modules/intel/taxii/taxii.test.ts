@@ -125,6 +125,28 @@ for (const tier of databaseTiers()) {
       expect(after.body['more']).toBe(false);
     });
 
+    it('pages by added_after alone (X-TAXII-Date-Added-Last as the next added_after) without skipping objects added together', async () => {
+      // Objects added in one request: every one has its own date_added, increasing in the order they were
+      // added, so a client that pages by time (no next) gets each exactly once.
+      const batch = Array.from({ length: 25 }, (_, i) => indicator(300 + i));
+      expect((await add(ORG, batch)).body['success_count']).toBe(25);
+      const all = await get(`${ROOT}collections/${ORG}/objects/?limit=1000`);
+      const stamps = ((await get(`${ROOT}collections/${ORG}/manifest/?limit=1000`)).body['objects'] as Array<{ date_added: string }>).map((m) => m.date_added);
+      expect(new Set(stamps).size).toBe(stamps.length);
+      expect([...stamps].sort()).toEqual(stamps);
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let i = 0; i < 200; i++) {
+        const page = await get(`${ROOT}collections/${ORG}/objects/?limit=4${after ? `&added_after=${encodeURIComponent(after)}` : ''}`);
+        const objects = (page.body['objects'] ?? []) as Array<{ id: string }>;
+        seen.push(...objects.map((o) => o.id));
+        if (!page.body['more']) break;
+        after = page.headers.get('x-taxii-date-added-last')!;
+      }
+      expect(seen).toEqual((all.body['objects'] as Array<{ id: string }>).map((o) => o.id));
+      expect(seen).toEqual(expect.arrayContaining(batch.map((o) => o.id)));
+    });
+
     it('filters by id, type, version and spec_version; lists versions and the manifest', async () => {
       const id = `indicator--${randomUUID()}`;
       const v1 = indicator(7, '2026-02-01T00:00:00.000Z', id);
