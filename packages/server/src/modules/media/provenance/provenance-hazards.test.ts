@@ -60,7 +60,7 @@ describe('C2PA reader isolation', () => {
   }, 30_000);
 
   it('reads hostile files without harm', async () => {
-    let nested = new Uint8Array(0);
+    let nested: Uint8Array = new Uint8Array(0);
     for (let i = 0; i < 1000; i++) nested = box('moov', nested);
     const mp4 = Buffer.concat([box('ftyp', Uint8Array.from(Buffer.from('isom\0\0\0\0isommp41', 'latin1'))), nested]);
     let riff = Buffer.from('data');
