@@ -1,5 +1,6 @@
 // Public API of the media module (DESIGN.md: other modules and the CLI import only from here).
 export * as provenance from './provenance/index.ts';
+export { readProvenance, ProvenanceReader, type ProvenanceReport, type ProvenanceOptions } from './provenance/index.ts';
 export { pdqHash, pdqFromLuminance, pdqDistance, isPdqHex, DIHEDRAL_NAMES, type DihedralName, type PdqResult, type PdqDihedralResult, type PdqInput } from './pdq/pdq.ts';
 export { decodeImage, ImageDecodeError, DEFAULT_LIMITS as IMAGE_DECODE_LIMITS, type DecodeLimits, type DecodedImage } from './decode/decode.ts';
 export { detectFileType, type FileType, type MediaKind } from './hash/filetype.ts';
