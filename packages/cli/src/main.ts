@@ -11,6 +11,7 @@ import { registerIntel } from './commands/intel.ts';
 import { registerIntelGroups } from './commands/intel-groups.ts';
 import { registerFederation } from './commands/federation.ts';
 import { registerLocal } from './commands/local.ts';
+import { registerMedia } from './commands/media.ts';
 import { registerSigma } from './commands/sigma.ts';
 import { registerStatus } from './commands/status.ts';
 import { createApp, DEFAULT_URL } from './context.ts';
@@ -41,6 +42,7 @@ export function buildProgram(app: ReturnType<typeof createApp>): Command {
   registerIntelGroups(program, app);
   registerFederation(program, app);
   registerAnomaly(program, app);
+  registerMedia(program, app);
   // Sub-commands inherit exitOverride and output settings.
   for (const c of program.commands) c.exitOverride();
   return program;
