@@ -65,14 +65,14 @@ export function runFfmpeg(
       clearTimeout(timer);
       reject(e.code === 'ENOENT' ? new MediaDecodeError('ffmpeg-missing', `ffmpeg not found (${exe}); install it, e.g. apt-get install ffmpeg`) : e);
     });
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       if (failure) return;
       size += chunk.length;
       if (size > opts.maxOutputBytes) return fail(new MediaDecodeError('too-large', `decoded output exceeds ${opts.maxOutputBytes} bytes`));
       if (opts.onChunk) opts.onChunk(chunk);
       else chunks.push(chunk);
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');
     });
     if (opts.stdin && child.stdin) {
