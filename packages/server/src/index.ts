@@ -10,6 +10,7 @@ export { readEvtx, readEvtxFile } from './modules/ingest/evtx/index.ts';
 export { compilePack as sigmaCompilePack, runRegression as sigmaRegress, loadPlaceholdersFile as sigmaPlaceholders } from './modules/detect/sigma/index.ts';
 export { anomalyEvalCsv } from './modules/anomaly/index.ts';
 export { readProvenance as mediaProvenance } from './modules/media/index.ts';
+export { hashFilesIsolated as mediaHashFiles } from './modules/media/index.ts';
 export { audioFingerprintFile, matchAudioFingerprints } from './modules/media/index.ts';
 
 /** `bulwark anomaly generate`: authentication and network logs with injected attacks, and the jobs' scores on them. */
