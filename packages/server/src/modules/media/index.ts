@@ -7,3 +7,4 @@ export { detectFileType, type FileType, type MediaKind } from './hash/filetype.t
 export { hashMedia, hashMediaFile, type MediaHashOptions, type MediaHashResult } from './hash/hash.ts';
 export { hashFilesIsolated, type IsolatedOptions, type IsolatedResult } from './hash/isolated.ts';
 export { audioFingerprint, audioFingerprintFile, audioFingerprintBytes, audioHashFields, matchFingerprints as matchAudioFingerprints, compressFingerprint as compressChromaprint, decompressFingerprint as decompressChromaprint, rawToBase64 as chromaprintRawToBase64, rawFromBase64 as chromaprintRawFromBase64, MediaDecodeError, type AudioFingerprint, type AudioMatch, type AudioMatchOptions, type AudioDecodeLimits } from './audio/index.ts';
+export { PdqIndex, DEFAULT_PDQ_DISTANCE, parsePdqHex, pdqToHex, type PdqMatch } from './match/index.ts';
