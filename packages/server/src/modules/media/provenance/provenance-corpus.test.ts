@@ -2,6 +2,7 @@
 // (manifest present, validation and its key failure codes, digitalSourceType of the active manifest and
 // of the ingredients, claim generator, signer), tampered files are reported as tampered, and AI markers
 // on a tampered file are not reported as validated. Skips when the corpus is absent.
+import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,4 +145,37 @@ describe.skipIf(!present)('C2PA provenance: corpus expected.csv', () => {
     expect(firefly.ingredientDigitalSourceTypes).toEqual(['trainedAlgorithmicMedia']);
     for (const row of rows.filter((r) => r['category'] === 'valid-non-ai')) expect(reports.get(row['file']!)!.aiGenerated, row['file']).toBe(false);
   });
+
+  it('reports a signer as trusted only when it chains to a configured trust anchor', async () => {
+    // The test signer's chain is embedded in the file (COSE x5chain): take its CA certificates from there.
+    const bytes = readFileSync(join(DIR, 'c2pa-rs/C.jpg'));
+    const certs: X509Certificate[] = [];
+    for (let i = 0; i + 4 < bytes.length; i++) {
+      if (bytes[i] !== 0x30 || bytes[i + 1] !== 0x82) continue;
+      try {
+        const c = new X509Certificate(bytes.subarray(i, i + 4 + bytes.readUInt16BE(i + 2)));
+        certs.push(c);
+        i += bytes.readUInt16BE(i + 2) + 3;
+      } catch {
+        /* not a certificate */
+      }
+    }
+    const testCa = certs.filter((c) => c.ca && c.subject.includes('C2PA Test'));
+    const other = certs.filter((c) => c.ca && !c.subject.includes('C2PA Test'));
+    expect(testCa.length).toBeGreaterThan(0);
+    expect(other.length).toBeGreaterThan(0);
+    const trusting = new ProvenanceReader({ threads: 1, trustAnchorsPem: testCa.map((c) => c.toString()).join('\n') });
+    const notTrusting = new ProvenanceReader({ threads: 1, trustAnchorsPem: other.map((c) => c.toString()).join('\n') });
+    try {
+      const t = await trusting.readFile(join(DIR, 'c2pa-rs/C.jpg'));
+      expect(t).toMatchObject({ validation: 'valid', signerTrusted: true });
+      expect(t.summary).toContain('(on the trust list)');
+      // A tampered file stays tampered whoever signed it.
+      expect((await trusting.readFile(join(DIR, 'c2pa-rs/XCA.jpg'))).tampered).toBe(true);
+      expect(await notTrusting.readFile(join(DIR, 'c2pa-rs/C.jpg'))).toMatchObject({ validation: 'valid', signerTrusted: false });
+    } finally {
+      await trusting.close();
+      await notTrusting.close();
+    }
+  }, 60_000);
 });
