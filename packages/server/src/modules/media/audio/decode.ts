@@ -19,7 +19,7 @@ export interface AudioDecodeLimits {
 export type AudioInput = { path: string } | { data: Uint8Array };
 
 export class MediaDecodeError extends Error {
-  readonly code: 'ffmpeg-missing' | 'timeout' | 'too-large' | 'decode-failed' | 'no-audio';
+  readonly code: 'ffmpeg-missing' | 'timeout' | 'too-large' | 'decode-failed' | 'no-audio' | 'no-video';
   constructor(code: MediaDecodeError['code'], message: string) {
     super(message);
     this.name = 'MediaDecodeError';
