@@ -29,6 +29,8 @@ interface Report {
   readonly aiGenerated: boolean;
   readonly aiGeneratedValidated: boolean;
   readonly failures: readonly { code: string; explanation?: string; url?: string; scope: string }[];
+  readonly dataHash?: { alg: string; hashMatches: boolean; excludedBesidesManifest: readonly { start: number; length: number }[] };
+  readonly bindingProblem?: string;
   readonly summary: string;
   readonly error?: string;
 }
@@ -69,6 +71,8 @@ export function provenanceJson(r: Report): Record<string, unknown> {
     ai_generated: r.aiGenerated,
     ai_generated_validated: r.aiGeneratedValidated,
     failures: r.failures,
+    ...(r.dataHash ? { data_hash: { alg: r.dataHash.alg, matches: r.dataHash.hashMatches, excluded_besides_manifest: r.dataHash.excludedBesidesManifest } } : {}),
+    ...(r.bindingProblem ? { binding_problem: r.bindingProblem } : {}),
     summary: r.summary,
     ...(r.error ? { error: r.error } : {}),
   };

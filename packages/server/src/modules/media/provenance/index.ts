@@ -3,3 +3,5 @@ export { ProvenanceReader, readProvenance, readerContext, type ProvenanceOptions
 export { AI_SOURCE_TYPES, buildReport, shortSourceType, type ProvenanceReport, type ProvenanceStatus, type ValidationCode } from './report.ts';
 export { sniffFormat } from './format.ts';
 export { capMemory } from './wasm.ts';
+export { checkDataHash, type DataHashCheck } from './datahash.ts';
+export { decodeCbor } from './cbor.ts';

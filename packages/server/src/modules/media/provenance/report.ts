@@ -1,3 +1,5 @@
+import type { DataHashCheck } from './datahash.ts';
+
 // Turns a C2PA reader's manifest store (the JSON of c2pa-rs' Reader) into our per-file provenance report:
 // claim generator, signer, signing time, validation outcome and the AI-generation assertions.
 
@@ -46,6 +48,10 @@ export interface ProvenanceReport {
   readonly aiGeneratedValidated: boolean;
   /** Failing codes, without "signer not on a trust list". */
   readonly failures: readonly ValidationCode[];
+  /** Our own check of the JPEG/PNG data-hash binding (see datahash.ts), when the file has one. */
+  readonly dataHash?: DataHashCheck;
+  /** The content is bound, but the signed hash also excludes bytes that are not the manifest: they are unprotected. */
+  readonly bindingProblem?: string;
   /** Plain-language summary of the validation. */
   readonly summary: string;
   readonly error?: string;
@@ -173,7 +179,7 @@ export function errorReport(base: ReportBase, error: string, hasManifest: boolea
 }
 
 /** Builds the report from the reader's manifest store JSON. */
-export function buildReport(base: ReportBase, raw: unknown, limits: ReportLimits): ProvenanceReport {
+export function buildReport(base: ReportBase, raw: unknown, limits: ReportLimits, dataHash?: DataHashCheck): ProvenanceReport {
   const store = (raw ?? {}) as RawStore;
   const manifests = store.manifests && typeof store.manifests === 'object' ? store.manifests : {};
   const labels = Object.keys(manifests);
@@ -192,7 +198,13 @@ export function buildReport(base: ReportBase, raw: unknown, limits: ReportLimits
   const failing = [...new Set(failures.map((c) => c.code))];
   const state = str(store.validation_state);
   const ok = state ? state === 'Valid' || state === 'Trusted' : failing.length === 0;
-  const tampered = failing.some((c) => TAMPER.test(c));
+  // assertion.dataHash.mismatch also stands for "the exclusions do not match the manifest's location".
+  // When our own hash over the bound bytes matches, the content is intact: the defect is the binding.
+  const overWide = dataHash !== undefined && dataHash.hashMatches && dataHash.excludedBesidesManifest.length > 0 && failing.includes('assertion.dataHash.mismatch');
+  const bindingProblem = overWide
+    ? `the signed data hash matches, but its exclusions also leave ${dataHash.excludedBesidesManifest.reduce((n, e) => n + e.length, 0)} bytes outside the manifest unprotected (${dataHash.excludedBesidesManifest.map((e) => `${e.start}-${e.start + e.length - 1}`).join(', ')})`
+    : undefined;
+  const tampered = failing.some((c) => TAMPER.test(c) && !(overWide && c === 'assertion.dataHash.mismatch'));
   const credentialProblem = failing.find((c) => c.startsWith('signingCredential.'));
   const signerTrusted = state === 'Trusted' && !signerUntrusted;
 
@@ -214,9 +226,11 @@ export function buildReport(base: ReportBase, raw: unknown, limits: ReportLimits
     ? `signature valid, content unchanged; signed by ${who}${signerTrusted ? ' (on the trust list)' : ', signer not on a trust list'}`
     : tampered
       ? `TAMPERED: the content or its credentials changed after signing (${failing.join(', ')})`
-      : credentialProblem
-        ? `credentials not valid: ${failing.join(', ')}`
-        : `invalid: ${failing.join(', ')}`;
+      : bindingProblem
+        ? `invalid binding: ${bindingProblem}`
+        : credentialProblem
+          ? `credentials not valid: ${failing.join(', ')}`
+          : `invalid: ${failing.join(', ')}`;
   return {
     ...base,
     status: ok ? 'valid' : 'invalid',
@@ -236,6 +250,8 @@ export function buildReport(base: ReportBase, raw: unknown, limits: ReportLimits
     aiGenerated,
     aiGeneratedValidated: aiGenerated && ok,
     failures,
+    ...(dataHash ? { dataHash } : {}),
+    ...(bindingProblem ? { bindingProblem } : {}),
     summary: aiGenerated ? `${summary}; declares AI-generated content (${[...dst, ...ingDst].filter(isAi).join(', ')})${ok ? '' : ' — not verified'}` : summary,
   };
 }

@@ -4,6 +4,7 @@
 // leaves the module unusable: the worker reports it and exits, and the parent starts a fresh one.
 import { parentPort, workerData } from 'node:worker_threads';
 import { initSync, WasmReader } from '@contentauth/c2pa-wasm';
+import { checkDataHash, type DataHashCheck } from './datahash.ts';
 import { buildReport, errorReport, noManifestReport, type ReportLimits } from './report.ts';
 
 interface Init {
@@ -30,7 +31,16 @@ parentPort!.on('message', (req: ReadRequest) => {
     let reader: WasmReader | undefined;
     try {
       reader = await WasmReader.fromBytes(req.format, req.bytes, init.context);
-      const report = buildReport({ ...base, elapsedMs: Math.round(performance.now() - t0) }, JSON.parse(reader.json()), init.limits);
+      const store = JSON.parse(reader.json()) as unknown;
+      let dataHash: DataHashCheck | undefined;
+      if (req.format === 'image/jpeg' || req.format === 'image/png') {
+        try {
+          dataHash = checkDataHash(req.bytes);
+        } catch {
+          dataHash = undefined;
+        }
+      }
+      const report = buildReport({ ...base, elapsedMs: Math.round(performance.now() - t0) }, store, init.limits, dataHash);
       parentPort!.postMessage({ id: req.id, report });
     } catch (e) {
       const elapsed = { ...base, elapsedMs: Math.round(performance.now() - t0) };
