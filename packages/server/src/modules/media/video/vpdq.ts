@@ -5,7 +5,10 @@
 // frame, as the reference hash files of the vPDQ corpus were made.
 import { spawn } from 'node:child_process';
 import { MediaDecodeError, runFfmpeg } from '../audio/decode.ts';
+import type { VpdqFrame } from '../match/vpdq.ts';
 import { pdqHash } from '../pdq/pdq.ts';
+
+export type { VpdqFrame } from '../match/vpdq.ts';
 
 export interface VpdqOptions {
   /** Seconds between hashed frames; 0 hashes every frame. Default 1. */
@@ -22,16 +25,6 @@ export interface VpdqOptions {
   timeoutMs?: number;
   /** ffmpeg executable (ffprobe is looked for beside it). Default `ffmpeg` on the PATH. */
   ffmpeg?: string;
-}
-
-export interface VpdqFrame {
-  /** Index of the frame in decoding order, from 0. */
-  frame: number;
-  quality: number;
-  /** PDQ, 64 hex characters. */
-  pdq: string;
-  /** frame / frame rate, in seconds. */
-  timestamp: number;
 }
 
 export interface VpdqResult {
@@ -125,7 +118,7 @@ export async function vpdqHashFile(path: string, opts: VpdqOptions = {}): Promis
   const take = (data: Buffer) => {
     if (frame % every === 0) {
       const r = pdqHash({ data, width, height, channels: 3 });
-      hashes.push({ frame, quality: r.quality, pdq: r.hash, timestamp: Math.round((frame / info.fps) * 1000) / 1000 });
+      hashes.push({ frame, quality: r.quality, pdq: r.hash, seconds: Math.round((frame / info.fps) * 1000) / 1000 });
     }
     frame++;
   };
@@ -151,21 +144,7 @@ export async function vpdqHashFile(path: string, opts: VpdqOptions = {}): Promis
   return { width, height, fps: info.fps, frames: frame, hashes };
 }
 
-/** The reference vPDQ text format: `frame,quality,pdq,timestamp` per line. */
+/** The reference vPDQ text format, `frame,quality,pdq,timestamp` per line (read by `parseVpdqHashes`). */
 export function formatVpdq(hashes: readonly VpdqFrame[]): string {
-  return hashes.map((h) => `${h.frame},${h.quality},${h.pdq},${h.timestamp.toFixed(3)}\n`).join('');
-}
-
-/** Reads the vPDQ text format (blank lines ignored); throws on a malformed line. */
-export function parseVpdq(text: string): VpdqFrame[] {
-  const out: VpdqFrame[] = [];
-  for (const [i, line] of text.split(/\r?\n/).entries()) {
-    if (line.trim() === '') continue;
-    const [frame, quality, pdq, ts] = line.split(',');
-    const f = Number(frame);
-    const q = Number(quality);
-    if (!Number.isInteger(f) || f < 0 || !Number.isInteger(q) || q < 0 || q > 100 || !/^[0-9a-f]{64}$/i.test(pdq ?? '')) throw new Error(`vPDQ line ${i + 1} is not frame,quality,pdq[,timestamp]`);
-    out.push({ frame: f, quality: q, pdq: pdq!.toLowerCase(), timestamp: ts === undefined ? 0 : Number(ts) });
-  }
-  return out;
+  return hashes.map((h) => `${h.frame},${h.quality},${h.pdq},${h.seconds.toFixed(3)}\n`).join('');
 }
