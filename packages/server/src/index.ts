@@ -12,6 +12,7 @@ export { anomalyEvalCsv } from './modules/anomaly/index.ts';
 export { readProvenance as mediaProvenance } from './modules/media/index.ts';
 export { hashFilesIsolated as mediaHashFiles } from './modules/media/index.ts';
 export { audioFingerprintFile, matchAudioFingerprints } from './modules/media/index.ts';
+export { vpdqHashFile, formatVpdq, parseVpdqHashes, matchVpdq, isVpdqMatch } from './modules/media/index.ts';
 
 /** `bulwark anomaly generate`: authentication and network logs with injected attacks, and the jobs' scores on them. */
 export const anomalyGenerate = logGenerator.generateLogs;

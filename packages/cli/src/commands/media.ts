@@ -4,9 +4,11 @@ import type { Command } from 'commander';
 import type { App } from '../context.ts';
 import { registerMediaAudio } from './media-audio.ts';
 import { registerMediaHash } from './media-hash.ts';
+import { registerMediaVpdq } from './media-vpdq.ts';
 
 export function registerMedia(program: Command, app: App): void {
   const media = program.command('media').description('media: perceptual hashes, audio fingerprints and provenance of files, computed locally');
   registerMediaHash(media, app);
   registerMediaAudio(media, app);
+  registerMediaVpdq(media, app);
 }
