@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { App } from '../context.ts';
 import { registerMediaAudio } from './media-audio.ts';
 import { registerMediaHash } from './media-hash.ts';
+import { registerMediaProvenance } from './media-provenance.ts';
 import { registerMediaVpdq } from './media-vpdq.ts';
 
 export function registerMedia(program: Command, app: App): void {
@@ -11,4 +12,5 @@ export function registerMedia(program: Command, app: App): void {
   registerMediaHash(media, app);
   registerMediaAudio(media, app);
   registerMediaVpdq(media, app);
+  registerMediaProvenance(media, app);
 }

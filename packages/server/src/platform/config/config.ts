@@ -22,6 +22,8 @@ export interface Config {
   /** Identifier among federated instances; generated and kept in the database when unset. */
   readonly instanceId?: string;
   readonly mispWarninglists?: string;
+  /** PEM trust anchors for C2PA signers (media provenance). */
+  readonly mediaC2paTrustAnchors?: string;
   /** CIDRs outbound requests may reach although private. */
   readonly egressAllow: readonly string[];
   readonly federationSyncSeconds: number;
@@ -170,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     homeOrgName: str('home_org_name')!,
     instanceId: str('instance_id'),
     mispWarninglists: str('misp_warninglists'),
+    mediaC2paTrustAnchors: str('media_c2pa_trust_anchors'),
     egressAllow: (v.get('egress_allow') as string[] | undefined) ?? [],
     federationSyncSeconds: num('federation_sync_seconds')!,
     federationKeyGraceDays: num('federation_key_grace_days')!,

@@ -53,6 +53,7 @@ export const SETTINGS = [
   { key: 'intel_sighting_distribution', type: 'string', default: 'organisation', allowed: ['organisation', 'follow', 'community', 'connected', 'all'], doc: 'Who receives the sightings and false-positive reports of this instance\'s organisations: `organisation` keeps them home; `follow` gives each the TLP and distribution of the object sighted; `community`, `connected` or `all` as well, but never wider than the object\'s own distribution.' },
   { key: 'intel_correlation_limit', type: 'int', default: '20', min: 1, max: 100000, doc: 'A value shared by more intel objects than this (among those the caller may receive) is reported as over-correlated, without the list of objects.' },
   { key: 'misp_warninglists', type: 'path', doc: 'Directory of MISP warninglists (`lists/*/list.json`); indicators whose values are on one are flagged, alert at informational level and are never blocked automatically.' },
+  { key: 'media_c2pa_trust_anchors', type: 'path', doc: 'PEM file of trust anchors for the signers of C2PA Content Credentials (e.g. the C2PA trust list). Unset: signatures and content bindings are still validated, but no signer is reported as trusted.' },
   { key: 'syslog_org', type: 'string', doc: 'Organisation slug that syslog events belong to (default: the home organisation).' },
 ] as const satisfies readonly SettingSpec[];
 

@@ -3,11 +3,12 @@
 // of the ingredients, claim generator, signer), tampered files are reported as tampered, and AI markers
 // on a tampered file are not reported as validated. Skips when the corpus is absent.
 import { X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ProvenanceReader, type ProvenanceReport } from './index.ts';
+import { ProvenanceReader, provenanceOptionsFromConfig, type ProvenanceReport } from './index.ts';
 
 const CORPORA = process.env['BULWARK_CORPORA'] ?? fileURLToPath(new URL('../../../../../../../shared/corpora/', import.meta.url));
 const DIR = join(CORPORA, 'c2pa');
@@ -181,7 +182,11 @@ describe.skipIf(!present)('C2PA provenance: corpus expected.csv', () => {
     const other = certs.filter((c) => c.ca && !c.subject.includes('C2PA Test'));
     expect(testCa.length).toBeGreaterThan(0);
     expect(other.length).toBeGreaterThan(0);
-    const trusting = new ProvenanceReader({ threads: 1, trustAnchorsPem: testCa.map((c) => c.toString()).join('\n') });
+    // As the media_c2pa_trust_anchors setting would give them: a PEM file.
+    const pemFile = join(mkdtempSync(join(tmpdir(), 'bw-c2pa-')), 'anchors.pem');
+    writeFileSync(pemFile, testCa.map((c) => c.toString()).join('\n'));
+    expect(() => provenanceOptionsFromConfig({ mediaC2paTrustAnchors: join(DIR, 'expected.csv') })).toThrow(/no PEM certificate/);
+    const trusting = new ProvenanceReader({ threads: 1, ...provenanceOptionsFromConfig({ mediaC2paTrustAnchors: pemFile }) });
     const notTrusting = new ProvenanceReader({ threads: 1, trustAnchorsPem: other.map((c) => c.toString()).join('\n') });
     try {
       const t = await trusting.readFile(join(DIR, 'c2pa-rs/C.jpg'));

@@ -1,6 +1,7 @@
 // Reads and validates C2PA manifests offline, each file in a worker thread with a time limit, a heap cap
 // and a WebAssembly memory cap: a file that makes the reader hang, panic or exhaust memory becomes a
 // per-file error, and the next file gets a fresh worker.
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -35,6 +36,18 @@ interface Job {
   readonly bytes: Uint8Array;
   readonly format: string;
   readonly resolve: (r: ProvenanceReport) => void;
+}
+
+/** Trust anchors from a PEM file (the media_c2pa_trust_anchors setting); throws when it holds no certificate. */
+export function loadTrustAnchors(path: string): string {
+  const pem = readFileSync(path, 'utf8');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`${path}: no PEM certificate in it`);
+  return pem;
+}
+
+/** Reader options from the server configuration. */
+export function provenanceOptionsFromConfig(config: { readonly mediaC2paTrustAnchors?: string }): ProvenanceOptions {
+  return config.mediaC2paTrustAnchors ? { trustAnchorsPem: loadTrustAnchors(config.mediaC2paTrustAnchors) } : {};
 }
 
 /** c2pa-rs settings (JSON) for an offline reader: no remote manifests, no OCSP, trust anchors if given. */
