@@ -72,9 +72,10 @@ export function registerMediaHash(media: Command, app: App): void {
       const maxPixels = positiveInt(o.maxPixels, '--max-pixels', 1_000_000_000);
       const timeoutS = positiveInt(o.timeout, '--timeout', 3600);
       const api = await loadServerPackage<MediaHashApi>('media hash', ['mediaHashFiles']);
+      const exifOrientation: 'ignore' | 'apply' = o.exif === 'apply' ? 'apply' : 'ignore';
       const opts = {
         dihedral: o.dihedral === true,
-        ...(o.exif === 'apply' || o.exif === 'ignore' ? { exifOrientation: o.exif } : {}),
+        exifOrientation,
         ...(maxBytes !== undefined ? { maxBytes } : {}),
         ...(maxPixels !== undefined ? { maxPixels } : {}),
         ...(timeoutS !== undefined ? { timeoutMs: timeoutS * 1000 } : {}),

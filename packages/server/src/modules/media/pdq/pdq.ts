@@ -36,27 +36,64 @@ export function jaroszWindow(oldDim: number, newDim: number): number {
   return Math.floor((oldDim + 2 * newDim - 1) / (2 * newDim));
 }
 
-/**
- * One box-filter pass over `count` vectors of length `len` (element k of vector v at v·vstride + k·stride),
- * in place. Output i is the mean of the inputs from i − (w − h) to i + h − 1 (h = ⌊(w+2)/2⌋), clipped
- * at the edges, dividing by the number of inputs actually covered.
- */
-function boxPass(buf: Float32Array, len: number, stride: number, count: number, vstride: number, w: number, tmp: Float64Array): void {
-  if (w <= 1) return;
+/** The box filter's reach for window `w`: output i averages inputs i − left … i + right (clipped at the edges). */
+function reach(w: number): { left: number; right: number } {
   const half = Math.floor((w + 2) / 2);
-  const left = w - half;
-  const right = half - 1;
-  for (let v = 0; v < count; v++) {
-    const base = v * vstride;
-    // prefix sums (Float64 so long rows do not drift)
-    tmp[0] = 0;
-    for (let k = 0; k < len; k++) tmp[k + 1] = tmp[k]! + buf[base + k * stride]!;
-    for (let i = 0; i < len; i++) {
+  return { left: w - half, right: half - 1 };
+}
+
+/** Box filter along each row of a w×h image, in place (prefix sums in Float64 so long rows do not drift). */
+function boxRows(buf: Float32Array, w: number, h: number, win: number): void {
+  if (win <= 1) return;
+  const { left, right } = reach(win);
+  const pre = new Float64Array(w + 1);
+  for (let r = 0; r < h; r++) {
+    const base = r * w;
+    for (let k = 0; k < w; k++) pre[k + 1] = pre[k]! + buf[base + k]!;
+    for (let i = 0; i < w; i++) {
       const lo = i - left < 0 ? 0 : i - left;
-      const hi = i + right >= len ? len - 1 : i + right;
-      buf[base + i * stride] = (tmp[hi + 1]! - tmp[lo]!) / (hi - lo + 1);
+      const hi = i + right >= w ? w - 1 : i + right;
+      buf[base + i] = (pre[hi + 1]! - pre[lo]!) / (hi - lo + 1);
     }
   }
+}
+
+/** Box filter along each column of a w×h image from `src` into `dst`, a row at a time (cache-friendly running sums). */
+function boxColumns(src: Float32Array, dst: Float32Array, w: number, h: number, win: number): void {
+  if (win <= 1) {
+    dst.set(src.subarray(0, w * h));
+    return;
+  }
+  const { left, right } = reach(win);
+  const acc = new Float64Array(w);
+  let lo = 0;
+  let hi = -1; // rows lo..hi are summed in acc
+  for (let i = 0; i < h; i++) {
+    const wantHi = i + right >= h ? h - 1 : i + right;
+    const wantLo = i - left < 0 ? 0 : i - left;
+    while (hi < wantHi) {
+      hi++;
+      const o = hi * w;
+      for (let c = 0; c < w; c++) acc[c]! += src[o + c]!;
+    }
+    while (lo < wantLo) {
+      const o = lo * w;
+      for (let c = 0; c < w; c++) acc[c]! -= src[o + c]!;
+      lo++;
+    }
+    const inv = 1 / (hi - lo + 1);
+    const o = i * w;
+    for (let c = 0; c < w; c++) dst[o + c] = acc[c]! * inv;
+  }
+}
+
+/** Mean of get(k) over the clipped window around i. */
+function windowMean(get: (k: number) => number, i: number, n: number, left: number, right: number): number {
+  const lo = i - left < 0 ? 0 : i - left;
+  const hi = i + right >= n ? n - 1 : i + right;
+  let s = 0;
+  for (let k = lo; k <= hi; k++) s += get(k);
+  return s / (hi - lo + 1);
 }
 
 /**
@@ -75,23 +112,38 @@ export function luminance(pixels: Uint8Array | Uint8ClampedArray, width: number,
   return out;
 }
 
-/** Jarosz-filters a luminance image (in place) and samples it at 64×64 cell centres. */
+/**
+ * Jarosz-filters a luminance image (two box passes, each along rows then columns, as the reference
+ * does) and samples it at the 64×64 cell centres. The second pass is evaluated only where the samples
+ * need it: its row filter at the 64 sampled columns, its column filter at the 64×64 samples.
+ * The buffer `luma` is overwritten.
+ */
 export function downsample64(luma: Float32Array, width: number, height: number): Float64Array {
   if (width < 1 || height < 1) throw new Error('empty image');
   const wx = jaroszWindow(width, N);
   const wy = jaroszWindow(height, N);
-  const tmp = new Float64Array(Math.max(width, height) + 1);
-  for (let rep = 0; rep < 2; rep++) {
-    boxPass(luma, width, 1, height, width, wx, tmp); // along rows
-    boxPass(luma, height, width, width, 1, wy, tmp); // along columns
+  const rx = reach(wx);
+  const ry = reach(wy);
+  const rows: number[] = [];
+  const cols: number[] = [];
+  for (let i = 0; i < N; i++) {
+    rows.push(Math.min(height - 1, Math.floor(((i + 0.5) * height) / N)));
+    cols.push(Math.min(width - 1, Math.floor(((i + 0.5) * width) / N)));
   }
+  // first pass, whole image
+  boxRows(luma, width, height, wx);
+  const b = new Float32Array(width * height);
+  boxColumns(luma, b, width, height, wy);
+  // second pass, rows: only at the sampled columns → height × 64
+  const c = new Float64Array(height * N);
+  for (let r = 0; r < height; r++) {
+    const base = r * width;
+    for (let j = 0; j < N; j++) c[r * N + j] = windowMean((k) => b[base + k]!, cols[j]!, width, wx <= 1 ? 0 : rx.left, wx <= 1 ? 0 : rx.right);
+  }
+  // second pass, columns: only at the sampled rows → 64 × 64
   const out = new Float64Array(N * N);
   for (let i = 0; i < N; i++) {
-    const r = Math.min(height - 1, Math.floor(((i + 0.5) * height) / N));
-    for (let j = 0; j < N; j++) {
-      const c = Math.min(width - 1, Math.floor(((j + 0.5) * width) / N));
-      out[i * N + j] = luma[r * width + c]!;
-    }
+    for (let j = 0; j < N; j++) out[i * N + j] = windowMean((k) => c[k * N + j]!, rows[i]!, height, wy <= 1 ? 0 : ry.left, wy <= 1 ? 0 : ry.right);
   }
   return out;
 }
