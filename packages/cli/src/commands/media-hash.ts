@@ -7,6 +7,7 @@ import type { App } from '../context.ts';
 import { printNdjson, printTable, println, sanitize } from '../output.ts';
 import { UsageError } from '../problem.ts';
 import { loadServerPackage } from '../server-package.ts';
+import { avHashes, avNote } from './media-av.ts';
 
 interface HashResult {
   type: string;
@@ -85,6 +86,9 @@ export function registerMediaHash(media: Command, app: App): void {
       for await (const r of api.mediaHashFiles(files, opts)) {
         if (ctx.signal.aborted) break;
         if (!r.ok || r.result.error !== undefined) ctx.exit(1);
+        // Audio fingerprint and vPDQ for audio and video files (ffmpeg).
+        const av = r.ok && r.result.error === undefined ? await avHashes(r.result.kind, r.file) : undefined;
+        if (av?.av_error !== undefined) ctx.exit(1);
         if (ctx.json) {
           if (!r.ok) printNdjson(ctx.out, { file: r.file, error: r.error });
           else {
@@ -100,6 +104,7 @@ export function registerMediaHash(media: Command, app: App): void {
               ...(x.pdq !== undefined ? { pdq: x.pdq, pdq_quality: x.pdq_quality } : {}),
               ...(x.pdq_dihedral ? { pdq_dihedral: x.pdq_dihedral } : {}),
               ...(x.error !== undefined ? { error: x.error } : {}),
+              ...av,
             });
           }
           continue;
@@ -109,7 +114,7 @@ export function registerMediaHash(media: Command, app: App): void {
           continue;
         }
         const x = r.result;
-        const note = x.error !== undefined ? `error: ${x.error}` : x.pdq_quality !== undefined && x.pdq_quality < 50 ? 'low quality' : '';
+        const note = x.error !== undefined ? `error: ${x.error}` : x.pdq_quality !== undefined && x.pdq_quality < 50 ? 'low quality' : avNote(av);
         rows.push({ file: r.file, type: x.type, sha256: x.sha256, md5: x.md5, pdq: x.pdq ?? '', quality: x.pdq_quality === undefined ? '' : String(x.pdq_quality), note });
         if (x.pdq_dihedral) dihedral.push({ file: r.file, hashes: x.pdq_dihedral });
       }
