@@ -39,7 +39,8 @@ describe.skipIf(!hasCorpus || !hasFfmpeg)('vPDQ frame hashes against the referen
   const ours = new Map<string, VpdqFrame[]>();
 
   // Every 6th frame is hashed (one in 0.2 s at 30 fps) to keep the suite short; every frame is
-  // decoded, so frame numbers line up with the reference. `bulwark media vpdq --every-frame` does all.
+  // decoded, so frame numbers line up with the reference. Every frame of every video was checked the
+  // same way once (figures in the module README).
   it.each(present)('%s', async (id) => {
     const ref = refHashes(id);
     const r = await vpdqHashFile(`${VPDQ}/videos/${id}.mp4`, { secondsPerHash: 0.2 });
