@@ -1,4 +1,5 @@
-// Image decoding to 8-bit pixels for hashing: JPEG (baseline and progressive, CMYK), PNG (every colour
+// Image decoding to 8-bit pixels for hashing: JPEG (baseline and progressive; libjpeg as WASM, the
+// pure-JS jpeg-js for what it refuses, such as CMYK), PNG (every colour
 // type and depth, palette, alpha; 16-bit scaled to 8), GIF (first frame), BMP (uncompressed 1/4/8/24/32-bit)
 // and WebP (libwebp as WASM). Dimensions are read from the header and checked against the pixel limit
 // before any pixel buffer is allocated; any decoder failure becomes an ImageDecodeError.
@@ -123,36 +124,71 @@ function decodeBmp(b: Uint8Array): Pixels {
   return { data: out, width, height, channels: 3 };
 }
 
-let webpDecode: Promise<(buf: ArrayBuffer) => Promise<{ data: Uint8ClampedArray; width: number; height: number }>> | undefined;
+type WasmDecode = (buf: ArrayBuffer) => Promise<{ data: Uint8ClampedArray; width: number; height: number }>;
+const wasmDecoders = new Map<string, Promise<WasmDecode>>();
 
-function loadWebp(): Promise<(buf: ArrayBuffer) => Promise<{ data: Uint8ClampedArray; width: number; height: number }>> {
-  webpDecode ??= (async () => {
-    // libwebp's Emscripten glue builds its result with `new ImageData(...)`, which Node lacks.
-    const g = globalThis as { ImageData?: unknown };
-    g.ImageData ??= class ImageData {
-      data: Uint8ClampedArray;
-      width: number;
-      height: number;
-      constructor(data: Uint8ClampedArray, width: number, height: number) {
-        this.data = data;
-        this.width = width;
-        this.height = height;
-      }
-    };
-    const require = createRequire(import.meta.url);
-    const wasmPath = require.resolve('@jsquash/webp/codec/dec/webp_dec.wasm');
-    const wasm = (globalThis as unknown as { WebAssembly: { compile: (b: Uint8Array) => Promise<WebAssembly.Module> } }).WebAssembly;
-    const mod = await wasm.compile(readFileSync(wasmPath));
-    const dec = await import('@jsquash/webp/decode.js');
-    await dec.init(mod);
-    return dec.default as (buf: ArrayBuffer) => Promise<{ data: Uint8ClampedArray; width: number; height: number }>;
-  })();
-  return webpDecode;
+/** A Squoosh codec (`@jsquash/<name>`) compiled from its .wasm file on disk: no fetch, works offline. */
+function loadWasmDecoder(pkg: '@jsquash/webp' | '@jsquash/jpeg', wasmFile: string): Promise<WasmDecode> {
+  let p = wasmDecoders.get(pkg);
+  if (!p) {
+    p = (async () => {
+      // the codecs' Emscripten glue builds its result with `new ImageData(...)`, which Node lacks
+      const g = globalThis as { ImageData?: unknown };
+      g.ImageData ??= class ImageData {
+        data: Uint8ClampedArray;
+        width: number;
+        height: number;
+        constructor(data: Uint8ClampedArray, width: number, height: number) {
+          this.data = data;
+          this.width = width;
+          this.height = height;
+        }
+      };
+      const require = createRequire(import.meta.url);
+      const wasm = (globalThis as unknown as { WebAssembly: { compile: (b: Uint8Array) => Promise<WebAssembly.Module> } }).WebAssembly;
+      const mod = await wasm.compile(readFileSync(require.resolve(`${pkg}/codec/dec/${wasmFile}`)));
+      const dec = (await (pkg === '@jsquash/webp' ? import('@jsquash/webp/decode.js') : import('@jsquash/jpeg/decode.js'))) as {
+        init: (m: WebAssembly.Module) => Promise<void>;
+        default: WasmDecode;
+      };
+      await dec.init(mod);
+      return dec.default;
+    })();
+    wasmDecoders.set(pkg, p);
+  }
+  return p;
+}
+
+function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 function toPixels(data: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: number): Pixels {
   const d = data instanceof Uint8Array ? data : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return { data: d, width, height, channels };
+}
+
+/**
+ * JPEG through libjpeg (mozjpeg as WebAssembly: fast, and the decoder family the reference tools use);
+ * files it refuses (CMYK/YCCK, some damaged streams) go to the pure-JS decoder, which handles those.
+ */
+async function decodeJpeg(bytes: Uint8Array, maxPixels: number): Promise<Pixels> {
+  try {
+    const dec = await loadWasmDecoder('@jsquash/jpeg', 'mozjpeg_dec.wasm');
+    const r = await dec(arrayBufferOf(bytes));
+    if (r.width > 0 && r.height > 0 && r.data.length >= r.width * r.height * 4) return toPixels(r.data, r.width, r.height, 4);
+  } catch {
+    // an aborted Emscripten instance stays unusable: start a fresh one next time, and try jpeg-js now
+    wasmDecoders.delete('@jsquash/jpeg');
+  }
+  const r = jpeg.decode(bytes, {
+    useTArray: true,
+    formatAsRGBA: false,
+    tolerantDecoding: true,
+    maxResolutionInMP: Math.ceil(maxPixels / 1e6),
+    maxMemoryUsageInMB: Math.max(512, Math.ceil((maxPixels * 4 * 3) / 2 ** 20)),
+  });
+  return toPixels(r.data, r.width, r.height, r.data.length / (r.width * r.height));
 }
 
 /** Decodes an image file's bytes. Throws ImageDecodeError with a reason on anything it cannot or will not decode. */
@@ -175,15 +211,7 @@ export async function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}):
     switch (mime) {
       case 'image/jpeg': {
         orientation = jpegOrientation(bytes);
-        const r = jpeg.decode(bytes, {
-          useTArray: true,
-          formatAsRGBA: false,
-          tolerantDecoding: true,
-          maxResolutionInMP: Math.ceil(maxPixels / 1e6),
-          maxMemoryUsageInMB: Math.max(512, Math.ceil((maxPixels * 4 * 3) / 2 ** 20)),
-        });
-        const channels = r.data.length / (r.width * r.height);
-        px = toPixels(r.data, r.width, r.height, channels);
+        px = await decodeJpeg(bytes, maxPixels);
         break;
       }
       case 'image/png': {
@@ -202,9 +230,8 @@ export async function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}):
         px = decodeBmp(bytes);
         break;
       case 'image/webp': {
-        const dec = await loadWebp();
-        const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-        const r = await dec(ab);
+        const dec = await loadWasmDecoder('@jsquash/webp', 'webp_dec.wasm');
+        const r = await dec(arrayBufferOf(bytes));
         px = toPixels(r.data, r.width, r.height, 4);
         break;
       }
