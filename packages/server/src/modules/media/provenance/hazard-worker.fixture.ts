@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { noManifestReport } from './report.ts';
 
+parentPort!.postMessage({ ready: true });
 parentPort!.on('message', (req: { id: number; file: string; format: string; bytes: Uint8Array }) => {
   const base = { file: req.file, format: req.format, bytes: req.bytes.byteLength };
   if (req.file === 'hang') for (;;);

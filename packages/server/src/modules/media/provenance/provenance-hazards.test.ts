@@ -3,6 +3,7 @@
 // its WebAssembly memory capped below what a file needs; and hostile files made here (deeply nested
 // MP4 boxes, a RIFF nesting bomb, a JPEG whose JUMBF box claims 4 GiB, a malformed ID3 frame).
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { capMemory, ProvenanceReader } from './index.ts';
 
@@ -99,5 +100,28 @@ describe('C2PA reader isolation', () => {
     expect((await reader.readFile(self)).error).toMatch(/^file too large/);
     expect(readFileSync(self).length).toBeGreaterThan(10);
     await reader.close();
+  });
+
+  it('never fetches a remote manifest (a local server counts the requests)', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.end('nothing');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/manifest.c2pa`;
+    const xmp = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dcterms="http://purl.org/dc/terms/" dcterms:provenance="${url}"/></rdf:RDF></x:xmpmeta>`;
+    const payload = Buffer.concat([Buffer.from('http://ns.adobe.com/xap/1.0/\0'), Buffer.from(xmp)]);
+    const jpg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 255]), payload, Buffer.from([0xff, 0xd9])]);
+    const reader = new ProvenanceReader({ threads: 1 });
+    try {
+      const r = await reader.readBytes('remote.jpg', jpg);
+      expect(r).toMatchObject({ status: 'error', hasManifest: true, validation: 'error:RemoteManifestUrl' });
+      expect(r.summary).toMatch(/remote.*not fetched/);
+      expect(requests).toBe(0);
+    } finally {
+      await reader.close();
+      server.close();
+    }
   });
 });

@@ -10,7 +10,7 @@ import { errorReport, type ProvenanceReport, type ReportLimits } from './report.
 import { readerModule } from './wasm.ts';
 
 export interface ProvenanceOptions {
-  /** Wall-clock limit for one file (default 20 s); the worker is terminated when it is reached. */
+  /** Wall-clock limit for one file (default 20 s), not counting the worker's start; the worker is terminated when it is reached. */
   readonly timeoutMs?: number;
   /** Larger files are refused without reading (default 200 MiB). */
   readonly maxFileBytes?: number;
@@ -57,20 +57,66 @@ export function readerContext(trustAnchorsPem?: string): string {
   return JSON.stringify(settings);
 }
 
+const STARTUP_MS = 60_000;
+
+/** Resolves when the worker says it is ready (module instantiated); rejects when it dies or stays silent. */
+function whenReady(w: Worker): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onMessage = (m: { ready?: boolean }) => {
+      if (m.ready) done();
+    };
+    const onError = (e: Error) => done(e);
+    const onExit = (code: number) => done(new Error(`exited (code ${code})`));
+    const timer = setTimeout(() => done(new Error(`not ready after ${STARTUP_MS} ms`)), STARTUP_MS);
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+  });
+}
+
 class Slot {
   private worker: Worker | undefined;
+  private ready: Promise<void> | undefined;
   private nextId = 1;
   private readonly owner: ProvenanceReader;
   constructor(owner: ProvenanceReader) {
     this.owner = owner;
   }
 
-  run(job: Job): Promise<void> {
+  private drop(w: Worker): void {
+    if (this.worker === w) {
+      this.worker = undefined;
+      this.ready = undefined;
+    }
+    void w.terminate();
+  }
+
+  async run(job: Job): Promise<void> {
     const o = this.owner.opts;
     const base = { file: job.file, format: job.format, bytes: job.bytes.byteLength };
+    if (!this.worker) {
+      this.worker = this.owner.spawn();
+      this.ready = whenReady(this.worker);
+    }
+    const w = this.worker;
+    w.ref();
+    // Starting the worker (compiling and instantiating the reader) does not count against the file's time.
+    try {
+      await this.ready;
+    } catch (e) {
+      this.drop(w);
+      job.resolve(errorReport(base, `reader failed to start (${e instanceof Error ? e.message : String(e)})`));
+      return;
+    }
     return new Promise<void>((done) => {
-      const w = (this.worker ??= this.owner.spawn());
-      w.ref();
       const id = this.nextId++;
       const t0 = performance.now();
       let settled = false;
@@ -81,10 +127,8 @@ class Slot {
         w.off('message', onMessage);
         w.off('error', onError);
         w.off('exit', onExit);
-        if (kill) {
-          if (this.worker === w) this.worker = undefined;
-          void w.terminate();
-        } else w.unref();
+        if (kill) this.drop(w);
+        else w.unref();
         job.resolve(r);
         done();
       };
@@ -109,6 +153,7 @@ class Slot {
   close(): Promise<unknown> {
     const w = this.worker;
     this.worker = undefined;
+    this.ready = undefined;
     return w ? w.terminate() : Promise.resolve();
   }
 }

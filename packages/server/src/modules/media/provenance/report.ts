@@ -55,6 +55,8 @@ export interface ProvenanceReport {
   /** Plain-language summary of the validation. */
   readonly summary: string;
   readonly error?: string;
+  /** URL of a remote manifest the file points at (never fetched). */
+  readonly remoteManifest?: string;
   readonly elapsedMs?: number;
 }
 

@@ -23,6 +23,7 @@ const init = workerData as Init;
 const RuntimeError = (globalThis as unknown as { WebAssembly: { RuntimeError: ErrorConstructor } }).WebAssembly.RuntimeError;
 globalThis.fetch = () => Promise.reject(new Error('network access is disabled in the C2PA reader'));
 initSync({ module: init.module });
+parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', (req: ReadRequest) => {
   void (async () => {
@@ -49,7 +50,12 @@ parentPort!.on('message', (req: ReadRequest) => {
       // c2pa-rs errors arrive as "C2pa(Name)" strings; JumbfNotFound means the file carries no manifest.
       const name = /^C2pa\((\w+)/.exec(msg)?.[1];
       if (name === 'JumbfNotFound') parentPort!.postMessage({ id: req.id, report: noManifestReport(elapsed) });
-      else parentPort!.postMessage({ id: req.id, report: errorReport(elapsed, fatal ? `reader aborted (WebAssembly trap "${msg}": a panic in the reader or its memory limit reached)` : (name ?? msg)), fatal });
+      else if (name === 'RemoteManifestUrl') {
+        // Only a reference to a manifest elsewhere: reported, never fetched.
+        const url = /https?:\/\/[^\s"')\\]{1,2000}/.exec(msg)?.[0];
+        const r = errorReport(elapsed, name, true);
+        parentPort!.postMessage({ id: req.id, report: { ...r, ...(url ? { remoteManifest: url } : {}), summary: `the Content Credentials are remote${url ? ` (${url})` : ''} and were not fetched` } });
+      } else parentPort!.postMessage({ id: req.id, report: errorReport(elapsed, fatal ? `reader aborted (WebAssembly trap "${msg}": a panic in the reader or its memory limit reached)` : (name ?? msg)), fatal });
       if (fatal) process.exit(1);
     } finally {
       try {
