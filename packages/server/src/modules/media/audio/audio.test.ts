@@ -1,6 +1,8 @@
 // Chromaprint-compatible fingerprints against fpcalc's output, and re-identification of every
 // transformed clip of ../shared/corpora/audio (or BULWARK_CORPORA) as its source and no other.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +81,19 @@ describe.skipIf(!hasFfmpeg)('audio decoding', () => {
     await expect(decodeAudio({ data: Buffer.from('not audio at all') })).rejects.toBeInstanceOf(MediaDecodeError);
     await expect(decodeAudio({ data: Buffer.alloc(10) }, { maxInputBytes: 5 })).rejects.toMatchObject({ code: 'too-large' });
     await expect(decodeAudio({ path: '/x.wav' }, { ffmpeg: '/nonexistent/ffmpeg' })).rejects.toMatchObject({ code: 'ffmpeg-missing' });
+  });
+  it('refuses playlists and scripts that would make ffmpeg open other files or URLs', async () => {
+    // Without the format allow-list ffmpeg 5.1 decodes both lists below (they name a segment beside them).
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-audio-'));
+    const segment = join(dir, 'seg.ts');
+    expect(spawnSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=5', '-c:a', 'aac', '-f', 'mpegts', segment]).status).toBe(0);
+    expect((await decodeAudio({ path: segment })).length).toBeGreaterThan(4 * 11025);
+    const playlist = '#EXTM3U\n#EXT-X-TARGETDURATION:5\n#EXTINF:5,\nseg.ts\n#EXT-X-ENDLIST\n';
+    writeFileSync(join(dir, 'list.m3u8'), playlist);
+    await expect(decodeAudio({ path: join(dir, 'list.m3u8') })).rejects.toMatchObject({ code: 'decode-failed' });
+    await expect(decodeAudio({ data: Buffer.from(playlist) })).rejects.toMatchObject({ code: 'decode-failed' });
+    writeFileSync(join(dir, 'list.ffconcat'), "ffconcat version 1.0\nfile 'seg.ts'\n");
+    await expect(decodeAudio({ path: join(dir, 'list.ffconcat') })).rejects.toMatchObject({ code: 'decode-failed' });
   });
 });
 

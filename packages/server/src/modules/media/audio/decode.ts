@@ -91,22 +91,35 @@ export function runFfmpeg(
   });
 }
 
+// Demuxers ffmpeg may use on untrusted input: plain audio and video containers and streams. Playlist
+// and script formats (HLS, DASH, concat, ffconcat, image sequences, subtitles…) are refused, since they
+// make ffmpeg open other files or URLs named inside the input.
+export const INPUT_FORMATS = [
+  'mov,mp4,m4a,3gp,3g2,mj2', 'matroska,webm', 'ogg', 'mp3', 'wav', 'flac', 'aac', 'avi', 'asf', 'flv', 'mpegts', 'mpeg',
+  'amr', 'aiff', 'caf', 'w64', 'au', 'ac3', 'eac3', 'dts', 'truehd', 'mlp', 'wv', 'ape', 'tta', 'h264', 'hevc', 'm4v', 'mpegvideo', 'ivf',
+].join(',');
+
+/**
+ * ffmpeg's input arguments for a file path (read as `file:` only) or stdin (`pipe:` only): only local
+ * reading of this one input, with the container formats above.
+ */
+export function ffmpegInput(input: { path: string } | { stdin: true }): string[] {
+  const [protocol, source] = 'path' in input ? ['file', `file:${input.path}`] : ['pipe', 'pipe:0'];
+  return ['-protocol_whitelist', protocol, '-format_whitelist', INPUT_FORMATS, '-i', source];
+}
+
 /** Decodes audio to mono 11,025 Hz signed 16-bit samples (at most `maxSeconds`). */
 export async function decodeAudio(input: AudioInput, limits: AudioDecodeLimits = {}): Promise<Int16Array> {
   const maxSeconds = limits.maxSeconds ?? 120;
   const maxInputBytes = limits.maxInputBytes ?? 64 * 1024 * 1024;
   if (!(maxSeconds > 0)) throw new RangeError('maxSeconds must be positive');
   let stdin: Uint8Array | undefined;
-  let source: string;
-  if ('path' in input) {
-    // A leading "-" would read as an option or stdin; "file:" makes ffmpeg read exactly this path.
-    source = `file:${input.path}`;
-  } else {
+  if ('data' in input) {
     if (input.data.length > maxInputBytes) throw new MediaDecodeError('too-large', `input is ${input.data.length} bytes, more than ${maxInputBytes}`);
     stdin = input.data;
-    source = 'pipe:0';
   }
-  const args = ['-i', source, '-map', '0:a:0', '-vn', '-sn', '-dn', '-t', String(maxSeconds), '-ac', '1', '-ar', String(SAMPLE_RATE), '-f', 's16le', '-acodec', 'pcm_s16le', 'pipe:1'];
+  // "file:" makes ffmpeg read exactly this path (a leading "-" or a "proto:" prefix means nothing).
+  const args = [...ffmpegInput('path' in input ? { path: input.path } : { stdin: true }), '-map', '0:a:0', '-vn', '-sn', '-dn', '-t', String(maxSeconds), '-ac', '1', '-ar', String(SAMPLE_RATE), '-f', 's16le', '-acodec', 'pcm_s16le', 'pipe:1'];
   const maxOutputBytes = Math.ceil(maxSeconds * SAMPLE_RATE + SAMPLE_RATE) * 2;
   let run: FfmpegRun;
   try {

@@ -4,7 +4,7 @@
 // (every round(fps)-th frame), as vPDQ does with one second per hash; `secondsPerHash: 0` keeps every
 // frame, as the reference hash files of the vPDQ corpus were made.
 import { spawn } from 'node:child_process';
-import { MediaDecodeError, runFfmpeg } from '../audio/decode.ts';
+import { ffmpegInput, INPUT_FORMATS, MediaDecodeError, runFfmpeg } from '../audio/decode.ts';
 import type { VpdqFrame } from '../match/vpdq.ts';
 import { pdqHash } from '../pdq/pdq.ts';
 
@@ -51,7 +51,7 @@ function ffprobePath(ffmpeg: string | undefined): string {
 export function probeVideo(path: string, opts: { ffmpeg?: string; timeoutMs?: number } = {}): Promise<StreamInfo> {
   return new Promise((resolve, reject) => {
     const exe = ffprobePath(opts.ffmpeg);
-    const child = spawn(exe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,avg_frame_rate,r_frame_rate', '-of', 'json', `file:${path}`], {
+    const child = spawn(exe, ['-v', 'error', '-protocol_whitelist', 'file', '-format_whitelist', INPUT_FORMATS, '-select_streams', 'v:0', '-show_entries', 'stream=width,height,avg_frame_rate,r_frame_rate', '-of', 'json', `file:${path}`], {
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: false,
     });
@@ -106,7 +106,7 @@ export async function vpdqHashFile(path: string, opts: VpdqOptions = {}): Promis
   const every = secondsPerHash > 0 ? Math.max(1, Math.round(info.fps * secondsPerHash)) : 1;
   const maxFrames = opts.maxFrames ?? 100_000;
   const frameBytes = width * height * 3;
-  const args = ['-noautorotate', '-i', `file:${path}`, '-map', '0:v:0', '-an', '-sn', '-dn', '-t', String(opts.maxSeconds ?? 600), '-frames:v', String(maxFrames)];
+  const args = ['-noautorotate', ...ffmpegInput({ path }), '-map', '0:v:0', '-an', '-sn', '-dn', '-t', String(opts.maxSeconds ?? 600), '-frames:v', String(maxFrames)];
   // Every decoded frame is passed on as it comes (no frame-rate conversion: -fps_mode passthrough).
   args.push('-fps_mode', 'passthrough');
   if (opts.downsample) args.push('-vf', `scale=${width}:${height}:flags=area`);
