@@ -31,6 +31,7 @@ interface Report {
   readonly failures: readonly { code: string; explanation?: string; url?: string; scope: string }[];
   readonly dataHash?: { alg: string; hashMatches: boolean; excludedBesidesManifest: readonly { start: number; length: number }[] };
   readonly bindingProblem?: string;
+  readonly remoteManifest?: string;
   readonly summary: string;
   readonly error?: string;
 }
@@ -73,6 +74,7 @@ export function provenanceJson(r: Report): Record<string, unknown> {
     failures: r.failures,
     ...(r.dataHash ? { data_hash: { alg: r.dataHash.alg, matches: r.dataHash.hashMatches, excluded_besides_manifest: r.dataHash.excludedBesidesManifest } } : {}),
     ...(r.bindingProblem ? { binding_problem: r.bindingProblem } : {}),
+    ...(r.remoteManifest ? { remote_manifest: r.remoteManifest } : {}),
     summary: r.summary,
     ...(r.error ? { error: r.error } : {}),
   };
