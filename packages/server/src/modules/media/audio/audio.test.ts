@@ -82,12 +82,15 @@ describe.skipIf(!hasFfmpeg)('audio decoding', () => {
     await expect(decodeAudio({ data: Buffer.alloc(10) }, { maxInputBytes: 5 })).rejects.toMatchObject({ code: 'too-large' });
     await expect(decodeAudio({ path: '/x.wav' }, { ffmpeg: '/nonexistent/ffmpeg' })).rejects.toMatchObject({ code: 'ffmpeg-missing' });
   });
-  it('refuses playlists and scripts that would make ffmpeg open other files or URLs', async () => {
+  it('limits seconds and time; refuses playlists and scripts that would make ffmpeg open other files or URLs', async () => {
     // Without the format allow-list ffmpeg 5.1 decodes both lists below (they name a segment beside them).
     const dir = mkdtempSync(join(tmpdir(), 'bulwark-audio-'));
     const segment = join(dir, 'seg.ts');
     expect(spawnSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=5', '-c:a', 'aac', '-f', 'mpegts', segment]).status).toBe(0);
     expect((await decodeAudio({ path: segment })).length).toBeGreaterThan(4 * 11025);
+    // Limits: seconds decoded, and the time-out (ffmpeg is killed).
+    expect((await decodeAudio({ path: segment }, { maxSeconds: 2 })).length).toBe(2 * 11025);
+    await expect(decodeAudio({ path: segment }, { timeoutMs: 1 })).rejects.toMatchObject({ code: 'timeout' });
     const playlist = '#EXTM3U\n#EXT-X-TARGETDURATION:5\n#EXTINF:5,\nseg.ts\n#EXT-X-ENDLIST\n';
     writeFileSync(join(dir, 'list.m3u8'), playlist);
     await expect(decodeAudio({ path: join(dir, 'list.m3u8') })).rejects.toMatchObject({ code: 'decode-failed' });
