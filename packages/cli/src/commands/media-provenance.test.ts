@@ -56,7 +56,7 @@ describe('bulwark media provenance', () => {
   }, 60_000);
 
   it('refuses bad options', () => {
-    expect(run(plain, '--timeout', '0').stderr).toMatch(/--timeout/);
+    expect(run(plain, '--file-timeout', '0').stderr).toMatch(/--file-timeout takes a number/);
     expect(run(plain, '--trust-anchors', text).stderr).toMatch(/no PEM certificate/);
     expect(run(plain, '--trust-anchors', join(dir, 'missing.pem')).stderr).toMatch(/ENOENT/);
   }, 60_000);

@@ -41,7 +41,7 @@ interface ProvenanceApi {
 
 interface Options {
   trustAnchors?: string;
-  timeout?: string;
+  fileTimeout?: string;
   maxBytes?: string;
 }
 
@@ -92,12 +92,12 @@ export function registerMediaProvenance(media: Command, app: App): void {
     .description('read and validate C2PA Content Credentials offline: signer, claim generator, validation (tampered?), AI-generation assertions')
     .argument('<files...>', 'media files (JPEG, PNG, WebP, GIF, TIFF, HEIF/AVIF, MP4/MOV, WAV, MP3, PDF, SVG)')
     .option('--trust-anchors <pem-file>', 'PEM certificates that signers must chain to (default: $BULWARK_MEDIA_C2PA_TRUST_ANCHORS); without them no signer is reported as trusted')
-    .option('--timeout <s>', 'seconds allowed for reading one file before it is reported as an error (default 20)')
+    .option('--file-timeout <s>', 'seconds allowed for reading one file before it is reported as an error (default 20)')
     .option('--max-bytes <n>', 'larger files are refused without reading (default 209715200)')
     .addHelpText('after', '\nExit status 1 when a file could not be read; invalid or tampered credentials are results, not errors.')
     .action(async (files: string[], o: Options, cmd: Command) => {
       const ctx = app.ctx(cmd);
-      const timeout = positive(o.timeout, '--timeout', 600);
+      const timeout = positive(o.fileTimeout, '--file-timeout', 600);
       const maxBytes = positive(o.maxBytes, '--max-bytes', 2 ** 32);
       let trustAnchorsPem: string | undefined;
       o.trustAnchors ??= process.env['BULWARK_MEDIA_C2PA_TRUST_ANCHORS'] || undefined;
