@@ -66,7 +66,8 @@ export interface ReportLimits {
 }
 
 // Codes that mean the content or the manifest changed after it was signed (C2PA 2.x §15 "failure codes").
-const TAMPER = /(\.mismatch|\.missing|^claim\.missing|^assertion\.notRedactable|^assertion\.selfRedacted|^ingredient\.hashedURI\.mismatch)$/;
+// Time-stamp and credential codes are about the signature's credentials, not about the content.
+const TAMPER = /^(?!timeStamp\.|signingCredential\.)[\w.]+\.(mismatch|missing)$|^assertion\.(notRedactable|selfRedacted)$/;
 const UNTRUSTED = new Set(['signingCredential.untrusted', 'cawg.x509.credential.untrusted', 'timeStamp.untrusted']);
 const IPTC = /^https?:\/\/cv\.iptc\.org\/newscodes\/digitalsourcetype\//;
 
@@ -207,7 +208,7 @@ export function buildReport(base: ReportBase, raw: unknown, limits: ReportLimits
     ? `the signed data hash matches, but its exclusions also leave ${dataHash.excludedBesidesManifest.reduce((n, e) => n + e.length, 0)} bytes outside the manifest unprotected (${dataHash.excludedBesidesManifest.map((e) => `${e.start}-${e.start + e.length - 1}`).join(', ')})`
     : undefined;
   const tampered = failing.some((c) => TAMPER.test(c) && !(overWide && c === 'assertion.dataHash.mismatch'));
-  const credentialProblem = failing.find((c) => c.startsWith('signingCredential.'));
+  const credentialProblem = failing.find((c) => c.startsWith('signingCredential.') || c.startsWith('timeStamp.'));
   const signerTrusted = state === 'Trusted' && !signerUntrusted;
 
   const dst = new Set<string>();
