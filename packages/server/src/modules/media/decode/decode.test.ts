@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib';
+import { GifWriter } from 'omggif';
 import { describe, expect, it } from 'vitest';
 import { decodeImage, ImageDecodeError } from './decode.ts';
 import { jpegOrientation } from './exif.ts';
@@ -58,6 +59,18 @@ describe('image decoding', () => {
     expect([p.width, p.height, p.mime]).toEqual([3, 2, 'image/png']);
     const b = await decodeImage(bmp24(5, 4));
     expect([b.width, b.height, b.channels, b.data[3]]).toEqual([5, 4, 3, 10]);
+  });
+
+  it('decodes the first frame of a GIF through its palette', async () => {
+    const buf = new Uint8Array(4096);
+    const w = new GifWriter(buf, 8, 6, { loop: 0 });
+    const pixels = Array.from({ length: 48 }, (_, i) => (i % 8 < 4 ? 0 : 1));
+    w.addFrame(0, 0, 8, 6, pixels, { palette: [0x000000, 0xff8000] });
+    w.addFrame(0, 0, 8, 6, pixels.map(() => 0), { palette: [0x000000, 0xff8000] });
+    const g = await decodeImage(buf.subarray(0, w.end()));
+    expect([g.mime, g.width, g.height, g.channels]).toEqual(['image/gif', 8, 6, 4]);
+    expect([...g.data.subarray(0, 4)]).toEqual([0, 0, 0, 255]);
+    expect([...g.data.subarray(16, 20)]).toEqual([255, 128, 0, 255]);
   });
 
   it('refuses decompression bombs from the header, before decoding', async () => {
