@@ -1,22 +1,24 @@
 // Exact range search over 256-bit PDQ hashes by multi-index hashing (Norouzi, Punjani & Fleet 2012).
 //
-// Each hash is cut into m = 16 substrings of 16 bits. If two hashes are within distance d, the 16
-// substring distances add up to at most d, so (pigeonhole, in the paper's refined form) writing
-// d = 16·r + a with 0 ≤ a < 16, one of the first a+1 substrings is within r or one of the others is
-// within r−1. A query therefore looks up, in table k, every 16-bit key within that radius of its own
-// substring k (17 keys per table at d = 31), and verifies each candidate with a full 256-bit distance.
-// Nothing within d is missed; the result is exact.
+// Each hash is cut into m = 8 substrings: its eight 32-bit words. If two hashes are within distance
+// d, the 8 word distances add up to at most d, so (pigeonhole, in the paper's refined form) writing
+// d = 8·r + a with 0 ≤ a < 8, one of the first a+1 words is within r or one of the others within r−1.
+// Table k is bucketed by the high 16 bits of word k (65,536 buckets), each bucket ordered by the low
+// 16 bits, which are stored beside the slot number. A query visits, for i = 0..r, the buckets whose
+// high half is within i bits of its own and keeps the entries whose low half is within r − i (read
+// sequentially from the bucket; by binary search when r − i = 0), then verifies those few candidates
+// with the full 256-bit distance. Nothing within d is missed; the result is exact.
 //
 // Storage is flat typed arrays: the hashes (8 × Uint32 per entry), the caller's ids (Uint32) and a
-// live flag, by slot; each table is a counting-sorted bucket array (CSR: 65,537 offsets + one Uint32
-// slot number per entry), 16 tables per segment. New entries go to a small tail scanned directly;
-// when the tail fills it becomes a segment, and segments are merged geometrically (like an LSM tree),
-// so an add costs amortised O(log n) and never rebuilds the whole index. Withdrawals flip the live
-// flag; the index compacts itself when more than half of its slots are dead.
+// live flag, by slot; per segment, 8 tables of 65,537 offsets + a Uint32 slot and a Uint16 low half
+// per entry. New entries go to a small tail scanned directly; when the tail fills it becomes a
+// segment, and segments are merged geometrically (like an LSM tree), so an add costs amortised
+// O(log n) and never rebuilds the whole index. Withdrawals flip the live flag; the index compacts
+// itself when more than half of its slots are dead.
 import { PDQ_WORDS, hamming, parsePdqHex, pdqToHex, popcount32 } from './hex.ts';
 
-const M = 16; // substrings
-const KEYS = 1 << 16; // keys per substring
+const M = 8; // substrings: the eight 32-bit words
+const KEYS = 1 << 16; // buckets per table: the high 16 bits of the word
 const TAIL_LIMIT = 8192; // entries scanned directly before they become a segment
 export const DEFAULT_PDQ_DISTANCE = 31;
 const MAX_ID = 0xffffffff;
@@ -30,7 +32,8 @@ interface Segment {
   readonly n: number;
   readonly slots: Uint32Array; // the slots this segment covers
   readonly offsets: Uint32Array; // M × (KEYS + 1)
-  readonly entries: Uint32Array; // M × n slot numbers, bucketed by substring key
+  readonly entries: Uint32Array; // M × n slot numbers, bucketed by the word's high 16 bits
+  readonly low: Uint16Array; // M × n: the word's low 16 bits, beside each entry
 }
 
 /** All 16-bit values ordered by popcount; BY_WEIGHT_END[r] = how many have popcount ≤ r. */
@@ -46,9 +49,20 @@ const BY_WEIGHT_END = new Uint32Array(17);
   for (let v = 0; v < KEYS; v++) BY_WEIGHT[fill[popcount32(v)]!++] = v;
 }
 
-function substring(words: Uint32Array, base: number, k: number): number {
-  const w = words[base + (k >> 1)]!;
-  return (k & 1) === 0 ? w >>> 16 : w & 0xffff;
+/** Bits set in each 16-bit value. */
+const POP16 = new Uint8Array(KEYS);
+for (let v = 1; v < KEYS; v++) POP16[v] = POP16[v >> 1]! + (v & 1);
+
+/** CUM32[r] = how many 32-bit values lie within distance r of a given one (r ≤ 32), for cost estimates. */
+const CUM32 = new Float64Array(33);
+{
+  let c = 1;
+  let sum = 0;
+  for (let r = 0; r <= 32; r++) {
+    sum += c;
+    CUM32[r] = sum;
+    c = (c * (32 - r)) / (r + 1);
+  }
 }
 
 function checkDistance(d: number): void {
@@ -63,7 +77,7 @@ function checkId(id: number): void {
 function radius(d: number, k: number): number {
   const r = Math.floor(d / M);
   const a = d - r * M;
-  return Math.min(16, k <= a ? r : r - 1);
+  return Math.min(32, k <= a ? r : r - 1);
 }
 
 export class PdqIndex {
@@ -121,7 +135,7 @@ export class PdqIndex {
   /** Bytes held by the typed arrays (hashes, ids, flags, tables), capacity included. */
   get bytes(): number {
     let b = this.words.byteLength + this.ids.byteLength + this.live.byteLength;
-    for (const s of this.segments) b += s.slots.byteLength + s.offsets.byteLength + s.entries.byteLength;
+    for (const s of this.segments) b += s.slots.byteLength + s.offsets.byteLength + s.entries.byteLength + s.low.byteLength;
     return b;
   }
 
@@ -181,15 +195,19 @@ export class PdqIndex {
     if (q.length !== PDQ_WORDS) throw new Error(`a PDQ hash is ${PDQ_WORDS} 32-bit words, got ${q.length}`);
     const out: PdqMatch[] = [];
     this.scan(q, d, this.segmented, this.used, out);
-    // Keys looked up per table; a segment whose buckets would cover more than its size is scanned.
-    let keys = 0;
+    // Cost per segment, in units of one random hash read: the bucket entries filtered by their low
+    // bits (sequential, about 1/16 of a unit each) plus the survivors verified. A segment dearer to
+    // search than to scan is scanned.
+    let bucketShare = 0;
+    let survivorShare = 0;
     for (let k = 0; k < M; k++) {
       const r = radius(d, k);
-      if (r >= 0) keys += BY_WEIGHT_END[r]!;
+      if (r < 0) continue;
+      bucketShare += BY_WEIGHT_END[Math.min(16, r)]! / KEYS;
+      survivorShare += CUM32[r]! / 2 ** 32;
     }
     for (const seg of this.segments) {
-      // Bucket lookups are random memory reads, several times dearer than a sequential scan.
-      if (keys * (seg.n / KEYS) >= seg.n / 16) this.scanSlots(q, d, seg.slots, out);
+      if (seg.n * (bucketShare / 16 + survivorShare) >= seg.n) this.scanSlots(q, d, seg.slots, out);
       else this.lookup(q, d, seg, out);
     }
     return out;
@@ -275,44 +293,55 @@ export class PdqIndex {
 
   private lookup(q: Uint32Array, d: number, seg: Segment, out: PdqMatch[]): void {
     const { words, live, ids } = this;
-    const { offsets, entries, n } = seg;
-    const q0 = q[0]!, q1 = q[1]!, q2 = q[2]!, q3 = q[3]!, q4 = q[4]!, q5 = q[5]!, q6 = q[6]!, q7 = q[7]!;
+    const { offsets, entries, low, n } = seg;
     for (let k = 0; k < M; k++) {
       const r = radius(d, k);
       if (r < 0) continue;
-      const qk = substring(q, 0, k);
-      const end = BY_WEIGHT_END[r]!;
+      const qw = q[k]!;
+      const qhi = qw >>> 16;
+      const qlo = qw & 0xffff;
       const obase = k * (KEYS + 1);
       const ebase = k * n;
-      for (let j = 0; j < end; j++) {
-        const key = qk ^ BY_WEIGHT[j]!;
-        const lo = offsets[obase + key]!;
-        const hi = offsets[obase + key + 1]!;
-        for (let e = lo; e < hi; e++) {
-          const s = entries[ebase + e]!;
-          const b = s * PDQ_WORDS;
-          let dist =
-            popcount32((words[b]! ^ q0) >>> 0) +
-            popcount32((words[b + 1]! ^ q1) >>> 0) +
-            popcount32((words[b + 2]! ^ q2) >>> 0) +
-            popcount32((words[b + 3]! ^ q3) >>> 0);
-          if (dist > d) continue;
-          dist +=
-            popcount32((words[b + 4]! ^ q4) >>> 0) +
-            popcount32((words[b + 5]! ^ q5) >>> 0) +
-            popcount32((words[b + 6]! ^ q6) >>> 0) +
-            popcount32((words[b + 7]! ^ q7) >>> 0);
-          if (dist > d || live[s] !== 1) continue;
-          // Report each match once: from the first table whose search radius covers it.
-          let seen = false;
-          for (let j2 = 0; j2 < k; j2++) {
-            const r2 = radius(d, j2);
-            if (r2 >= 0 && popcount32(substring(words, b, j2) ^ substring(q, 0, j2)) <= r2) {
-              seen = true;
-              break;
+      // High halves within i bits, low halves within r − i.
+      for (let i = 0; i <= Math.min(16, r); i++) {
+        const lowRadius = r - i;
+        const from = i === 0 ? 0 : BY_WEIGHT_END[i - 1]!;
+        const to = BY_WEIGHT_END[i]!;
+        for (let j = from; j < to; j++) {
+          const key = qhi ^ BY_WEIGHT[j]!;
+          let e = ebase + offsets[obase + key]!;
+          const last = ebase + offsets[obase + key + 1]!;
+          if (lowRadius === 0) {
+            // Only an equal low half will do: binary search the bucket (ordered by low halves).
+            let h = last;
+            while (e < h) {
+              const mid = (e + h) >>> 1;
+              if (low[mid]! < qlo) e = mid + 1;
+              else h = mid;
             }
           }
-          if (!seen) out.push({ id: ids[s]!, distance: dist });
+          for (; e < last; e++) {
+            const diff = POP16[low[e]! ^ qlo]!;
+            if (diff > lowRadius) {
+              if (lowRadius === 0 && low[e]! > qlo) break;
+              continue;
+            }
+            const s = entries[e]!;
+            const b = s * PDQ_WORDS;
+            let dist = 0;
+            for (let w = 0; w < PDQ_WORDS; w++) dist += popcount32((words[b + w]! ^ q[w]!) >>> 0);
+            if (dist > d || live[s] !== 1) continue;
+            // Report each match once: from the first table whose search radius covers it.
+            let seen = false;
+            for (let j2 = 0; j2 < k; j2++) {
+              const r2 = radius(d, j2);
+              if (r2 >= 0 && popcount32((words[b + j2]! ^ q[j2]!) >>> 0) <= r2) {
+                seen = true;
+                break;
+              }
+            }
+            if (!seen) out.push({ id: ids[s]!, distance: dist });
+          }
         }
       }
     }
@@ -322,7 +351,7 @@ export class PdqIndex {
     const { words, live, ids } = this;
     const same = (s: number) => live[s] === 1 && ids[s] === id && hamming(words, s * PDQ_WORDS, q, 0) === 0;
     for (let s = this.segmented; s < this.used; s++) if (same(s)) return s;
-    const key = substring(q, 0, 0);
+    const key = q[0]! >>> 16;
     for (const seg of this.segments) {
       for (let e = seg.offsets[key]!; e < seg.offsets[key + 1]!; e++) {
         const s = seg.entries[e]!;
@@ -400,22 +429,34 @@ export class PdqIndex {
     const n = slots.length;
     const offsets = new Uint32Array(M * (KEYS + 1));
     const entries = new Uint32Array(M * n);
+    const low = new Uint16Array(M * n);
     const { words } = this;
+    // Radix sort per table: by the low half, then (stably) by the high half, so each bucket is
+    // ordered by its low halves and an exact low half is found by binary search.
+    const byLow = new Uint32Array(n);
+    const lowCount = new Uint32Array(KEYS + 1);
     for (let k = 0; k < M; k++) {
+      lowCount.fill(0);
+      for (let i = 0; i < n; i++) lowCount[1 + (words[slots[i]! * PDQ_WORDS + k]! & 0xffff)]! += 1;
+      for (let key = 0; key < KEYS; key++) lowCount[key + 1]! += lowCount[key]!;
+      for (let i = 0; i < n; i++) {
+        const s = slots[i]!;
+        byLow[lowCount[words[s * PDQ_WORDS + k]! & 0xffff]!++] = s;
+      }
       const obase = k * (KEYS + 1);
-      const w = k >> 1;
-      const shift = (k & 1) === 0 ? 16 : 0;
-      for (let i = 0; i < n; i++) offsets[obase + 1 + ((words[slots[i]! * PDQ_WORDS + w]! >>> shift) & 0xffff)]! += 1;
+      for (let i = 0; i < n; i++) offsets[obase + 1 + (words[slots[i]! * PDQ_WORDS + k]! >>> 16)]! += 1;
       for (let key = 0; key < KEYS; key++) offsets[obase + key + 1]! += offsets[obase + key]!;
       const fill = offsets.slice(obase, obase + KEYS);
       const ebase = k * n;
       for (let i = 0; i < n; i++) {
-        const s = slots[i]!;
-        const key = (words[s * PDQ_WORDS + w]! >>> shift) & 0xffff;
-        entries[ebase + fill[key]!++] = s;
+        const s = byLow[i]!;
+        const w = words[s * PDQ_WORDS + k]!;
+        const at = ebase + fill[w >>> 16]!++;
+        entries[at] = s;
+        low[at] = w & 0xffff;
       }
     }
-    return { n, slots, offsets, entries };
+    return { n, slots, offsets, entries, low };
   }
 }
 
