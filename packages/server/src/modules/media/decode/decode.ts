@@ -148,10 +148,12 @@ function loadWasmDecoder(pkg: '@jsquash/webp' | '@jsquash/jpeg', wasmFile: strin
       const wasm = (globalThis as unknown as { WebAssembly: { compile: (b: Uint8Array) => Promise<WebAssembly.Module> } }).WebAssembly;
       const mod = await wasm.compile(readFileSync(require.resolve(`${pkg}/codec/dec/${wasmFile}`)));
       const dec = (await (pkg === '@jsquash/webp' ? import('@jsquash/webp/decode.js') : import('@jsquash/jpeg/decode.js'))) as {
-        init: (m: WebAssembly.Module) => Promise<void>;
+        init: (m: WebAssembly.Module, overrides?: Record<string, unknown>) => Promise<void>;
         default: WasmDecode;
       };
-      await dec.init(mod);
+      // libjpeg's warnings ("Corrupt JPEG data…") would otherwise go to the console
+      const quiet = (): void => undefined;
+      await dec.init(mod, { print: quiet, printErr: quiet });
       return dec.default;
     })();
     wasmDecoders.set(pkg, p);
@@ -231,7 +233,13 @@ export async function decodeImage(bytes: Uint8Array, limits: DecodeLimits = {}):
         break;
       case 'image/webp': {
         const dec = await loadWasmDecoder('@jsquash/webp', 'webp_dec.wasm');
-        const r = await dec(arrayBufferOf(bytes));
+        let r: Awaited<ReturnType<WasmDecode>>;
+        try {
+          r = await dec(arrayBufferOf(bytes));
+        } catch (e) {
+          wasmDecoders.delete('@jsquash/webp'); // an aborted Emscripten instance stays unusable
+          throw e;
+        }
         px = toPixels(r.data, r.width, r.height, 4);
         break;
       }
