@@ -6,7 +6,7 @@ export { decodeImage, ImageDecodeError, DEFAULT_LIMITS as IMAGE_DECODE_LIMITS, t
 export { detectFileType, type FileType, type MediaKind } from './hash/filetype.ts';
 export { hashMedia, hashMediaFile, type MediaHashOptions, type MediaHashResult } from './hash/hash.ts';
 export { hashFilesIsolated, type IsolatedOptions, type IsolatedResult } from './hash/isolated.ts';
-export { audioFingerprint, audioFingerprintFile, audioFingerprintBytes, audioHashFields, matchFingerprints as matchAudioFingerprints, compressFingerprint as compressChromaprint, decompressFingerprint as decompressChromaprint, rawToBase64 as chromaprintRawToBase64, rawFromBase64 as chromaprintRawFromBase64, MediaDecodeError, type AudioFingerprint, type AudioMatch, type AudioMatchOptions, type AudioDecodeLimits } from './audio/index.ts';
+export { audioFingerprint, audioFingerprintFile, audioFingerprintBytes, audioHashFields, matchFingerprints as matchAudioFingerprints, compressFingerprint as compressChromaprint, decompressFingerprint as decompressChromaprint, rawToBase64 as chromaprintRawToBase64, rawFromBase64 as chromaprintRawFromBase64, MediaDecodeError, AudioFingerprintIndex, type AudioFingerprint, type AudioMatch, type AudioMatchOptions, type AudioDecodeLimits, type AudioSearchHit, type AudioSearchOptions } from './audio/index.ts';
 export { PdqIndex, DEFAULT_PDQ_DISTANCE, parsePdqHex, pdqToHex, type PdqMatch } from './match/index.ts';
 export { vpdqHashFile, formatVpdq, type VpdqFrame, type VpdqOptions, type VpdqResult } from './video/index.ts';
 export { matchVpdq, isVpdqMatch, parseVpdqHashes, VPDQ_DEFAULTS, type VpdqMatchOptions, type VpdqMatchResult } from './match/index.ts';

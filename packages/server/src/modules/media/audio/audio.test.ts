@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { audioFingerprintBytes, audioFingerprintFile, compressFingerprint, decodeAudio, decompressFingerprint, matchFingerprints, MediaDecodeError, popcount32, rawFromBase64, rawToBase64, type AudioFingerprint } from './index.ts';
+import { AudioFingerprintIndex, audioFingerprintBytes, audioFingerprintFile, compressFingerprint, decodeAudio, decompressFingerprint, matchFingerprints, MediaDecodeError, popcount32, rawFromBase64, rawToBase64, type AudioFingerprint } from './index.ts';
 
 const CORPORA = process.env['BULWARK_CORPORA'] ?? fileURLToPath(new URL('../../../../../../../shared/corpora/', import.meta.url));
 const AUDIO = `${CORPORA}/audio`;
@@ -75,6 +75,27 @@ describe('audio fingerprint (pure parts)', () => {
   });
 });
 
+describe('audio fingerprint index', () => {
+  it('finds a noisy shifted excerpt among many, and forgets withdrawn entries', () => {
+    let s = 99;
+    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0), s);
+    const index = new AudioFingerprintIndex();
+    const prints = Array.from({ length: 300 }, () => Array.from({ length: 80 }, rnd));
+    prints.forEach((p, i) => index.add(`r${i}`, p));
+    // items 20..59 of r123 with one bit in four items flipped in the low bits, and in one high bit
+    const query = prints[123]!.slice(20, 60).map((v, i) => (i % 4 === 0 ? (v ^ 0x10) >>> 0 : i % 9 === 0 ? (v ^ 0x80000000) >>> 0 : v));
+    const hits = index.search(query);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ id: 'r123', offset: 20, match: true });
+    expect(index.remove('r123')).toBe(true);
+    expect(index.search(query)).toEqual([]);
+    expect(index.remove('r123')).toBe(false);
+    index.add('again', prints[123]!);
+    expect(index.search(query)[0]!.id).toBe('again');
+    expect(index.size).toBe(300);
+  });
+});
+
 describe.skipIf(!hasFfmpeg)('audio decoding', () => {
   it('reports missing files, non-audio input and an absent ffmpeg clearly', async () => {
     await expect(decodeAudio({ path: '/nonexistent/x.wav' })).rejects.toBeInstanceOf(MediaDecodeError);
@@ -132,6 +153,15 @@ describe.skipIf(!hasCorpus || !hasFfmpeg)('audio corpus: fpcalc agreement and re
   it('the compressed string decodes to the raw fingerprint', async () => {
     const p = await fp(all[0]!.file);
     expect([...decompressFingerprint(p.chromaprint).raw]).toEqual([...p.raw]);
+  });
+
+  it('the index finds the source of each clip, and only it', async () => {
+    const index = new AudioFingerprintIndex();
+    for (const src of new Set(all.map((r) => r.source))) index.add(src, (await fp(src)).raw);
+    for (const r of all) {
+      const hits = index.search((await fp(r.file)).raw, { maxOffset: 40 });
+      expect(hits.map((h) => h.id), r.file).toEqual([r.source]);
+    }
   });
 
   it('each transformed clip matches its source, at the expected offset, and no other source', async () => {

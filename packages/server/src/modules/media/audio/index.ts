@@ -8,6 +8,7 @@ export { chromaprint, ITEM_SECONDS, SAMPLE_RATE } from './chromaprint.ts';
 export { compressFingerprint, decompressFingerprint } from './compress.ts';
 export { decodeAudio, runFfmpeg, ffmpegPath, MediaDecodeError, type AudioDecodeLimits, type AudioInput } from './decode.ts';
 export { matchFingerprints, popcount32, type AudioMatch, type AudioMatchOptions } from './match.ts';
+export { AudioFingerprintIndex, type AudioSearchHit, type AudioSearchOptions } from './search.ts';
 
 export interface AudioFingerprint {
   /** Seconds of audio decoded (at most the decode limit, 120 s by default as fpcalc). */
