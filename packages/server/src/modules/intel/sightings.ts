@@ -13,15 +13,13 @@ import { SDO_TYPE_NAMES, uuidV5, validateObject } from './stix/index.ts';
 import type { IntelChanged } from './live-indicators.ts';
 import { sightingScope, type SightingPolicy } from './sighting-scope.ts';
 import { FALSE_POSITIVE_OPINIONS } from './signals.ts';
-import { prepare, storeRows, type ImportScope } from './store/import.ts';
+import { prepare, storeRows, WRITE_LOCK, type ImportScope } from './store/import.ts';
 import { queryObjects } from './store/query.ts';
 import type { ScopeRow } from './store/scope-row.ts';
 import { receiveSql } from './store/scope-sql.ts';
 
 /** Namespace of analyst sighting and false-positive ids. */
 const ANALYST_NS = 'b3f0a9d4-5c1e-4e8a-9f27-6d0c2b7e41a5';
-/** The same lock as the store's writers (store/import.ts): the existence check and the write are one step. */
-const WRITE_LOCK = 0x1e7e1_0001;
 const SIGHTABLE: ReadonlySet<string> = new Set(SDO_TYPE_NAMES);
 type Access = Parameters<typeof receiveSql>[0];
 
@@ -119,6 +117,7 @@ export async function recordSighting(ctx: SightingContext, objectId: string, bod
   if (problem) throw errors.invalid(`${problem.path}: ${problem.message}`);
   const id = String(object['id']);
   const created = await ctx.db.tx(INSTANCE, async (tx: Tx) => {
+    // The store writers' lock: the existence check and the write are one step.
     await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK})`);
     const [had] = await rows<{ id: string }>(tx, sql`select id from intel_objects where id = ${id} limit 1`);
     if (had) return false;
