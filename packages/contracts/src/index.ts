@@ -11,4 +11,6 @@ export * from './sharing-groups.ts';
 export * from './federation-keys.ts';
 export * from './ops.ts';
 export * from './anomaly.ts';
+export * from './media.ts';
+export * from './media-incidents.ts';
 export * from './routes.ts';

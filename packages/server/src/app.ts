@@ -15,6 +15,7 @@ import { createDetect, type Detector } from './modules/detect/index.ts';
 import { createIngest, type IngestModule, type SyslogPorts } from './modules/ingest/index.ts';
 import { createIntel } from './modules/intel/index.ts';
 import { createAnomaly } from './modules/anomaly/index.ts';
+import { createMedia } from './modules/media/index.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -41,6 +42,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   const ingest = createIngest(platform);
   const intel = createIntel(platform);
   const anomaly = createAnomaly(platform);
+  const media = createMedia(platform, intel);
   const detect = createDetect(platform, [...(opts.detectors ?? []), anomaly.detector], () => intel.startIndicators());
   ingestMetrics(platform.metrics, ingest.pipeline.counters);
 
@@ -58,6 +60,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     detect.routes(http);
     anomaly.routes(http);
     await intel.routes(http);
+    await media.routes(http);
   }
   let stopAnalyze: (() => void) | undefined;
   if (roles.has('worker')) {
@@ -66,6 +69,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await detect.startWorker();
     ingest.startWorker();
     await intel.startFederation();
+    await media.startWorker();
   }
   let syslogPorts: SyslogPorts = {};
   return {
@@ -88,6 +92,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       await ingest.close(); // syslog inputs drain here, before the bus stops
       log.info('shutdown: inputs drained');
       await intel.stop();
+      await media.stop();
       stopAnalyze?.();
       await platform.bus.stop();
       log.info('shutdown: bus stopped');

@@ -9,6 +9,7 @@ import { warninglistLoader } from './misp-import.ts';
 import { currentIdentity, type InstanceIdentity } from './peers/identity.ts';
 import { federationLoop } from './peers/loop.ts';
 import { federationRoutes } from './peers/routes.ts';
+import { intelObjects, type IntelObjects } from './objects-port.ts';
 import { intelRoutes } from './routes.ts';
 import { sharingGroupRoutes } from './groups/routes.ts';
 import { signalRoutes } from './signal-routes.ts';
@@ -19,6 +20,8 @@ export interface IntelModule {
   routes(app: FastifyInstance): Promise<void>;
   /** This instance's id among federated instances. */
   instanceId(): Promise<string>;
+  /** The store as other modules use it: publish as an organisation, read what a user may receive. */
+  readonly objects: IntelObjects;
   /** The worker's live indicator index: loaded from the store, kept current from `intel.changed`. */
   startIndicators(): Promise<LiveIndicators>;
   /** Worker role: pull from federation peers in the background (one process of the instance at a time). */
@@ -27,6 +30,7 @@ export interface IntelModule {
 }
 
 export type { IndicatorMeta } from './live-indicators.ts';
+export type { IntelObjects, PublishScope, StoredLatest } from './objects-port.ts';
 export type { LiveIndicators, LiveMatch } from './live-indicators.ts';
 export type { IndicatorMatch } from './indicators/index.ts';
 
@@ -40,6 +44,7 @@ export function createIntel(platform: Platform): IntelModule {
   const warninglists = warninglistLoader(platform.config.mispWarninglists, platform.log);
   return {
     instanceId: instance,
+    objects: intelObjects(platform.db, platform.bus, instance),
     startIndicators() {
       live ??= (async () => {
         const indicators = new LiveIndicators(platform.db, platform.log, instance, platform.config.intel.sightingDistribution);

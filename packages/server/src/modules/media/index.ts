@@ -10,3 +10,4 @@ export { audioFingerprint, audioFingerprintFile, audioFingerprintBytes, audioHas
 export { PdqIndex, DEFAULT_PDQ_DISTANCE, parsePdqHex, pdqToHex, type PdqMatch } from './match/index.ts';
 export { vpdqHashFile, formatVpdq, type VpdqFrame, type VpdqOptions, type VpdqResult } from './video/index.ts';
 export { matchVpdq, isVpdqMatch, parseVpdqHashes, VPDQ_DEFAULTS, type VpdqMatchOptions, type VpdqMatchResult } from './match/index.ts';
+export { createMedia, type MediaModule } from './module.ts';

@@ -1,7 +1,7 @@
 // Tables managed by drizzle-kit. The day-partitioned `events` table, row-level security, the
 // application role and the audit triggers are written by hand in the custom migration that follows.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -338,4 +338,77 @@ export const anomalySuppressions = pgTable('anomaly_suppressions', {
   createdAt: tz('created_at').notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.orgId, t.job, t.entity, t.feature] })]);
 
-export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, intelValues, taxiiStatus, federationPeers, intelTombstones, intelReceipts, sharingGroups, federationReplay, anomalyState, anomalyJobSettings, anomalyAllow, anomalySuppressions };
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/** Hash banks of known synthetic or manipulated media: an organisation's, shared with its TLP and distribution. */
+export const mediaBanks = pgTable('media_banks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  tlp: text('tlp').notNull(),
+  distribution: text('distribution').notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('media_banks_name_key').on(t.orgId, sql`lower(${t.name})`)]);
+
+/** A bank entry: the hashes of one piece of media and its disinformation context; shared as a STIX indicator. */
+export const mediaBankEntries = pgTable('media_bank_entries', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  bankId: uuid('bank_id').notNull().references(() => mediaBanks.id, { onDelete: 'cascade' }),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  status: text('status').notNull().default('active'),
+  kind: text('kind').notNull(),
+  title: text('title').notNull().default(''),
+  hashes: jsonb('hashes').notNull(),
+  sha256: text('sha256'),
+  narrative: text('narrative').notNull().default(''),
+  actor: text('actor').notNull().default(''),
+  campaign: text('campaign').notNull().default(''),
+  disarm: jsonb('disarm').notNull().default(sql`'[]'::jsonb`),
+  firstSeen: tz('first_seen'),
+  source: text('source').notNull().default(''),
+  tlp: text('tlp').notNull(),
+  version: integer('version').notNull().default(1),
+  indicatorId: text('indicator_id').notNull(),
+  withdrawReason: text('withdraw_reason'),
+  createdBy: uuid('created_by'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('media_bank_entries_indicator_key').on(t.indicatorId), index('media_bank_entries_bank_idx').on(t.bankId, t.createdAt), index('media_bank_entries_sha256_idx').on(t.orgId, t.sha256)]);
+
+/** Every change of a bank entry: who, when, which fields from what to what. */
+export const mediaEntryHistory = pgTable('media_entry_history', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  entryId: uuid('entry_id').notNull().references(() => mediaBankEntries.id, { onDelete: 'cascade' }),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  action: text('action').notNull(),
+  at: tz('at').notNull().defaultNow(),
+  by: uuid('by'),
+  fields: jsonb('fields').notNull(),
+  note: text('note'),
+}, (t) => [index('media_entry_history_entry_idx').on(t.entryId, t.version)]);
+
+/** Media checks: hashes, verdict and evidence; the media itself only while retention keeps it. */
+export const mediaChecks = pgTable('media_checks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  name: text('name').notNull().default(''),
+  kind: text('kind').notNull(),
+  type: text('type').notNull(),
+  bytes: bigint('bytes', { mode: 'number' }).notNull(),
+  hashes: jsonb('hashes').notNull(),
+  verdict: text('verdict').notNull(),
+  summary: text('summary').notNull(),
+  matches: jsonb('matches').notNull(),
+  provenance: jsonb('provenance'),
+  problems: jsonb('problems').notNull().default(sql`'[]'::jsonb`),
+  media: bytea('media'),
+  mediaExpiresAt: tz('media_expires_at'),
+  checkedBy: uuid('checked_by'),
+  checkedAt: tz('checked_at').notNull().defaultNow(),
+}, (t) => [index('media_checks_org_idx').on(t.orgId, t.checkedAt), index('media_checks_expiry_idx').on(t.mediaExpiresAt)]);
+
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, intelValues, taxiiStatus, federationPeers, intelTombstones, intelReceipts, sharingGroups, federationReplay, anomalyState, anomalyJobSettings, anomalyAllow, anomalySuppressions, mediaBanks, mediaBankEntries, mediaEntryHistory, mediaChecks };

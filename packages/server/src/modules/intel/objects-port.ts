@@ -1,0 +1,86 @@
+// What other modules may do with the STIX store (DESIGN: queries across modules go through the other
+// module's public functions): publish objects as one of this instance's organisations, read the newest
+// versions a user may receive, and read newest versions in instance scope for a module's own index
+// (the media module's hash index). Writes are announced on `intel.changed` like every other import.
+import { sql } from 'drizzle-orm';
+import { INSTANCE, rows, type Bus, type Db, type Principal } from '../../platform/index.ts';
+import type { Distribution } from './access/distribution.ts';
+import type { TlpLevel } from './access/tlp.ts';
+import { announceChanged } from './live-indicators.ts';
+import { importObjects, type ImportReport } from './store/import.ts';
+import { receiveSql } from './store/scope-sql.ts';
+import { validateObject } from './stix/index.ts';
+import { accessOf } from './viewer.ts';
+
+export interface PublishScope {
+  readonly orgId: string;
+  /** TLP of objects without a TLP marking. */
+  readonly tlp: TlpLevel;
+  readonly distribution: Distribution;
+}
+
+/** The newest stored version of an object with its scope. */
+export interface StoredLatest {
+  readonly id: string;
+  readonly type: string;
+  readonly object: Record<string, unknown>;
+  readonly revoked: boolean;
+  readonly ownerInstance: string;
+  readonly ownerOrg: string;
+  readonly tlp: TlpLevel;
+  readonly distribution: Distribution;
+  readonly seq: number;
+}
+
+interface Row {
+  id: string; type: string; object: Record<string, unknown>; revoked: boolean; owner_instance: string; owner_org: string; tlp: TlpLevel; distribution: Distribution; seq: string | number;
+}
+
+const toLatest = (r: Row): StoredLatest => ({
+  id: r.id, type: r.type, object: r.object, revoked: r.revoked, ownerInstance: r.owner_instance, ownerOrg: r.owner_org, tlp: r.tlp, distribution: r.distribution, seq: Number(r.seq),
+});
+const COLUMNS = sql`id, type, object, revoked, owner_instance, owner_org, tlp, distribution, seq`;
+
+export interface IntelObjects {
+  /** Stores objects (strict: all or nothing) as `scope.orgId` of this instance; they federate as their scope allows. */
+  publish(objects: readonly Record<string, unknown>[], scope: PublishScope): Promise<ImportReport>;
+  /** The newest versions of `ids` that the principal may receive. */
+  receivable(p: Principal, ids: readonly string[]): Promise<StoredLatest[]>;
+  /** Newest versions of `ids` in instance scope (absent: deleted). */
+  latest(ids: readonly string[]): Promise<StoredLatest[]>;
+  /** Newest versions of indicators with one of these pattern types, in `seq` order after `afterSeq`. */
+  indicatorsByPatternType(types: readonly string[], afterSeq: number, limit: number): Promise<StoredLatest[]>;
+}
+
+export function intelObjects(db: Db, bus: Bus, instance: () => Promise<string>): IntelObjects {
+  return {
+    async publish(objects, scope) {
+      return importObjects(db, objects, validateObject, {
+        scope: { ownerInstance: await instance(), ownerOrg: scope.orgId, tlp: scope.tlp, distribution: scope.distribution },
+        source: 'local',
+        strict: true,
+        announce: announceChanged(bus),
+      });
+    },
+    async receivable(p, ids) {
+      if (!ids.length) return [];
+      const access = receiveSql((await accessOf(db, p, await instance())).access);
+      const found = await db.tx(INSTANCE, (tx) => rows<Row>(tx, sql`select ${COLUMNS} from intel_objects
+        where is_latest and id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) and ${access}`));
+      return found.map(toLatest);
+    },
+    async latest(ids) {
+      if (!ids.length) return [];
+      const found = await db.tx(INSTANCE, (tx) => rows<Row>(tx, sql`select ${COLUMNS} from intel_objects
+        where is_latest and id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`));
+      return found.map(toLatest);
+    },
+    async indicatorsByPatternType(types, afterSeq, limit) {
+      if (!types.length) return [];
+      const found = await db.tx(INSTANCE, (tx) => rows<Row>(tx, sql`select ${COLUMNS} from intel_objects
+        where type = 'indicator' and is_latest and object->>'pattern_type' in (${sql.join(types.map((t) => sql`${t}`), sql`, `)}) and seq > ${afterSeq}
+        order by seq limit ${limit}`));
+      return found.map(toLatest);
+    },
+  };
+}
