@@ -24,6 +24,7 @@ export interface Config {
   readonly mispWarninglists?: string;
   /** PEM trust anchors for C2PA signers (media provenance). */
   readonly mediaC2paTrustAnchors?: string;
+  readonly media: { readonly maxUploadBytes: number; readonly retentionDays: number; readonly pdqDistance: number };
   /** CIDRs outbound requests may reach although private. */
   readonly egressAllow: readonly string[];
   readonly federationSyncSeconds: number;
@@ -173,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     instanceId: str('instance_id'),
     mispWarninglists: str('misp_warninglists'),
     mediaC2paTrustAnchors: str('media_c2pa_trust_anchors'),
+    media: { maxUploadBytes: num('media_max_upload_bytes')!, retentionDays: num('media_retention_days')!, pdqDistance: num('media_pdq_distance')! },
     egressAllow: (v.get('egress_allow') as string[] | undefined) ?? [],
     federationSyncSeconds: num('federation_sync_seconds')!,
     federationKeyGraceDays: num('federation_key_grace_days')!,

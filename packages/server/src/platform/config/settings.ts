@@ -54,6 +54,9 @@ export const SETTINGS = [
   { key: 'intel_correlation_limit', type: 'int', default: '20', min: 1, max: 100000, doc: 'A value shared by more intel objects than this (among those the caller may receive) is reported as over-correlated, without the list of objects.' },
   { key: 'misp_warninglists', type: 'path', doc: 'Directory of MISP warninglists (`lists/*/list.json`); indicators whose values are on one are flagged, alert at informational level and are never blocked automatically.' },
   { key: 'media_c2pa_trust_anchors', type: 'path', doc: 'PEM file of trust anchors for the signers of C2PA Content Credentials (e.g. the C2PA trust list). Unset: signatures and content bindings are still validated, but no signer is reported as trusted.' },
+  { key: 'media_max_upload_bytes', type: 'int', default: '104857600', min: 1024, max: 2147483647, doc: 'Largest file accepted by a media check (upload or URL fetch); larger ones are refused with 413.' },
+  { key: 'media_retention_days', type: 'int', default: '0', min: 0, max: 3650, doc: 'How long checked media files are kept (for evidence). 0 (default): the file is never stored, only its hashes, verdict and evidence.' },
+  { key: 'media_pdq_distance', type: 'int', default: '31', min: 0, max: 128, doc: 'Largest PDQ Hamming distance (of 256 bits) at which a checked image or video frame matches a bank entry; an entry published with a smaller distance keeps its own.' },
   { key: 'syslog_org', type: 'string', doc: 'Organisation slug that syslog events belong to (default: the home organisation).' },
 ] as const satisfies readonly SettingSpec[];
 
