@@ -31,6 +31,12 @@ export interface IntelModule {
 
 export type { IndicatorMeta } from './live-indicators.ts';
 export type { IntelObjects, PublishScope, StoredLatest } from './objects-port.ts';
+// For modules that write STIX: deterministic ids, the OASIS TLP 2.0 markings, the validator.
+export { uuidv5 } from './misp/uuid5.ts';
+export { tlpMarkingId, tlpMarkingObject } from './access/marking-ids.ts';
+export { validateObject } from './stix/index.ts';
+export type { TlpLevel } from './access/tlp.ts';
+export type { Distribution } from './access/distribution.ts';
 export type { LiveIndicators, LiveMatch } from './live-indicators.ts';
 export type { IndicatorMatch } from './indicators/index.ts';
 

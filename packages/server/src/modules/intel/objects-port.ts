@@ -48,8 +48,11 @@ export interface IntelObjects {
   receivable(p: Principal, ids: readonly string[]): Promise<StoredLatest[]>;
   /** Newest versions of `ids` in instance scope (absent: deleted). */
   latest(ids: readonly string[]): Promise<StoredLatest[]>;
-  /** Newest versions of indicators with one of these pattern types, in `seq` order after `afterSeq`. */
-  indicatorsByPatternType(types: readonly string[], afterSeq: number, limit: number): Promise<StoredLatest[]>;
+  /**
+   * Newest versions of indicators whose pattern type starts with one of `patternTypePrefixes` or that carry
+   * the custom property `property`, in `seq` order after `afterSeq` (instance scope).
+   */
+  indicatorsOf(kind: { readonly patternTypePrefixes: readonly string[]; readonly property: string }, afterSeq: number, limit: number): Promise<StoredLatest[]>;
 }
 
 export function intelObjects(db: Db, bus: Bus, instance: () => Promise<string>): IntelObjects {
@@ -75,10 +78,10 @@ export function intelObjects(db: Db, bus: Bus, instance: () => Promise<string>):
         where is_latest and id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`));
       return found.map(toLatest);
     },
-    async indicatorsByPatternType(types, afterSeq, limit) {
-      if (!types.length) return [];
+    async indicatorsOf(kind, afterSeq, limit) {
+      const like = kind.patternTypePrefixes.map((t) => sql`object->>'pattern_type' like ${`${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
       const found = await db.tx(INSTANCE, (tx) => rows<Row>(tx, sql`select ${COLUMNS} from intel_objects
-        where type = 'indicator' and is_latest and object->>'pattern_type' in (${sql.join(types.map((t) => sql`${t}`), sql`, `)}) and seq > ${afterSeq}
+        where type = 'indicator' and is_latest and seq > ${afterSeq} and (${sql.join([...like, sql`object ? ${kind.property}`], sql` or `)})
         order by seq limit ${limit}`));
       return found.map(toLatest);
     },
