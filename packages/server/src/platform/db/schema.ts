@@ -411,4 +411,66 @@ export const mediaChecks = pgTable('media_checks', {
   checkedAt: tz('checked_at').notNull().defaultNow(),
 }, (t) => [index('media_checks_org_idx').on(t.orgId, t.checkedAt), index('media_checks_expiry_idx').on(t.mediaExpiresAt)]);
 
-export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, intelValues, taxiiStatus, federationPeers, intelTombstones, intelReceipts, sharingGroups, federationReplay, anomalyState, anomalyJobSettings, anomalyAllow, anomalySuppressions, mediaBanks, mediaBankEntries, mediaEntryHistory, mediaChecks };
+/** DISARM tactics (instance-wide public reference data, imported from DISARM's STIX bundle). */
+export const mediaDisarmTactics = pgTable('media_disarm_tactics', {
+  id: text('id').primaryKey(),
+  stixId: text('stix_id').notNull(),
+  name: text('name').notNull(),
+  shortname: text('shortname').notNull(),
+  description: text('description').notNull().default(''),
+  position: integer('position').notNull(),
+  object: jsonb('object').notNull(),
+  contentHash: text('content_hash').notNull(),
+  importedAt: tz('imported_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('media_disarm_tactics_shortname_key').on(t.shortname)]);
+
+/** DISARM techniques and sub-techniques (instance-wide); `object` is the attack-pattern as imported. */
+export const mediaDisarmTechniques = pgTable('media_disarm_techniques', {
+  id: text('id').primaryKey(),
+  stixId: text('stix_id').notNull(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  tacticId: text('tactic_id'),
+  parentId: text('parent_id'),
+  url: text('url'),
+  subtechnique: boolean('subtechnique').notNull().default(false),
+  object: jsonb('object').notNull(),
+  contentHash: text('content_hash').notNull(),
+  importedAt: tz('imported_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [index('media_disarm_techniques_tactic_idx').on(t.tacticId)]);
+
+/** Other objects of the DISARM bundle that techniques refer to (its identity, marking definition, matrix). */
+export const mediaDisarmObjects = pgTable('media_disarm_objects', {
+  stixId: text('stix_id').primaryKey(),
+  type: text('type').notNull(),
+  object: jsonb('object').notNull(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+/** Disinformation (FIMI) incidents of an organisation: narratives, channels, actors, DISARM techniques, linked media. */
+export const mediaIncidents = pgTable('media_incidents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  title: text('title').notNull(),
+  summary: text('summary').notNull().default(''),
+  status: text('status').notNull().default('open'),
+  firstSeen: tz('first_seen'),
+  lastSeen: tz('last_seen'),
+  tlp: text('tlp').notNull(),
+  campaign: text('campaign').notNull().default(''),
+  narratives: jsonb('narratives').notNull().default(sql`'[]'::jsonb`),
+  channels: jsonb('channels').notNull().default(sql`'[]'::jsonb`),
+  actors: jsonb('actors').notNull().default(sql`'[]'::jsonb`),
+  techniques: jsonb('techniques').notNull().default(sql`'[]'::jsonb`),
+  mediaEntries: jsonb('media_entries').notNull().default(sql`'[]'::jsonb`),
+  mediaChecks: jsonb('media_checks').notNull().default(sql`'[]'::jsonb`),
+  notes: text('notes').notNull().default(''),
+  createdBy: uuid('created_by'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [index('media_incidents_org_idx').on(t.orgId, t.updatedAt)]);
+
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, intelValues, taxiiStatus, federationPeers, intelTombstones, intelReceipts, sharingGroups, federationReplay, anomalyState, anomalyJobSettings, anomalyAllow, anomalySuppressions, mediaBanks, mediaBankEntries, mediaEntryHistory, mediaChecks, mediaDisarmTactics, mediaDisarmTechniques, mediaDisarmObjects, mediaIncidents };
