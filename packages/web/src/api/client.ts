@@ -74,6 +74,58 @@ export async function requestBlob(path: string, query?: Record<string, QueryValu
   return res.blob();
 }
 
+export interface UploadOptions {
+  readonly query?: Record<string, QueryValue>;
+  readonly signal?: AbortSignal;
+  /** Bytes sent so far and the total (0 when unknown), as the upload goes. */
+  readonly onProgress?: (loaded: number, total: number) => void;
+}
+
+/**
+ * POSTs a file's bytes as they are (application/octet-stream) with the CSRF header, reporting upload
+ * progress (fetch cannot); the answer and errors as for `request`. Aborting rejects with an AbortError.
+ */
+export function uploadBlob<T>(path: string, body: Blob, opts: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(path, opts.query));
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    if (csrfToken) xhr.setRequestHeader(CSRF_HEADER, csrfToken);
+    xhr.responseType = 'text';
+    const onAbort = () => xhr.abort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.lengthComputable ? e.total : 0);
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+    xhr.onerror = () => reject(new Error('The upload failed: the server could not be reached'));
+    xhr.onload = () => {
+      opts.signal?.removeEventListener('abort', onAbort);
+      const headers = { 'content-type': xhr.getResponseHeader('content-type') ?? '', 'retry-after': xhr.getResponseHeader('retry-after') ?? '' };
+      if (xhr.status < 200 || xhr.status >= 300) {
+        // Response() refuses statuses outside 200–599 and a body on 204/205/304.
+        const status = xhr.status >= 400 && xhr.status <= 599 ? xhr.status : 502;
+        const res = new Response(xhr.responseText, { status, headers });
+        void problemFrom(res).then((err) => {
+          if (xhr.status === 401) onUnauthorized?.();
+          reject(err);
+        });
+        return;
+      }
+      if (xhr.status === 204 || !headers['content-type'].includes('json')) return resolve(undefined as T);
+      try {
+        resolve(JSON.parse(xhr.responseText) as T);
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    };
+    if (opts.signal?.aborted) {
+      reject(new DOMException('The upload was cancelled', 'AbortError'));
+      return;
+    }
+    xhr.send(body);
+  });
+}
+
 export const api = {
   get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),

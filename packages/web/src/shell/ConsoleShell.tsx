@@ -9,6 +9,7 @@ import { FederationPage } from '../pages/FederationPage.tsx';
 import { HealthPage } from '../pages/HealthPage.tsx';
 import { IntelPage } from '../pages/IntelPage.tsx';
 import { LiveEventsPage } from '../pages/LiveEventsPage.tsx';
+import { MediaPage } from '../pages/MediaPage.tsx';
 import { RulesPage } from '../pages/RulesPage.tsx';
 import { SearchPage } from '../pages/SearchPage.tsx';
 import { SharingGroupsPage } from '../pages/SharingGroupsPage.tsx';
@@ -35,6 +36,8 @@ function Page({ route, session }: { route: RouteId; session: SessionInfo }) {
       return <RulesPage session={session} />;
     case 'intel':
       return <IntelPage session={session} />;
+    case 'media':
+      return <MediaPage session={session} />;
     case 'groups':
       return <SharingGroupsPage session={session} />;
     case 'federation':

@@ -8,6 +8,7 @@ export const ROUTES = [
   { id: 'entities', label: 'Entity risk', permission: 'alerts:read' },
   { id: 'rules', label: 'Detection rules' },
   { id: 'intel', label: 'Intelligence', permission: 'intel:read' },
+  { id: 'media', label: 'Media', permission: 'intel:read' },
   { id: 'groups', label: 'Sharing groups', permission: 'intel:share' },
   { id: 'federation', label: 'Federation', permission: 'federation:manage' },
   { id: 'health', label: 'Health' },

@@ -1,0 +1,66 @@
+// One check: the verdict (coloured by what it means) and its summary, the file's facts and hashes, the
+// matching bank entries, the content credentials and what could not be computed; for roles that may,
+// "Add to bank" with the check's hashes.
+import { useState } from 'react';
+import { Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import type { MediaBankEntry, MediaCheck } from '@bulwark/contracts';
+import { formatBytes } from '../../format/media.ts';
+import { plural } from '../../format/plural.ts';
+import { formatTime } from '../../format/time.ts';
+import { mediaHref } from '../../shell/media-routes.ts';
+import { AddToBankForm } from './AddToBankForm.tsx';
+import { HashList } from './HashList.tsx';
+import { MatchesTable } from './MatchesTable.tsx';
+import { ProvenancePanel } from './ProvenancePanel.tsx';
+import { VerdictBanner } from './VerdictBadge.tsx';
+
+interface Props {
+  readonly check: MediaCheck;
+  readonly canWrite: boolean;
+  readonly disarmNames?: ReadonlyMap<string, string>;
+}
+
+export function CheckResult({ check, canWrite, disarmNames }: Props) {
+  const [adding, setAdding] = useState(false);
+  const [added, setAdded] = useState<MediaBankEntry | undefined>();
+  return (
+    <Stack gap="md" component="section" aria-label={`Check of ${check.name}`} data-check={check.id}>
+      <VerdictBanner verdict={check.verdict} summary={check.summary} />
+      <Paper withBorder p="md">
+        <Stack gap="xs">
+          <Group justify="space-between" align="flex-start">
+            <div>
+              <Text fw={600} style={{ overflowWrap: 'anywhere' }} data-testid="check-name">{check.name || '(no name)'}</Text>
+              <Text size="sm" c="dimmed">
+                {check.kind} · {check.type} · {formatBytes(check.bytes)} · checked {formatTime(check.checkedAt)}
+                {check.retained ? ' · the media is kept (retention on)' : ' · only the hashes are kept'}
+              </Text>
+            </div>
+            {canWrite && !adding && <Button onClick={() => { setAdded(undefined); setAdding(true); }}>Add to bank</Button>}
+          </Group>
+          {added && (
+            <Text size="sm" role="status" data-testid="added-entry">
+              Added as entry <Anchor href={mediaHref.entry(added.id)}>{added.title || added.id}</Anchor> (version {added.version}).
+            </Text>
+          )}
+          <HashList hashes={check.hashes} label="Hashes of the checked media" />
+        </Stack>
+      </Paper>
+      {adding && <AddToBankForm check={check} onDone={(entry) => { setAdding(false); setAdded(entry); }} />}
+      <Stack gap="xs">
+        <Title order={4}>Matches ({plural(check.matches.length, 'entry')})</Title>
+        <MatchesTable matches={check.matches} disarmNames={disarmNames} />
+      </Stack>
+      <ProvenancePanel provenance={check.provenance} />
+      {check.problems.length > 0 && (
+        <Paper withBorder p="md" component="section" aria-labelledby="problems-heading">
+          <Title order={4} id="problems-heading">Problems</Title>
+          <Text size="sm" c="dimmed">Parts that could not be computed; the verdict rests on the rest.</Text>
+          <List size="sm" mt="xs">
+            {check.problems.map((p, i) => <List.Item key={i} style={{ overflowWrap: 'anywhere' }}>{p}</List.Item>)}
+          </List>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
