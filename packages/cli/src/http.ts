@@ -14,7 +14,8 @@ export interface RequestOptions {
   readonly query?: Record<string, QueryValue>;
   /** Sent as application/json. */
   readonly json?: unknown;
-  readonly body?: Uint8Array | string;
+  /** A Blob (e.g. from fs.openAsBlob) is streamed from its source, not read into memory first. */
+  readonly body?: Uint8Array | string | Blob;
   readonly headers?: Record<string, string>;
   readonly signal?: AbortSignal;
   /** Statuses besides 2xx whose body is returned instead of thrown (e.g. 503 from /health). */
@@ -61,7 +62,7 @@ export class Client {
     const url = this.url(path, opts.query);
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'bulwark-cli/0.1', ...opts.headers };
     if (this.#token !== undefined) headers.authorization = `Bearer ${this.#token}`;
-    let body: Uint8Array | string | undefined = opts.body;
+    let body: Uint8Array | string | Blob | undefined = opts.body;
     if (opts.json !== undefined) {
       body = JSON.stringify(opts.json);
       headers['content-type'] = 'application/json';
