@@ -51,6 +51,7 @@ export const API = {
   mediaCheckHashes: '/api/v1/media/check/hashes',
   mediaChecks: '/api/v1/media/checks',
   mediaCheckResult: (id: string) => `/api/v1/media/checks/${encodeURIComponent(id)}`,
+  mediaCheckMedia: (id: string) => `/api/v1/media/checks/${encodeURIComponent(id)}/media`,
   mediaDisarm: '/api/v1/media/disarm',
   mediaIncidents: '/api/v1/media/incidents',
   mediaIncident: (id: string) => `/api/v1/media/incidents/${encodeURIComponent(id)}`,
