@@ -81,6 +81,13 @@ function text(value: string | undefined, max: number, name: string): string | un
   return value;
 }
 
+export function wholeNumber(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) throw new UsageError(`${name} takes a whole number from ${min} to ${max}`);
+  return n;
+}
+
 export interface ContextOptions {
   title?: string;
   narrative?: string;
@@ -352,9 +359,18 @@ export function registerMediaBank(media: Command, app: App): void {
     .command('entries <bank>')
     .description('the entries of a hash bank (by id or name)')
     .addOption(new Option('--status <status>', 'which entries (default: the active ones)').choices(['active', 'withdrawn', 'all']))
-    .action(async (ref: string, o: { status?: string }, cmd: Command) => {
+    .option('--search <text>', 'text in title, narrative, actor, campaign or source; or a SHA-256 or PDQ')
+    .option('--limit <n>', 'entries per page, 1-1000 (default 100)')
+    .option('--offset <n>', 'entries skipped (newest first)')
+    .action(async (ref: string, o: { status?: string; search?: string; limit?: string; offset?: string }, cmd: Command) => {
       const c = app.ctx(cmd);
-      const r = await c.client.get<MediaBankEntryList>(API.mediaBankEntries(await resolveBank(c.client, ref)), { status: o.status });
+      const query = {
+        status: o.status,
+        q: text(o.search, 200, '--search'),
+        limit: wholeNumber(o.limit, '--limit', 1, 1000),
+        offset: wholeNumber(o.offset, '--offset', 0, 10_000_000),
+      };
+      const r = await c.client.get<MediaBankEntryList>(API.mediaBankEntries(await resolveBank(c.client, ref)), query);
       if (c.json) return printJson(c.out, r);
       printTable(c.out, r.entries, [
         { header: 'id', value: (e) => e.id },
@@ -367,7 +383,8 @@ export function registerMediaBank(media: Command, app: App): void {
         { header: 'hashes', value: (e) => hashKinds(e.hashes) },
         { header: 'updated', value: (e) => e.updatedAt },
       ], '(no entries)');
-      if (r.total > r.entries.length) note(c.out, `${r.entries.length} of ${r.total} entries shown`);
+      const from = query.offset ?? 0;
+      if (r.total > from + r.entries.length || from > 0) note(c.out, `entries ${r.entries.length ? `${from + 1}-${from + r.entries.length}` : 'none'} of ${r.total}${r.total > from + r.entries.length ? ` (next: --offset ${from + r.entries.length})` : ''}`);
     });
 
   contextOptions(
@@ -454,9 +471,10 @@ export function registerMediaBank(media: Command, app: App): void {
   bank
     .command('shared')
     .description('entries you receive: from the other organisations of this instance and from federated instances')
-    .action(async (_o, cmd: Command) => {
+    .option('--limit <n>', 'entries at most, 1-1000 (default 200)')
+    .action(async (o: { limit?: string }, cmd: Command) => {
       const c = app.ctx(cmd);
-      const r = await c.client.get<SharedMediaEntryList>(API.mediaShared);
+      const r = await c.client.get<SharedMediaEntryList>(API.mediaShared, { limit: wholeNumber(o.limit, '--limit', 1, 1000) });
       if (c.json) return printJson(c.out, r);
       printTable(c.out, r.entries, [
         { header: 'owner', value: (e) => `${e.ownerInstance}/${e.ownerOrg}${e.local ? '' : ' (federated)'}`, max: 40 },
