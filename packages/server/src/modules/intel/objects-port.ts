@@ -52,7 +52,19 @@ export interface IntelObjects {
    * Newest versions of indicators whose pattern type starts with one of `patternTypePrefixes` or that carry
    * the custom property `property`, in `seq` order after `afterSeq` (instance scope).
    */
-  indicatorsOf(kind: { readonly patternTypePrefixes: readonly string[]; readonly property: string }, afterSeq: number, limit: number): Promise<StoredLatest[]>;
+  indicatorsOf(kind: IndicatorKind, afterSeq: number, limit: number): Promise<StoredLatest[]>;
+  /** The newest such indicators (not revoked) that the principal may receive from owners other than its organisation, newest first. */
+  receivedIndicatorsOf(p: Principal, kind: IndicatorKind, limit: number): Promise<StoredLatest[]>;
+}
+
+export interface IndicatorKind {
+  readonly patternTypePrefixes: readonly string[];
+  readonly property: string;
+}
+
+function kindSql(kind: IndicatorKind) {
+  const like = kind.patternTypePrefixes.map((t) => sql`object->>'pattern_type' like ${`${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  return sql`(${sql.join([...like, sql`object ? ${kind.property}`], sql` or `)})`;
 }
 
 export function intelObjects(db: Db, bus: Bus, instance: () => Promise<string>): IntelObjects {
@@ -79,10 +91,18 @@ export function intelObjects(db: Db, bus: Bus, instance: () => Promise<string>):
       return found.map(toLatest);
     },
     async indicatorsOf(kind, afterSeq, limit) {
-      const like = kind.patternTypePrefixes.map((t) => sql`object->>'pattern_type' like ${`${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
       const found = await db.tx(INSTANCE, (tx) => rows<Row>(tx, sql`select ${COLUMNS} from intel_objects
-        where type = 'indicator' and is_latest and seq > ${afterSeq} and (${sql.join([...like, sql`object ? ${kind.property}`], sql` or `)})
+        where type = 'indicator' and is_latest and seq > ${afterSeq} and ${kindSql(kind)}
         order by seq limit ${limit}`));
+      return found.map(toLatest);
+    },
+    async receivedIndicatorsOf(p, kind, limit) {
+      const self = await instance();
+      const access = receiveSql((await accessOf(db, p, self)).access);
+      const found = await db.tx(INSTANCE, (tx) => rows<Row>(tx, sql`select ${COLUMNS} from intel_objects
+        where type = 'indicator' and is_latest and not revoked and ${kindSql(kind)} and ${access}
+          and not (owner_instance = ${self} and owner_org = ${p.orgId})
+        order by seq desc limit ${limit}`));
       return found.map(toLatest);
     },
   };

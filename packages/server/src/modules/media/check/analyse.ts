@@ -1,0 +1,104 @@
+// What a media check computes from a file: its type, SHA-256/MD5, PDQ with the eight dihedral variants
+// (images, in a worker thread with time and memory limits), vPDQ frame hashes and the soundtrack's
+// fingerprint (videos), the Chromaprint fingerprint (audio), and the C2PA provenance (reader in its own
+// worker pool). The bytes go to a private temporary file that is removed afterwards; a part that fails
+// is reported as a problem and the rest still counts.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MediaHashes, MediaKind, MediaProvenance } from '@bulwark/contracts';
+import { audioFingerprintFile } from '../audio/index.ts';
+import { compressFingerprint } from '../audio/compress.ts';
+import { hashFilesIsolated } from '../hash/isolated.ts';
+import type { ProvenanceReader, ProvenanceReport } from '../provenance/index.ts';
+import { vpdqHashFile } from '../video/vpdq.ts';
+
+export interface Analysis {
+  readonly kind: MediaKind;
+  readonly type: string;
+  readonly bytes: number;
+  readonly hashes: MediaHashes;
+  /** Dihedral PDQ variants of an image (name → hex), `original` first. */
+  readonly pdqVariants: Array<[string, string]>;
+  /** Raw Chromaprint items (audio, or a video's soundtrack). */
+  readonly chromaprint?: Uint32Array;
+  readonly provenance: MediaProvenance | null;
+  readonly problems: string[];
+}
+
+export interface AnalyseOptions {
+  readonly maxBytes: number;
+  readonly provenance: () => ProvenanceReader;
+  /** Per-file limits for the hashing worker and ffmpeg (ms). */
+  readonly timeoutMs?: number;
+}
+
+export function provenanceSummary(r: ProvenanceReport): MediaProvenance {
+  return {
+    status: r.status, hasManifest: r.hasManifest, validation: r.validation, tampered: r.tampered, signerTrusted: r.signerTrusted,
+    ...(r.credentialProblem ? { credentialProblem: r.credentialProblem } : {}),
+    ...(r.claimGenerator ? { claimGenerator: r.claimGenerator } : {}),
+    ...(r.signer ? { signer: { ...(r.signer.commonName ? { commonName: r.signer.commonName } : {}), ...(r.signer.issuer ? { issuer: r.signer.issuer } : {}) } } : {}),
+    ...(r.signingTime ? { signingTime: r.signingTime } : {}),
+    digitalSourceTypes: [...r.digitalSourceTypes], ingredientDigitalSourceTypes: [...r.ingredientDigitalSourceTypes],
+    aiGenerated: r.aiGenerated, aiGeneratedValidated: r.aiGeneratedValidated, summary: r.summary,
+  };
+}
+
+const KINDS: Record<string, MediaKind> = { image: 'image', video: 'video', audio: 'audio' };
+
+export async function analyse(bytes: Uint8Array, opts: AnalyseOptions): Promise<Analysis> {
+  const dir = await mkdtemp(join(tmpdir(), 'bulwark-media-'));
+  const path = join(dir, 'upload');
+  const problems: string[] = [];
+  try {
+    await writeFile(path, bytes, { mode: 0o600 });
+    const timeoutMs = opts.timeoutMs ?? 60_000;
+    const provenance = opts.provenance().readFile(path).then(provenanceSummary, (e: unknown) => {
+      problems.push(`provenance: ${(e as Error).message}`);
+      return null;
+    });
+    let base: { type: string; kind: string; sha256: string; md5: string; pdq?: string; pdq_quality?: number; pdq_dihedral?: Record<string, string>; error?: string } | undefined;
+    for await (const r of hashFilesIsolated([path], { dihedral: true, maxBytes: opts.maxBytes, timeoutMs })) {
+      if (r.ok) base = r.result;
+      else problems.push(`hashing: ${r.error}`);
+    }
+    if (!base) throw new Error(problems.at(-1) ?? 'the file could not be hashed');
+    if (base.error) problems.push(`decoding: ${base.error}`);
+    const kind = KINDS[base.kind] ?? 'other';
+    const hashes: MediaHashes = { sha256: base.sha256, md5: base.md5 };
+    const pdqVariants: Array<[string, string]> = [];
+    if (base.pdq) {
+      hashes.pdq = base.pdq;
+      hashes.pdqQuality = base.pdq_quality ?? 0;
+      pdqVariants.push(['original', base.pdq]);
+      for (const [name, hex] of Object.entries(base.pdq_dihedral ?? {})) if (name !== 'original') pdqVariants.push([name, hex]);
+      if (hashes.pdqQuality < 50) problems.push(`PDQ quality ${hashes.pdqQuality} is below 50: near matches of this image are unreliable`);
+    }
+    let chromaprint: Uint32Array | undefined;
+    if (kind === 'video') {
+      try {
+        const v = await vpdqHashFile(path, { timeoutMs });
+        hashes.vpdq = v.hashes.map((f) => ({ frame: f.frame, quality: f.quality, pdq: f.pdq, seconds: Math.round(f.seconds * 1000) / 1000 }));
+        hashes.duration = v.fps > 0 ? v.frames / v.fps : undefined;
+        if (hashes.duration === undefined) delete hashes.duration;
+      } catch (e) {
+        problems.push(`video: ${(e as Error).message}`);
+      }
+    }
+    if (kind === 'audio' || kind === 'video') {
+      try {
+        const fp = await audioFingerprintFile(path, { timeoutMs });
+        chromaprint = fp.raw;
+        if (fp.raw.length >= 10) hashes.chromaprint = compressFingerprint(fp.raw);
+        hashes.duration ??= fp.duration;
+      } catch (e) {
+        // A video without sound is normal; anything else is worth saying.
+        if (!(kind === 'video' && /no-audio|no audio/i.test(`${(e as { code?: string }).code ?? ''} ${(e as Error).message}`))) problems.push(`audio: ${(e as Error).message}`);
+      }
+    }
+    return { kind, type: base.type, bytes: bytes.length, hashes, pdqVariants, ...(chromaprint ? { chromaprint } : {}), provenance: await provenance, problems };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
