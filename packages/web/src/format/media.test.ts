@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   VERDICTS, VERDICT_COLOR, VERDICT_LABEL, VERDICT_MEANING, changeValue, contextBody, contextChanges, contextValuesOf, formatBytes,
   historyActionLabel, isAiSourceType, isoToLocalInput, matchMeasure, parseDisarmIds, safeHttpUrl, shortHash, sourceTypeName,
-  uploadPercent, verdictColor, verdictLabel, EMPTY_CONTEXT,
+  retainedFileName, uploadPercent, verdictColor, verdictLabel, EMPTY_CONTEXT,
 } from './media.ts';
 
 describe('verdicts', () => {
@@ -135,5 +135,13 @@ describe('entry context forms', () => {
   it('has no datetime-local value for missing or invalid instants', () => {
     expect(isoToLocalInput(null)).toBe('');
     expect(isoToLocalInput('not a date')).toBe('');
+  });
+});
+
+describe('retained media', () => {
+  it('names the download after the hash and the detected type, never the given name', () => {
+    const sha256 = 'ab'.repeat(32);
+    expect(retainedFileName({ id: 'x', type: 'image/png', hashes: { sha256 } })).toBe('bulwark-media-abababababababab.png');
+    expect(retainedFileName({ id: '0123456789abcdef0000', type: 'application/x-evil', hashes: {} })).toBe('bulwark-media-0123456789abcdef.bin');
   });
 });

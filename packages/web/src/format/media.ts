@@ -254,3 +254,15 @@ export function contextChanges(entry: EntryContext, v: EntryContextValues): Reco
   if (v.tlp && v.tlp !== entry.tlp) out.tlp = v.tlp;
   return out;
 }
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/bmp': 'bmp', 'image/tiff': 'tif',
+  'image/heif': 'heif', 'image/avif': 'avif', 'video/mp4': 'mp4', 'video/quicktime': 'mov', 'video/webm': 'webm', 'video/x-matroska': 'mkv',
+  'video/x-msvideo': 'avi', 'audio/mpeg': 'mp3', 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/ogg': 'ogg', 'audio/flac': 'flac', 'audio/mp4': 'm4a',
+};
+
+/** A download name for a check's kept media from its hash and detected type (the given name is untrusted). */
+export function retainedFileName(check: { readonly id: string; readonly type: string; readonly hashes: { readonly sha256?: string } }): string {
+  const ext = EXTENSIONS[check.type.split(';')[0]!.trim().toLowerCase()] ?? 'bin';
+  return `bulwark-media-${(check.hashes.sha256 ?? check.id).slice(0, 16)}.${ext}`;
+}

@@ -1,17 +1,23 @@
 // Media: check a file or URL against the hash banks (verdict, evidence, provenance; add it to a bank),
-// manage the organisation's hash banks and their entries, and see what others share with us. Views are
+// manage the organisation's hash banks and their entries, see what others share with us, and record
+// disinformation incidents (DISARM techniques named from the imported catalogue). Views are
 // addressed by #/media/<view>[/<id>] so reloads and links keep them. All file names, narratives, URLs
 // and provenance strings are untrusted text, shown plain.
+import { useMemo } from 'react';
 import { Stack, Tabs, Text, Title } from '@mantine/core';
 import type { MediaCheck, SessionInfo } from '@bulwark/contracts';
 import { useMediaEntry } from '../api/useMediaBanks.ts';
 import { useMediaCheck } from '../api/useMediaChecks.ts';
+import { useDisarm } from '../api/useMediaIncidents.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { BankDetail } from '../components/media/BankDetail.tsx';
 import { BanksSection } from '../components/media/BanksSection.tsx';
 import { CheckDropZone } from '../components/media/CheckDropZone.tsx';
 import { CheckResult } from '../components/media/CheckResult.tsx';
 import { EntryDrawer } from '../components/media/EntryDrawer.tsx';
+import { IncidentDetail } from '../components/media/IncidentDetail.tsx';
+import { IncidentForm } from '../components/media/IncidentForm.tsx';
+import { IncidentsSection } from '../components/media/IncidentsSection.tsx';
 import { RecentChecks } from '../components/media/RecentChecks.tsx';
 import { SharedEntries } from '../components/media/SharedEntries.tsx';
 import { mediaHref, mediaTab, mediaViewFromDetail, type MediaTab } from '../shell/media-routes.ts';
@@ -56,10 +62,18 @@ function EntryView({ entryId, ctx }: { entryId: string; ctx: Ctx }) {
   );
 }
 
+function IncidentView({ incidentId, ctx }: { incidentId: string; ctx: Ctx }) {
+  if (incidentId !== 'new') return <IncidentDetail key={incidentId} id={incidentId} canWrite={ctx.canWrite} disarmNames={ctx.disarmNames} />;
+  if (!ctx.canWrite) return <Text c="dimmed">Your role may read incidents but not record them.</Text>;
+  return <IncidentForm disarmNames={ctx.disarmNames} onSaved={(i) => go(mediaHref.incident(i.id))} onCancel={() => go(mediaHref.incidents())} />;
+}
+
 export function MediaPage({ session }: { session: SessionInfo }) {
   const [detail] = useHashDetail('media');
   const view = mediaViewFromDetail(detail);
-  const ctx: Ctx = { canWrite: session.permissions.includes('intel:write'), userId: session.user.id };
+  const disarm = useDisarm();
+  const disarmNames = useMemo(() => new Map((disarm.data?.techniques ?? []).map((t) => [t.id, t.name])), [disarm.data]);
+  const ctx: Ctx = { canWrite: session.permissions.includes('intel:write'), userId: session.user.id, disarmNames };
   return (
     <Stack gap="lg">
       <Stack gap={4}>
@@ -72,6 +86,7 @@ export function MediaPage({ session }: { session: SessionInfo }) {
           <Tabs.Tab value="check">Check</Tabs.Tab>
           <Tabs.Tab value="banks">Hash banks</Tabs.Tab>
           <Tabs.Tab value="shared">Shared with us</Tabs.Tab>
+          <Tabs.Tab value="incidents">Incidents</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="check" pt="md">
           {view.view === 'check' && <CheckView checkId={view.checkId} ctx={ctx} />}
@@ -83,6 +98,10 @@ export function MediaPage({ session }: { session: SessionInfo }) {
         </Tabs.Panel>
         <Tabs.Panel value="shared" pt="md">
           {view.view === 'shared' && <SharedEntries disarmNames={ctx.disarmNames} />}
+        </Tabs.Panel>
+        <Tabs.Panel value="incidents" pt="md">
+          {view.view === 'incidents' && <IncidentsSection canWrite={ctx.canWrite} disarmNames={ctx.disarmNames} />}
+          {view.view === 'incident' && <IncidentView incidentId={view.incidentId} ctx={ctx} />}
         </Tabs.Panel>
       </Tabs>
     </Stack>

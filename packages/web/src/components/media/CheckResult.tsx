@@ -9,6 +9,7 @@ import { plural } from '../../format/plural.ts';
 import { formatTime } from '../../format/time.ts';
 import { mediaHref } from '../../shell/media-routes.ts';
 import { AddToBankForm } from './AddToBankForm.tsx';
+import { RetainedMediaButton } from './RetainedMediaButton.tsx';
 import { HashList } from './HashList.tsx';
 import { MatchesTable } from './MatchesTable.tsx';
 import { ProvenancePanel } from './ProvenancePanel.tsx';
@@ -36,7 +37,10 @@ export function CheckResult({ check, canWrite, disarmNames }: Props) {
                 {check.retained ? ' · the media is kept (retention on)' : ' · only the hashes are kept'}
               </Text>
             </div>
-            {canWrite && !adding && <Button onClick={() => { setAdded(undefined); setAdding(true); }}>Add to bank</Button>}
+            <Group gap="xs">
+              {check.retained && <RetainedMediaButton check={check} />}
+              {canWrite && !adding && <Button onClick={() => { setAdded(undefined); setAdding(true); }}>Add to bank</Button>}
+            </Group>
           </Group>
           {added && (
             <Text size="sm" role="status" data-testid="added-entry">
