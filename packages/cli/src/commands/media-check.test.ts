@@ -111,7 +111,9 @@ describe('bulwark media check against an HTTP stand-in', () => {
       }
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
+      req.on('end', () => void (name === 'slow.bin' ? setTimeout(answer, 2500) : answer()));
+      const answer = () => {
+        if (res.destroyed) return;
         const body = Buffer.concat(chunks);
         if (req.method === 'POST' && u.pathname === '/api/v1/media/check') {
           uploads.push({ name, type: req.headers['content-type'], length: req.headers['content-length'], bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') });
@@ -123,7 +125,7 @@ describe('bulwark media check against an HTTP stand-in', () => {
           fetched.push(target);
           res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(check({ name: target, verdict: 'ai-generated', summary: 'AI-generated per its credentials.', matches: [] })));
         } else res.writeHead(404, { 'content-type': 'application/problem+json' }).end(problem(404, 'NOT_FOUND', 'no route'));
-      });
+      };
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -188,6 +190,15 @@ describe('bulwark media check against an HTTP stand-in', () => {
     expect(limited.code).toBe(3);
     expect(limited.stderr).toBe(`error: ${photo}: ${bytes.length} bytes, more than --max-bytes 1048576: not uploaded\n`);
     expect(uploads.map((u) => u.name)).toEqual(['photo.jpg', 'fake-speech.mp4']);
+  });
+
+  it('gives up on a check after --timeout seconds and goes on with the others', async () => {
+    const slow = join(dir, 'slow.bin');
+    writeFileSync(slow, 'x');
+    const r = await run(['media', 'check', slow, fake, '--timeout', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: ${slow}: no answer within 1 s (a longer --timeout gives the server more time)\n`);
+    expect(r.stdout).toContain(`${fake}: known-fake`);
   });
 
   it('refuses a missing token per file, and bad usage before any upload', async () => {

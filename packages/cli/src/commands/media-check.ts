@@ -10,6 +10,7 @@ import type { MediaCheck, MediaMatch, MediaVerdict } from '@bulwark/contracts';
 import type { Command } from 'commander';
 import { API } from '../api.ts';
 import type { App, Ctx } from '../context.ts';
+import type { RequestOptions } from '../http.ts';
 import { note, printNdjson, println, sanitize, type Out } from '../output.ts';
 import { ProblemError, UsageError, renderError } from '../problem.ts';
 
@@ -128,21 +129,38 @@ async function readableSize(path: string): Promise<number> {
   }
 }
 
-async function uploadFile(ctx: Ctx, path: string, maxBytes: number | undefined): Promise<MediaCheck> {
+/** Seconds a check may take when --timeout is not given: the server decodes whole videos. */
+export const CHECK_TIMEOUT_S = 600;
+
+/** The time limit of one check: --timeout when given (flag or environment), else CHECK_TIMEOUT_S. */
+function checkTimeoutS(cmd: Command): number {
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  const given = root.getOptionValueSource('timeout') !== 'default';
+  return given ? Number(root.opts<{ timeout: string }>().timeout) : CHECK_TIMEOUT_S;
+}
+
+/** A request without the client's short default timeout, under this check's own limit and Ctrl-C. */
+async function checkRequest(ctx: Ctx, timeoutS: number, path: string, opts: Omit<RequestOptions, 'signal' | 'stream'>): Promise<MediaCheck> {
+  const timeout = AbortSignal.timeout(timeoutS * 1000);
+  try {
+    return await ctx.client.request<MediaCheck>('POST', path, { ...opts, stream: true, signal: AbortSignal.any([ctx.signal, timeout]) });
+  } catch (err) {
+    if (timeout.aborted && !ctx.signal.aborted) throw new Error(`no answer within ${timeoutS} s (a longer --timeout gives the server more time)`, { cause: err });
+    throw err;
+  }
+}
+
+async function uploadFile(ctx: Ctx, timeoutS: number, path: string, maxBytes: number | undefined): Promise<MediaCheck> {
   const size = await readableSize(path);
   if (maxBytes !== undefined && size > maxBytes) throw new UsageError(`${size} bytes, more than --max-bytes ${maxBytes}: not uploaded`);
   // A Blob backed by the file: fetch streams it from disk (with its length), nothing is read ahead.
   const body = await openAsBlob(path);
-  return ctx.client.request<MediaCheck>('POST', API.mediaCheck, {
-    query: { name: basename(path).slice(0, 255) },
-    body,
-    headers: { 'content-type': 'application/octet-stream' },
-    signal: ctx.signal,
-  });
+  return checkRequest(ctx, timeoutS, API.mediaCheck, { query: { name: basename(path).slice(0, 255) }, body, headers: { 'content-type': 'application/octet-stream' } });
 }
 
-function fetchUrl(ctx: Ctx, url: string): Promise<MediaCheck> {
-  return ctx.client.request<MediaCheck>('POST', API.mediaCheckUrl, { json: { url }, signal: ctx.signal });
+function fetchUrl(ctx: Ctx, timeoutS: number, url: string): Promise<MediaCheck> {
+  return checkRequest(ctx, timeoutS, API.mediaCheckUrl, { json: { url } });
 }
 
 interface Options {
@@ -170,6 +188,7 @@ Prints per file the verdict, its summary, each match (algorithm, distance, share
 bank, owner, title, narrative, actor, DISARM techniques, TLP) and the provenance summary. With --json,
 one line per file: the check as the API returns it with "file" added, or {"file", "error", "code",
 "status"} for a file that failed.
+Each check may take --timeout seconds (default here ${CHECK_TIMEOUT_S}: the server decodes whole videos).
 Exit status: 0 when every file was checked (whatever the verdicts), 1 when any file could not be checked
 (unreadable, too large, refused, network), ${FAIL_ON_EXIT} when any file got a --fail-on verdict (before 1).`)
     .action(async (files: string[], o: Options, cmd: Command) => {
@@ -178,9 +197,10 @@ Exit status: 0 when every file was checked (whatever the verdicts), 1 when any f
       if (files.length === 0 && urls.length === 0) throw new UsageError('give files to check, or --fetch <url>');
       const failOn = o.failOn ? parseVerdicts(o.failOn) : new Set<MediaVerdict>();
       const maxBytes = o.maxBytes === undefined ? undefined : parseByteSize(o.maxBytes, '--max-bytes');
+      const timeoutS = checkTimeoutS(cmd);
       const jobs: { file: string; run: () => Promise<MediaCheck> }[] = [
-        ...files.map((file) => ({ file, run: () => uploadFile(ctx, file, maxBytes) })),
-        ...urls.map((url) => ({ file: url, run: () => fetchUrl(ctx, url) })),
+        ...files.map((file) => ({ file, run: () => uploadFile(ctx, timeoutS, file, maxBytes) })),
+        ...urls.map((url) => ({ file: url, run: () => fetchUrl(ctx, timeoutS, url) })),
       ];
       let first = true;
       for (const job of jobs) {
