@@ -1,8 +1,12 @@
 // The STIX export of an incident, as a pure function: every object passes the repository's STIX
 // validator (warnings allowed: UUIDv5 ids and custom x_ properties are deliberate), ids are derived from
 // the incident and stable, DISARM attack-patterns keep their own ids, untrusted text stays data.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasErrors, validateObject } from '../../intel/stix/index.ts';
+import { oasisValidator } from '../../intel/stix/oasis-schemas.ts';
+import { stixCorpusDir } from '../../intel/stix/testing/corpora.ts';
 import { scoId, uuidV5 } from './ids.ts';
 import { incidentBundle, TLP2_MARKINGS, type StixIncidentInput } from './stix.ts';
 
@@ -47,6 +51,13 @@ describe('incident STIX export', () => {
     expect([...new Set(defects.map((d) => d.code))].sort()).toEqual(['hash-algorithm', 'uuid-version']);
     for (const o of bundle.objects) expect(hasErrors(validateObject(o)), JSON.stringify(o)).toBe(false);
   });
+
+  const schemas = join(stixCorpusDir(), 'schemas');
+  it.runIf(existsSync(schemas))('passes the OASIS JSON schemas, object by object', () => {
+    const validate = oasisValidator(schemas);
+    expect(bundle.objects.map((o) => ({ id: o.id, errors: validate(o) })).filter((r) => r.errors.length)).toEqual([]);
+  });
+  if (!existsSync(schemas)) console.log(`OASIS schema check skipped: ${schemas} is absent (set BULWARK_CORPORA).`);
 
   it('maps the incident, actors, campaign, techniques, channels, narratives and media', () => {
     expect(byType('incident')).toHaveLength(1);
