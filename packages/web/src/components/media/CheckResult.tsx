@@ -1,7 +1,7 @@
 // One check: the verdict (coloured by what it means) and its summary, the file's facts and hashes, the
 // matching bank entries, the content credentials and what could not be computed; for roles that may,
 // "Add to bank" with the check's hashes.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import type { MediaBankEntry, MediaCheck } from '@bulwark/contracts';
 import { formatBytes } from '../../format/media.ts';
@@ -24,8 +24,14 @@ interface Props {
 export function CheckResult({ check, canWrite, disarmNames }: Props) {
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<MediaBankEntry | undefined>();
+  const top = useRef<HTMLDivElement>(null);
+  // A new result (or one opened from the list) comes into view below the drop zone.
+  // (A block body: newer browsers return a promise from scrollIntoView, which must not become the cleanup.)
+  useEffect(() => {
+    void top.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+  }, []);
   return (
-    <Stack gap="md" component="section" aria-label={`Check of ${check.name}`} data-check={check.id}>
+    <Stack ref={top} gap="md" component="section" aria-label={`Check of ${check.name}`} data-check={check.id} style={{ scrollMarginTop: 70 }}>
       <VerdictBanner verdict={check.verdict} summary={check.summary} />
       <Paper withBorder p="md">
         <Stack gap="xs">

@@ -3,6 +3,7 @@
 import { Group, NativeSelect, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { parseDisarmIds, type EntryContextValues } from '../../format/media.ts';
 import { TLP_LEVELS, tlpLabel } from '../../format/intel-scope.ts';
+import { MONO_INPUT } from './mono.ts';
 
 interface Props {
   readonly value: EntryContextValues;
@@ -32,7 +33,7 @@ export function EntryContextFields({ value, onChange, defaultTlpLabel }: Props) 
         <TextInput label="Campaign" description="The campaign it belongs to, when known" value={value.campaign} onChange={set('campaign')} maxLength={300} />
       </SimpleGrid>
       <TextInput label="DISARM techniques" description="Technique ids separated by commas, e.g. T0086.002, T0023" value={value.disarm}
-        onChange={set('disarm')} error={disarmError(value.disarm)} ff="monospace" />
+        onChange={set('disarm')} error={disarmError(value.disarm)} styles={MONO_INPUT} />
       <TextInput label="Source" description="Where it was found (platform, URL, report)" value={value.source} onChange={set('source')} maxLength={1000} />
       <Group align="flex-end" grow>
         <TextInput type="datetime-local" label="First seen" description="Your local time" value={value.firstSeen} onChange={set('firstSeen')} />

@@ -1,6 +1,6 @@
 // The hashes of a check or an entry, in monospace, each with a copy button; vPDQ frames and audio
 // fingerprints are summarised (their full values can be copied).
-import { ActionIcon, CopyButton, Group, Table, Text, Tooltip } from '@mantine/core';
+import { Button, CopyButton, Group, Table, Text } from '@mantine/core';
 import type { MediaHashes } from '@bulwark/contracts';
 import { plural } from '../../format/plural.ts';
 
@@ -8,11 +8,9 @@ function Copy({ value, label }: { value: string; label: string }) {
   return (
     <CopyButton value={value}>
       {({ copied, copy }) => (
-        <Tooltip label={copied ? 'Copied' : `Copy ${label}`}>
-          <ActionIcon variant="subtle" size="sm" onClick={copy} aria-label={`Copy ${label}`}>
-            <span aria-hidden="true">{copied ? '✓' : '⧉'}</span>
-          </ActionIcon>
-        </Tooltip>
+        <Button variant="subtle" size="compact-xs" onClick={copy} aria-label={`Copy ${label}`} style={{ flexShrink: 0 }}>
+          {copied ? 'Copied' : 'Copy'}
+        </Button>
       )}
     </CopyButton>
   );

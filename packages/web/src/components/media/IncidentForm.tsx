@@ -12,6 +12,7 @@ import {
 } from '../../format/media-incident.ts';
 import { parseDisarmIds } from '../../format/media.ts';
 import { ErrorNotice } from '../ErrorNotice.tsx';
+import { MONO_INPUT } from './mono.ts';
 import { TLP_CHOICES } from './BanksSection.tsx';
 
 interface Props {
@@ -136,7 +137,7 @@ export function IncidentForm({ incident, disarmNames, onSaved, onCancel }: Props
           <Group><Button size="xs" variant="default" onClick={() => setV({ ...v, actors: [...v.actors, EMPTY_ACTOR] })}>Add an actor</Button></Group>
         </Stack>
 
-        <TextInput label="DISARM techniques" description="Technique ids separated by commas, e.g. T0086.002, T0023" value={v.techniques} onChange={set('techniques')} ff="monospace" />
+        <TextInput label="DISARM techniques" description="Technique ids separated by commas, e.g. T0086.002, T0023" value={v.techniques} onChange={set('techniques')} styles={MONO_INPUT} />
         {techniques.length > 0 && (
           <List size="sm" aria-label="Techniques chosen">
             {techniques.map((id) => {
@@ -146,8 +147,8 @@ export function IncidentForm({ incident, disarmNames, onSaved, onCancel }: Props
           </List>
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Textarea label="Linked bank entries" description="Entry ids of your banks, one per line" value={v.mediaEntries} onChange={set('mediaEntries')} autosize minRows={1} ff="monospace" />
-          <Textarea label="Linked checks" description="Check ids, one per line" value={v.mediaChecks} onChange={set('mediaChecks')} autosize minRows={1} ff="monospace" />
+          <Textarea label="Linked bank entries" description="Entry ids of your banks, one per line" value={v.mediaEntries} onChange={set('mediaEntries')} autosize minRows={1} styles={MONO_INPUT} />
+          <Textarea label="Linked checks" description="Check ids, one per line" value={v.mediaChecks} onChange={set('mediaChecks')} autosize minRows={1} styles={MONO_INPUT} />
         </SimpleGrid>
         <Textarea label="Notes" value={v.notes} onChange={set('notes')} maxLength={20_000} autosize minRows={2} maxRows={10} />
         {tried && problems.length > 0 && (

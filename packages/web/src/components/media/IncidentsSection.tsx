@@ -53,7 +53,7 @@ export function IncidentsSection({ canWrite, disarmNames }: { canWrite: boolean;
                   {list.map((i) => (
                     <Table.Tr key={i.id} data-incident={i.id}>
                       <Table.Td className="cell-message" miw={200}><Anchor href={mediaHref.incident(i.id)} size="sm">{i.title}</Anchor></Table.Td>
-                      <Table.Td><IncidentStatusBadge status={i.status} /></Table.Td>
+                      <Table.Td miw={130}><IncidentStatusBadge status={i.status} /></Table.Td>
                       <Table.Td><TlpBadge tlp={i.tlp} /></Table.Td>
                       <Table.Td className="cell-message">{i.campaign}</Table.Td>
                       <Table.Td className="cell-message">{i.actors.join(', ')}</Table.Td>

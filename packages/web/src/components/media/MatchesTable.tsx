@@ -15,7 +15,7 @@ const COLUMNS = ['Algorithm', 'Measure', 'Strength', 'Bank', 'Origin', 'Title', 
 export function MatchesTable({ matches, disarmNames }: { matches: readonly MediaMatch[]; disarmNames?: ReadonlyMap<string, string> }) {
   if (matches.length === 0) return <Text c="dimmed" size="sm">No bank entry matches.</Text>;
   return (
-    <Table.ScrollContainer minWidth={1300}>
+    <Table.ScrollContainer minWidth={1600}>
       <Table striped verticalSpacing="xs" fz="sm">
         <Table.Caption>Matching bank entries</Table.Caption>
         <Table.Thead>
@@ -29,8 +29,8 @@ export function MatchesTable({ matches, disarmNames }: { matches: readonly Media
               <Table.Td>
                 <Badge color={m.strength === 'exact' ? 'red' : 'orange'} variant="light" radius="sm">{m.strength}</Badge>
               </Table.Td>
-              <Table.Td className="cell-message">{m.bank}</Table.Td>
-              <Table.Td className="cell-message">
+              <Table.Td className="cell-message" miw={160}>{m.bank}</Table.Td>
+              <Table.Td className="cell-message" miw={150}>
                 {m.local ? <Text size="sm">this instance</Text> : <Text size="sm">{m.ownerInstance}</Text>}
                 <Text size="xs" c="dimmed" ff="monospace">{m.ownerOrg}</Text>
               </Table.Td>
@@ -38,9 +38,9 @@ export function MatchesTable({ matches, disarmNames }: { matches: readonly Media
                 {m.entryId ? <Anchor href={mediaHref.entry(m.entryId)} size="sm">{m.title || 'untitled entry'}</Anchor> : <Text size="sm">{m.title}</Text>}
               </Table.Td>
               <Table.Td className="cell-message" miw={220}><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{m.narrative}</Text></Table.Td>
-              <Table.Td className="cell-message">{m.actor}</Table.Td>
-              <Table.Td className="cell-message">{m.campaign}</Table.Td>
-              <Table.Td miw={100}><DisarmIds ids={m.disarm} names={disarmNames} /></Table.Td>
+              <Table.Td className="cell-message" miw={110}>{m.actor}</Table.Td>
+              <Table.Td className="cell-message" miw={110}>{m.campaign}</Table.Td>
+              <Table.Td miw={130}><DisarmIds ids={m.disarm} names={disarmNames} /></Table.Td>
               <Table.Td className="mono">{m.firstSeen ? formatTime(m.firstSeen) : '—'}</Table.Td>
               <Table.Td className="cell-message" miw={140}><SafeLink text={m.source} /></Table.Td>
               <Table.Td><TlpBadge tlp={m.tlp} /></Table.Td>
