@@ -1,7 +1,7 @@
 // Tables managed by drizzle-kit. The day-partitioned `events` table, row-level security, the
 // application role and the audit triggers are written by hand in the custom migration that follows.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, customType, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, foreignKey, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -473,4 +473,106 @@ export const mediaIncidents = pgTable('media_incidents', {
   updatedAt: tz('updated_at').notNull().defaultNow(),
 }, (t) => [index('media_incidents_org_idx').on(t.orgId, t.updatedAt)]);
 
-export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, intelValues, taxiiStatus, federationPeers, intelTombstones, intelReceipts, sharingGroups, federationReplay, anomalyState, anomalyJobSettings, anomalyAllow, anomalySuppressions, mediaBanks, mediaBankEntries, mediaEntryHistory, mediaChecks, mediaDisarmTactics, mediaDisarmTechniques, mediaDisarmObjects, mediaIncidents };
+/** AI services the gateway forwards to (instance-wide): OpenAI-compatible servers, Azure OpenAI, local model servers. */
+export const aiguardUpstreams = pgTable('aiguard_upstreams', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  baseUrl: text('base_url').notNull(),
+  /** Outbound credential; never returned by the API. */
+  apiKey: text('api_key'),
+  apiVersion: text('api_version'),
+  /** Model ids offered through this upstream (Azure: model → deployment); empty: whatever the upstream lists. */
+  models: jsonb('models').notNull().default(sql`'{}'::jsonb`),
+  /** enforce or shadow (findings logged, nothing refused). */
+  mode: text('mode').notNull().default('enforce'),
+  /** When a scanner fails: open (forward) or closed (refuse). */
+  failPolicy: text('fail_policy').notNull().default('closed'),
+  isDefault: boolean('is_default').notNull().default(false),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('aiguard_upstreams_name_key').on(sql`lower(${t.name})`)]);
+
+/** Gateway keys, issued per organisation, user (subject) and purpose; the secret is stored hashed. */
+export const aiguardKeys = pgTable('aiguard_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  subject: text('subject').notNull(),
+  purpose: text('purpose').notNull().default(''),
+  lookup: text('lookup').notNull(),
+  secretHash: text('secret_hash').notNull(),
+  prefix: text('prefix').notNull(),
+  upstreamId: uuid('upstream_id').references(() => aiguardUpstreams.id, { onDelete: 'set null' }),
+  /** Requests per minute and tokens per day (null: the instance defaults). */
+  rpm: integer('rpm'),
+  dailyTokens: bigint('daily_tokens', { mode: 'number' }),
+  createdBy: uuid('created_by'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  expiresAt: tz('expires_at'),
+  revokedAt: tz('revoked_at'),
+  lastUsedAt: tz('last_used_at'),
+}, (t) => [uniqueIndex('aiguard_keys_lookup_key').on(t.lookup), index('aiguard_keys_org_idx').on(t.orgId)]);
+
+/** Requests and tokens per key and day (quotas). */
+export const aiguardUsage = pgTable('aiguard_usage', {
+  keyId: uuid('key_id').notNull().references(() => aiguardKeys.id, { onDelete: 'cascade' }),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  day: text('day').notNull(),
+  requests: integer('requests').notNull().default(0),
+  promptTokens: bigint('prompt_tokens', { mode: 'number' }).notNull().default(0),
+  completionTokens: bigint('completion_tokens', { mode: 'number' }).notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.keyId, t.day] })]);
+
+/** Every gateway request: who (pseudonymised), what, the verdict and findings; the prompt only with retention. */
+export const aiguardRequests = pgTable('aiguard_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  keyId: uuid('key_id'),
+  account: text('account').notNull(),
+  ip: text('ip'),
+  route: text('route').notNull(),
+  model: text('model').notNull().default(''),
+  upstreamId: uuid('upstream_id'),
+  status: integer('status').notNull(),
+  action: text('action').notNull(),
+  reason: text('reason'),
+  findings: jsonb('findings').notNull().default(sql`'[]'::jsonb`),
+  inputScore: real('input_score'),
+  outputScore: real('output_score'),
+  risk: real('risk'),
+  promptTokens: integer('prompt_tokens').notNull().default(0),
+  completionTokens: integer('completion_tokens').notNull().default(0),
+  gatewayMs: real('gateway_ms'),
+  upstreamMs: real('upstream_ms'),
+  prompt: text('prompt'),
+  promptExpiresAt: tz('prompt_expires_at'),
+  review: text('review'),
+  reviewedBy: uuid('reviewed_by'),
+  reviewedAt: tz('reviewed_at'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+}, (t) => [index('aiguard_requests_org_idx').on(t.orgId, t.createdAt), index('aiguard_requests_account_idx').on(t.orgId, t.account, t.createdAt), index('aiguard_requests_review_idx').on(t.orgId, t.review)]);
+
+/** Per-account abuse risk over time (pseudonymised account). */
+export const aiguardAccounts = pgTable('aiguard_accounts', {
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  account: text('account').notNull(),
+  risk: real('risk').notNull().default(0),
+  state: jsonb('state').notNull().default(sql`'{}'::jsonb`),
+  blockedUntil: tz('blocked_until'),
+  blockReason: text('block_reason'),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.orgId, t.account] })]);
+
+/** The organisation's own block list (besides what intelligence says): accounts, keys, addresses, networks, ASNs, e-mail addresses. */
+export const aiguardBlocks = pgTable('aiguard_blocks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  value: text('value').notNull(),
+  reason: text('reason').notNull().default(''),
+  createdBy: uuid('created_by'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  expiresAt: tz('expires_at'),
+}, (t) => [uniqueIndex('aiguard_blocks_key').on(t.orgId, t.kind, t.value)]);
+
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, intelValues, taxiiStatus, federationPeers, intelTombstones, intelReceipts, sharingGroups, federationReplay, anomalyState, anomalyJobSettings, anomalyAllow, anomalySuppressions, mediaBanks, mediaBankEntries, mediaEntryHistory, mediaChecks, mediaDisarmTactics, mediaDisarmTechniques, mediaDisarmObjects, mediaIncidents , aiguardUpstreams, aiguardKeys, aiguardUsage, aiguardRequests, aiguardAccounts, aiguardBlocks };
