@@ -13,6 +13,7 @@ export type { Principal } from './auth/principal.ts';
 export type { Permission, RoleName } from './auth/roles.ts';
 export { sendProblem } from './http/problem.ts';
 export { egressFetch, egressErrors, type EgressOptions, type EgressResponse } from './egress/egress.ts';
+export { egressStream, type EgressStream, type EgressStreamOptions } from './egress/stream.ts';
 export { parseAllowList, refusal } from './egress/address.ts';
 export { PartitionLeases, type LeaseOptions } from './coord/leases.ts';
 export { issueKey } from './identity/key-routes.ts';

@@ -37,7 +37,8 @@ export const egressErrors = {
   failed: (url: string, why: string, cause?: unknown) => new AppError('EGRESS_FAILED', 502, `Outbound request to ${url} failed: ${why}.`, { cause }),
 };
 
-async function resolveChecked(host: string, url: string, opts: EgressOptions): Promise<{ address: string; family: number }> {
+/** Resolves a host once and checks every address (used by egressStream too). */
+export async function resolveChecked(host: string, url: string, opts: EgressOptions): Promise<{ address: string; family: number }> {
   const bare = host.replace(/^\[|\]$/g, '');
   const found = isIP(bare) ? [{ address: bare, family: isIP(bare) }] : await (opts.resolve ?? ((h: string) => dnsLookup(h, { all: true })))(bare).catch((err: unknown) => {
     throw egressErrors.failed(url, `cannot resolve ${bare}`, err);
