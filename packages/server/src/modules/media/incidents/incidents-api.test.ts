@@ -2,6 +2,7 @@
 // instance administrators; idempotent; read by every user, filtered), incidents created, listed, changed
 // and deleted with every change audited, unknown techniques and other organisations' media refused,
 // another organisation's incident "not found", and the STIX export validated and stable.
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -38,6 +39,7 @@ for (const tier of databaseTiers()) {
     let root: ReturnType<typeof client>;
     let other: ReturnType<typeof client>;
     let homeOrg: string;
+    let early: string;
     let otherOrg: string;
     const media: Record<string, string> = {};
     const importDisarm = (call: ReturnType<typeof client>, body: string | Buffer, type = 'application/json') =>
@@ -49,7 +51,7 @@ for (const tier of databaseTiers()) {
     async function seedMedia(orgId: string, prefix: string): Promise<{ entry: string; check: string; indicator: string }> {
       return t.database.db.tx(INSTANCE, async (tx) => {
         const [bank] = await rows<{ id: string }>(tx, sql`insert into media_banks (org_id, name, tlp, distribution) values (${orgId}, ${`${prefix} fakes`}, 'AMBER', 'organisation') returning id`);
-        const indicator = `indicator--${prefix === 'a' ? '2f0c6b1e-7d3a-4c9b-8e21-5a4f3b2c1d0e' : '3a1d7c2f-8e4b-4d0c-9f32-6b5a4c3d2e1f'}`;
+        const indicator = `indicator--${randomUUID()}`;
         const hashes = { sha256: `${prefix}`.repeat(64).slice(0, 64), md5: 'b'.repeat(32), pdq: 'c'.repeat(64) };
         const [entry] = await rows<{ id: string }>(tx, sql`insert into media_bank_entries (bank_id, org_id, kind, title, hashes, sha256, tlp, indicator_id)
           values (${bank!.id}, ${orgId}, 'image', 'frame of the fake', ${JSON.stringify(hashes)}::jsonb, ${hashes.sha256}, 'AMBER', ${indicator}) returning id`);
@@ -80,7 +82,7 @@ for (const tier of databaseTiers()) {
       const made = await root<MediaIncident>('POST', '/api/v1/media/incidents', { title: 'before the catalogue', techniques: ['T9999'] });
       expect(made.status).toBe(201);
       expect(made.body.techniqueDetails).toEqual([{ id: 'T9999', name: null, tacticId: null }]);
-      expect((await root('DELETE', `/api/v1/media/incidents/${made.body.id}`)).status).toBe(204);
+      early = made.body.id;
       const bad = await root<{ code: string }>('POST', '/api/v1/media/incidents', { title: 'x', techniques: ['TA06'] });
       expect(bad.status).toBe(400);
     });
@@ -175,6 +177,18 @@ for (const tier of databaseTiers()) {
       expect(same.body.updatedAt).toBe(patched.body.updatedAt);
       expect((await root<MediaIncident>('GET', `/api/v1/media/incidents/${incident.id}`)).body).toEqual(patched.body);
       incident = patched.body;
+
+      // What was linked before stays linkable: a technique recorded before the catalogue, a bank entry deleted since.
+      const closed = await root<MediaIncident>('PATCH', `/api/v1/media/incidents/${early}`, { status: 'closed' });
+      expect(closed.body).toMatchObject({ status: 'closed', techniques: ['T9999'] });
+      const added = await root<{ detail: string }>('PATCH', `/api/v1/media/incidents/${early}`, { techniques: ['T9999', 'T9998'] });
+      expect(added.body.detail).toBe('unknown DISARM technique T9998 (not in the imported DISARM catalogue)');
+      const gone = await seedMedia(homeOrg, 'd');
+      expect((await root('PATCH', `/api/v1/media/incidents/${early}`, { mediaEntries: [gone.entry] })).status).toBe(200);
+      await t.database.db.tx(INSTANCE, (tx) => tx.execute(sql`delete from media_bank_entries where id = ${gone.entry}`));
+      expect((await root<MediaIncident>('PATCH', `/api/v1/media/incidents/${early}`, { title: 'renamed' })).body).toMatchObject({ title: 'renamed', mediaEntries: [gone.entry] });
+      expect((await root('GET', `/api/v1/media/incidents/${early}/stix`)).status).toBe(200);
+      expect((await root('DELETE', `/api/v1/media/incidents/${early}`)).status).toBe(204);
 
       const throwaway = await root<MediaIncident>('POST', '/api/v1/media/incidents', { title: 'to delete' });
       expect((await root('DELETE', `/api/v1/media/incidents/${throwaway.body.id}`)).status).toBe(204);

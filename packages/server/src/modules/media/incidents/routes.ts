@@ -67,7 +67,7 @@ export function incidentRoutes(app: FastifyInstance, { platform: { db } }: Media
       if (!row) throw errors.notFound('incident');
       const before = fieldsOf(row);
       const change = Object.fromEntries(Object.entries(req.body).filter(([, v]) => v !== undefined));
-      const after = await checkFields(tx, p.orgId, { ...before, ...change });
+      const after = await checkFields(tx, p.orgId, { ...before, ...change }, before);
       const fields = changedFields(before, after);
       if (fields.length === 0) return toIncident(tx, row);
       const updated = await updateIncident(tx, p.orgId, row.id, p.userId, after);

@@ -36,8 +36,12 @@ export function defaults(b: NewMediaIncident): IncidentFields {
 
 const unique = <T>(xs: readonly T[]) => [...new Set(xs)];
 
-/** Normalises and checks the fields; throws INVALID_INPUT naming what is wrong. */
-export async function checkFields(tx: Tx, orgId: string, f: IncidentFields): Promise<IncidentFields> {
+/**
+ * Normalises and checks the fields; throws INVALID_INPUT naming what is wrong. On a change (`before`),
+ * techniques and media already linked are not checked again: a bank entry deleted since, or a technique
+ * recorded before the catalogue was imported, does not block an unrelated edit.
+ */
+export async function checkFields(tx: Tx, orgId: string, f: IncidentFields, before?: IncidentFields): Promise<IncidentFields> {
   const out: IncidentFields = {
     ...f,
     title: f.title.trim(),
@@ -61,19 +65,23 @@ export async function checkFields(tx: Tx, orgId: string, f: IncidentFields): Pro
     if (c.url && !/^https?:\/\//i.test(c.url)) throw errors.invalid(`channels[${i}].url: only http(s) URLs are recorded`);
     if (c.actor && !actorNames.has(c.actor.trim().toLowerCase())) throw errors.invalid(`channels[${i}].actor: "${c.actor}" is not one of the incident's actors`);
   });
-  const { present, found } = await techniquesByIds(tx, out.techniques);
+  const fresh = <T>(xs: readonly T[], old: readonly T[] | undefined) => xs.filter((x) => !old?.includes(x));
+  const newTechniques = fresh(out.techniques, before?.techniques);
+  const newEntries = fresh(out.mediaEntries, before?.mediaEntries);
+  const newChecks = fresh(out.mediaChecks, before?.mediaChecks);
+  const { present, found } = await techniquesByIds(tx, newTechniques);
   if (present) {
-    const unknown = out.techniques.filter((t) => !found.has(t));
+    const unknown = newTechniques.filter((t) => !found.has(t));
     if (unknown.length) throw errors.invalid(`unknown DISARM technique${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (not in the imported DISARM catalogue)`, { details: { unknownTechniques: unknown } });
   }
-  if (out.mediaEntries.length) {
-    const have = new Set((await rows<{ id: string }>(tx, sql`select id::text from media_bank_entries where org_id = ${orgId} and id = any(${`{${out.mediaEntries.join(',')}}`}::uuid[])`)).map((r) => r.id));
-    const missing = out.mediaEntries.filter((x) => !have.has(x));
+  if (newEntries.length) {
+    const have = new Set((await rows<{ id: string }>(tx, sql`select id::text from media_bank_entries where org_id = ${orgId} and id = any(${`{${newEntries.join(',')}}`}::uuid[])`)).map((r) => r.id));
+    const missing = newEntries.filter((x) => !have.has(x));
     if (missing.length) throw errors.invalid(`mediaEntries: no hash-bank entry ${missing.join(', ')} in your organisation`);
   }
-  if (out.mediaChecks.length) {
-    const have = new Set((await rows<{ id: string }>(tx, sql`select id::text from media_checks where org_id = ${orgId} and id = any(${`{${out.mediaChecks.join(',')}}`}::uuid[])`)).map((r) => r.id));
-    const missing = out.mediaChecks.filter((x) => !have.has(x));
+  if (newChecks.length) {
+    const have = new Set((await rows<{ id: string }>(tx, sql`select id::text from media_checks where org_id = ${orgId} and id = any(${`{${newChecks.join(',')}}`}::uuid[])`)).map((r) => r.id));
+    const missing = newChecks.filter((x) => !have.has(x));
     if (missing.length) throw errors.invalid(`mediaChecks: no media check ${missing.join(', ')} in your organisation`);
   }
   return out;
