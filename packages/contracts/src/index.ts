@@ -13,4 +13,5 @@ export * from './ops.ts';
 export * from './anomaly.ts';
 export * from './media.ts';
 export * from './media-incidents.ts';
+export * from './aiguard.ts';
 export * from './routes.ts';

@@ -27,6 +27,10 @@ export const PERMISSIONS = [
   /** Define sharing groups for one's organisation (and change their members). */
   'intel:share',
   'federation:manage',
+  /** The AI gateway's request log, accounts and block lists. */
+  'aiguard:read',
+  /** Issue gateway keys, block accounts, decide reviews. */
+  'aiguard:manage',
   'keys:own',
   'users:read',
   'users:manage',
@@ -40,10 +44,10 @@ export type Permission = (typeof PERMISSIONS)[number];
 const base: Permission[] = ['session', 'health:read', 'organisations:read'];
 
 export const GRANTS: Record<RoleName, ReadonlySet<Permission>> = {
-  admin: new Set<Permission>([...base, 'metrics:read', 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'intel:share', 'federation:manage', 'keys:own', 'users:read', 'users:manage', 'keys:manage', 'audit:read']),
-  responder: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'intel:read', 'intel:write', 'keys:own']),
-  analyst: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'keys:own']),
-  auditor: new Set<Permission>([...base, 'metrics:read', 'events:read', 'alerts:read', 'rules:read', 'intel:read', 'users:read', 'audit:read']),
+  admin: new Set<Permission>([...base, 'metrics:read', 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'intel:share', 'federation:manage', 'aiguard:read', 'aiguard:manage', 'keys:own', 'users:read', 'users:manage', 'keys:manage', 'audit:read']),
+  responder: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'intel:read', 'intel:write', 'aiguard:read', 'aiguard:manage', 'keys:own']),
+  analyst: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'aiguard:read', 'keys:own']),
+  auditor: new Set<Permission>([...base, 'metrics:read', 'events:read', 'alerts:read', 'rules:read', 'intel:read', 'aiguard:read', 'users:read', 'audit:read']),
   trainee: new Set<Permission>([...base, 'events:read', 'alerts:read', 'rules:read', 'intel:read']),
   // A federated instance: reads and adds intelligence over TAXII, as the access model allows a peer.
   'federation-peer': new Set<Permission>(['session', 'health:read', 'intel:read', 'intel:write']),
