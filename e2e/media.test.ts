@@ -46,6 +46,7 @@ const FILE_NAME = `e2e ${XSS}.png`;
 const BANK_NAME = `Known deepfakes — e2e ${XSS}`;
 const NARRATIVE = `${XSS} fabricated speech of a head of state`;
 const SOURCE = 'https://video.example/watch?v=e2e';
+const MAX_UPLOAD = 1024 * 1024;
 const INCIDENT_TITLE = `${XSS} deepfake of the prime minister`;
 const CHANNEL_URL = 'https://t.me/e2e_news';
 
@@ -61,12 +62,25 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
     expect(await page.evaluate(() => [...document.scripts].some((s) => s.text.includes('alert(')))).toBe(false);
   };
 
-  /** Uploads the image through the drop zone's file input and waits for the verdict of that check. */
-  const checkImage = async (): Promise<{ check: MediaCheck; verdict: string }> => {
+  /** Drops bytes on the drop zone as a file would be dropped from the desktop. */
+  const dropFile = async (buffer: Buffer, name: string) => {
+    const transfer = await page.evaluateHandle(({ b64, fileName }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], fileName, { type: 'image/png' }));
+      return dt;
+    }, { b64: buffer.toString('base64'), fileName: name });
+    await page.getByRole('group', { name: 'Drop a file to check it' }).dispatchEvent('drop', { dataTransfer: transfer });
+  };
+
+  /** Uploads the image (chosen with the file input, or dropped) and waits for the verdict of that check. */
+  const checkImage = async (via: 'choose' | 'drop' = 'choose'): Promise<{ check: MediaCheck; verdict: string }> => {
     await page.getByRole('tab', { name: 'Check' }).click();
     const [res] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/v1/media/check?') && r.request().method() === 'POST'),
-      page.getByLabel('Media file to check').setInputFiles({ name: FILE_NAME, mimeType: 'image/png', buffer: IMAGE }),
+      via === 'drop'
+        ? dropFile(IMAGE, FILE_NAME)
+        : page.getByLabel('Media file to check').setInputFiles({ name: FILE_NAME, mimeType: 'image/png', buffer: IMAGE }),
     ]);
     expect(res.status()).toBe(200);
     expect(res.request().headers()['content-type']).toBe('application/octet-stream');
@@ -79,7 +93,7 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
 
   beforeAll(async () => {
     await buildWeb();
-    srv = await startServer();
+    srv = await startServer({ env: { BULWARK_MEDIA_MAX_UPLOAD_BYTES: String(MAX_UPLOAD) } });
     if (hasDisarm) {
       const res = await fetch(`${srv.url}/api/v1/media/disarm`, {
         method: 'POST', headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': 'application/json' }, body: readFileSync(DISARM_BUNDLE),
@@ -254,12 +268,70 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
     await page.locator(`tr[data-entry="${entry.id}"][data-status="withdrawn"]`).waitFor(WAIT);
   });
 
-  it('checks it once more: unknown again', async () => {
-    const { check, verdict } = await checkImage();
+  it('says why a file too large or a URL the server may not fetch was not checked', async () => {
+    await page.getByRole('tab', { name: 'Check' }).click();
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/media/check?') && r.request().method() === 'POST'),
+      dropFile(Buffer.alloc(MAX_UPLOAD + 4096, 7), 'too-large.png'),
+    ]);
+    expect(res.status()).toBe(413);
+    const problem = (await res.json()) as { detail: string };
+    const shown = page.getByRole('alert').filter({ hasText: 'Could not check too-large.png' });
+    await shown.waitFor(WAIT);
+    expect(await shown.textContent()).toContain(problem.detail);
+
+    await page.getByLabel('Or a URL').fill('javascript:alert(1)');
+    expect(await page.getByRole('button', { name: 'Check URL' }).isDisabled()).toBe(true);
+    await page.getByLabel('Or a URL').fill('http://127.0.0.1:9/fake.png');
+    const [byUrl] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/media/check/url')),
+      page.getByRole('button', { name: 'Check URL' }).click(),
+    ]);
+    expect(byUrl.status()).toBeGreaterThanOrEqual(400);
+    const refused = (await byUrl.json()) as { detail: string };
+    const urlAlert = page.getByRole('alert').filter({ hasText: 'Could not check the URL' });
+    await urlAlert.waitFor(WAIT);
+    expect(await urlAlert.textContent()).toContain(refused.detail);
+  });
+
+  it('checks it once more (dropped on the zone): unknown again', async () => {
+    const { check, verdict } = await checkImage('drop');
     expect(check.verdict).toBe('unknown');
     expect(verdict).toBe('Unknown');
     expect(check.matches).toEqual([]);
     await noMarkup();
+  });
+
+  it('lets an auditor check media and read banks, entries and incidents, but change nothing', async () => {
+    const auditor = { email: 'auditor@media.e2e.example', password: 'auditor password 0123456789' };
+    const created = await fetch(`${srv.url}/api/v1/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...auditor, role: 'auditor' }),
+    });
+    expect(created.status).toBe(201);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    expect((await signIn(page, srv, auditor.password, auditor.email)).status()).toBe(200);
+    await navLink(page, 'Media').click();
+    await page.getByText('Your role may check media and read the banks but not change them.').waitFor(WAIT);
+    const { check } = await checkImage();
+    expect(check.verdict).toBe('unknown');
+    expect(await page.getByRole('button', { name: 'Add to bank' }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Hash banks' }).click();
+    await page.locator(`tr[data-bank="${entry.bankId}"]`).waitFor(WAIT);
+    expect(await page.getByRole('form', { name: 'New hash bank' }).count()).toBe(0);
+    await page.goto(`${srv.url}/#/media/entry/${entry.id}`);
+    const drawer = page.getByRole('dialog', { name: 'Bank entry' });
+    await drawer.getByTestId('entry-status').waitFor(WAIT);
+    expect(await drawer.getByRole('button', { name: /Edit|Withdraw/ }).count()).toBe(0);
+    await drawer.getByRole('button', { name: 'Close entry' }).click();
+    await page.getByRole('tab', { name: 'Incidents' }).click();
+    await page.locator('tr[data-incident]').first().waitFor(WAIT);
+    expect(await page.getByRole('link', { name: 'New incident' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Log out' }).click();
+  });
+
+  it('opened no dialog, made no request to any host but the server, and raised no page errors', () => {
     expect(watch.dialogs).toEqual([]);
     expect(watch.foreign).toEqual([]);
     expect(watch.pageErrors).toEqual([]);
