@@ -154,6 +154,11 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
     await form.getByLabel('Actor').fill('Storm-E2E');
     await form.getByLabel('DISARM techniques').fill('T0086.002, t0023');
     await form.getByLabel('Source').fill(SOURCE);
+    if (hasDisarm) {
+      const chosen = form.getByLabel('Techniques chosen');
+      await chosen.getByText('Develop AI-Generated Images (Deepfakes)').waitFor(WAIT);
+      expect(await chosen.textContent()).toContain('Distort Facts');
+    }
     const [res] = await Promise.all([
       page.waitForResponse((r) => /\/api\/v1\/media\/banks\/[^/]+\/entries$/.test(r.url()) && r.request().method() === 'POST'),
       form.getByRole('button', { name: 'Add entry' }).click(),
@@ -249,6 +254,7 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
     const drawer = page.getByRole('dialog', { name: 'Bank entry' });
     await drawer.getByText('active', { exact: true }).waitFor(WAIT);
     expect(await drawer.locator('[data-hash^="PDQ"]').textContent()).toBe(entry.hashes.pdq);
+    if (hasDisarm) expect(await drawer.getByLabel('Context').textContent()).toContain('T0086.002 Develop AI-Generated Images (Deepfakes)');
     await drawer.getByRole('button', { name: 'Withdraw…' }).click();
     await drawer.getByLabel('Reason').fill('Shown to be authentic footage');
     const [res] = await Promise.all([

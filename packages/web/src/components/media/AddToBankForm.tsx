@@ -10,7 +10,7 @@ import { mediaHref } from '../../shell/media-routes.ts';
 import { ErrorNotice } from '../ErrorNotice.tsx';
 import { disarmError, EntryContextFields } from './EntryContextFields.tsx';
 
-export function AddToBankForm({ check, onDone }: { check: MediaCheck; onDone: (added?: MediaBankEntry) => void }) {
+export function AddToBankForm({ check, onDone, disarmNames }: { check: MediaCheck; onDone: (added?: MediaBankEntry) => void; disarmNames?: ReadonlyMap<string, string> }) {
   const banks = useMediaBanks();
   const add = useAddEntry();
   const list = banks.data?.banks ?? [];
@@ -37,7 +37,7 @@ export function AddToBankForm({ check, onDone }: { check: MediaCheck; onDone: (a
           <>
             <NativeSelect label="Bank" data={list.map((b) => ({ value: b.id, label: `${b.name} (${tlpLabel(b.tlp)})` }))}
               value={chosen?.id ?? ''} onChange={(e) => setBankId(e.currentTarget.value)} />
-            <EntryContextFields value={context} onChange={setContext} defaultTlpLabel={chosen ? `The bank's (${tlpLabel(chosen.tlp)})` : 'The bank\'s'} />
+            <EntryContextFields value={context} onChange={setContext} defaultTlpLabel={chosen ? `The bank's (${tlpLabel(chosen.tlp)})` : 'The bank\'s'} disarmNames={disarmNames} />
           </>
         )}
         <ErrorNotice error={add.error} title="Could not add the entry" />

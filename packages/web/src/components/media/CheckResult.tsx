@@ -56,7 +56,7 @@ export function CheckResult({ check, canWrite, disarmNames }: Props) {
           <HashList hashes={check.hashes} label="Hashes of the checked media" />
         </Stack>
       </Paper>
-      {adding && <AddToBankForm check={check} onDone={(entry) => { setAdding(false); setAdded(entry); }} />}
+      {adding && <AddToBankForm check={check} disarmNames={disarmNames} onDone={(entry) => { setAdding(false); setAdded(entry); }} />}
       <Stack gap="xs">
         <Title order={4}>Matches ({plural(check.matches.length, 'entry')})</Title>
         <MatchesTable matches={check.matches} disarmNames={disarmNames} />

@@ -3,6 +3,7 @@
 import { Group, NativeSelect, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { parseDisarmIds, type EntryContextValues } from '../../format/media.ts';
 import { TLP_LEVELS, tlpLabel } from '../../format/intel-scope.ts';
+import { DisarmPreview } from './DisarmPreview.tsx';
 import { MONO_INPUT } from './mono.ts';
 
 interface Props {
@@ -10,6 +11,8 @@ interface Props {
   readonly onChange: (next: EntryContextValues) => void;
   /** The label of the '' TLP choice (a new entry takes the bank's TLP); without it a level must be chosen. */
   readonly defaultTlpLabel?: string;
+  /** DISARM technique names by id, to show beside the ids typed. */
+  readonly disarmNames?: ReadonlyMap<string, string>;
 }
 
 export function disarmError(text: string): string | undefined {
@@ -17,7 +20,7 @@ export function disarmError(text: string): string | undefined {
   return bad.length ? `Not DISARM technique ids: ${bad.join(', ')} (e.g. T0086.002)` : undefined;
 }
 
-export function EntryContextFields({ value, onChange, defaultTlpLabel }: Props) {
+export function EntryContextFields({ value, onChange, defaultTlpLabel, disarmNames }: Props) {
   const set = (k: keyof EntryContextValues) => (e: { currentTarget: { value: string } }) => onChange({ ...value, [k]: e.currentTarget.value });
   const tlps = [
     ...(defaultTlpLabel ? [{ value: '', label: defaultTlpLabel }] : []),
@@ -34,6 +37,7 @@ export function EntryContextFields({ value, onChange, defaultTlpLabel }: Props) 
       </SimpleGrid>
       <TextInput label="DISARM techniques" description="Technique ids separated by commas, e.g. T0086.002, T0023" value={value.disarm}
         onChange={set('disarm')} error={disarmError(value.disarm)} styles={MONO_INPUT} />
+      <DisarmPreview text={value.disarm} names={disarmNames} />
       <TextInput label="Source" description="Where it was found (platform, URL, report)" value={value.source} onChange={set('source')} maxLength={1000} />
       <Group align="flex-end" grow>
         <TextInput type="datetime-local" label="First seen" description="Your local time" value={value.firstSeen} onChange={set('firstSeen')} />

@@ -36,7 +36,7 @@ function ContextView({ entry, disarmNames }: { entry: MediaBankEntry; disarmName
   );
 }
 
-function ContextEdit({ entry, onDone }: { entry: MediaBankEntry; onDone: () => void }) {
+function ContextEdit({ entry, onDone, disarmNames }: { entry: MediaBankEntry; onDone: () => void; disarmNames?: ReadonlyMap<string, string> }) {
   const update = useUpdateEntry();
   const [values, setValues] = useState<EntryContextValues>(() => contextValuesOf(entry));
   const changes = contextChanges(entry, values);
@@ -50,7 +50,7 @@ function ContextEdit({ entry, onDone }: { entry: MediaBankEntry; onDone: () => v
 
   return (
     <Stack gap="sm" component="form" onSubmit={submit} aria-label="Edit entry">
-      <EntryContextFields value={values} onChange={setValues} />
+      <EntryContextFields value={values} onChange={setValues} disarmNames={disarmNames} />
       <ErrorNotice error={update.error} title="Could not save the entry" />
       <Group>
         <Button type="submit" disabled={!changed || disarmError(values.disarm) !== undefined} loading={update.isPending}>Save changes</Button>
@@ -108,7 +108,7 @@ function EntryView({ id, canWrite, userId, disarmNames }: { id: string; canWrite
           <Divider label="Hashes" labelPosition="left" />
           <HashList hashes={e.hashes} label="Entry hashes" />
           <Divider label="Context" labelPosition="left" />
-          {editing ? <ContextEdit entry={e} onDone={() => setEditing(false)} /> : <ContextView entry={e} disarmNames={disarmNames} />}
+          {editing ? <ContextEdit entry={e} disarmNames={disarmNames} onDone={() => setEditing(false)} /> : <ContextView entry={e} disarmNames={disarmNames} />}
           {canWrite && e.status === 'active' && !editing && (
             <Group><Button variant="default" onClick={() => setEditing(true)}>Edit context</Button></Group>
           )}

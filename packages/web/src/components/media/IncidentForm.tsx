@@ -10,8 +10,8 @@ import {
   ATTRIBUTIONS, ATTRIBUTION_LABEL, CHANNEL_KINDS, CHANNEL_KIND_LABEL, EMPTY_ACTOR, EMPTY_CHANNEL, EMPTY_INCIDENT, INCIDENT_STATUSES,
   incidentBody, incidentProblems, incidentValuesOf, type ActorValues, type ChannelValues, type IncidentValues, type IncidentStatusValue,
 } from '../../format/media-incident.ts';
-import { parseDisarmIds } from '../../format/media.ts';
 import { ErrorNotice } from '../ErrorNotice.tsx';
+import { DisarmPreview } from './DisarmPreview.tsx';
 import { MONO_INPUT } from './mono.ts';
 import { TLP_CHOICES } from './BanksSection.tsx';
 
@@ -80,7 +80,6 @@ export function IncidentForm({ incident, disarmNames, onSaved, onCancel }: Props
   const problems = incidentProblems(v);
   const set = (k: 'title' | 'summary' | 'tlp' | 'campaign' | 'firstSeen' | 'lastSeen' | 'techniques' | 'mediaEntries' | 'mediaChecks' | 'notes') =>
     (e: { currentTarget: { value: string } }) => setV({ ...v, [k]: e.currentTarget.value });
-  const techniques = parseDisarmIds(v.techniques).ids;
   const pending = create.isPending || update.isPending;
 
   function submit(e: FormEvent<HTMLFormElement>) {
@@ -138,14 +137,7 @@ export function IncidentForm({ incident, disarmNames, onSaved, onCancel }: Props
         </Stack>
 
         <TextInput label="DISARM techniques" description="Technique ids separated by commas, e.g. T0086.002, T0023" value={v.techniques} onChange={set('techniques')} styles={MONO_INPUT} />
-        {techniques.length > 0 && (
-          <List size="sm" aria-label="Techniques chosen">
-            {techniques.map((id) => {
-              const name = disarmNames?.get(id);
-              return <List.Item key={id}><Text span ff="monospace" size="sm">{id}</Text> {name ?? (disarmNames?.size ? '(not in the DISARM catalogue)' : '')}</List.Item>;
-            })}
-          </List>
-        )}
+        <DisarmPreview text={v.techniques} names={disarmNames} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Textarea label="Linked bank entries" description="Entry ids of your banks, one per line" value={v.mediaEntries} onChange={set('mediaEntries')} autosize minRows={1} styles={MONO_INPUT} />
           <Textarea label="Linked checks" description="Check ids, one per line" value={v.mediaChecks} onChange={set('mediaChecks')} autosize minRows={1} styles={MONO_INPUT} />
