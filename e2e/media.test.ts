@@ -56,6 +56,7 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
   let page: Page;
   let watch: PageWatch;
   let entry: MediaBankEntry;
+  let knownCheck: MediaCheck;
 
   const noMarkup = async () => {
     expect(await page.locator('img').count()).toBe(0);
@@ -174,6 +175,7 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
 
   it('checks it again: known fake, with the entry and its context as evidence', async () => {
     const { check, verdict } = await checkImage();
+    knownCheck = check;
     expect(check.verdict).toBe('known-fake');
     expect(verdict).toBe('Known fake');
     const row = page.locator(`section[data-check="${check.id}"]`).getByRole('table', { name: 'Matching bank entries' }).locator('tbody tr').first();
@@ -191,29 +193,30 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
   });
 
   it('records an incident linked to the entry, edits its status, lists it by status and exports it as STIX', async () => {
-    await page.getByRole('tab', { name: 'Incidents' }).click();
-    await page.getByRole('link', { name: 'New incident' }).click();
+    await page.locator(`section[data-check="${knownCheck.id}"]`).getByRole('button', { name: 'Open an incident' }).click();
+    expect(page.url()).toContain('#/media/incident/new');
     const form = page.getByRole('form', { name: 'New incident' });
+    // Started from the check: the check, its entry and the entry's context.
+    expect(await form.getByLabel('Narrative 1', { exact: true }).inputValue()).toBe(NARRATIVE);
+    expect(await form.getByLabel('Actor 1 name').inputValue()).toBe('Storm-E2E');
+    expect(await form.getByLabel('DISARM techniques').inputValue()).toBe('T0086.002, T0023');
+    expect(await form.getByLabel('Linked bank entries').inputValue()).toBe(entry.id);
+    expect(await form.getByLabel('Linked checks').inputValue()).toBe(knownCheck.id);
     await form.getByLabel('Title').fill(INCIDENT_TITLE);
-    await form.getByRole('button', { name: 'Add a narrative' }).click();
-    await form.getByLabel('Narrative 1', { exact: true }).fill(NARRATIVE);
     await form.getByRole('button', { name: 'Add a channel' }).click();
     await form.getByLabel('Channel 1 platform').fill('Telegram');
     await form.getByLabel('Channel 1 name').fill('@e2e_news');
     await form.getByLabel('Channel 1 URL').fill(CHANNEL_URL);
     await form.getByRole('combobox', { name: 'Channel 1 attribution' }).selectOption('state-linked');
-    await form.getByRole('button', { name: 'Add an actor' }).click();
-    await form.getByLabel('Actor 1 name').fill('Storm-E2E');
     await form.getByLabel('Actor 1 confidence').fill('70');
     await form.getByLabel('DISARM techniques').fill('T0086.002');
-    await form.getByLabel('Linked bank entries').fill(entry.id);
     const [res] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/media/incidents') && r.request().method() === 'POST'),
       form.getByRole('button', { name: 'Create incident' }).click(),
     ]);
     expect(res.status()).toBe(201);
     const incident = (await res.json()) as MediaIncident;
-    expect(incident).toMatchObject({ title: INCIDENT_TITLE, narratives: [NARRATIVE], techniques: ['T0086.002'], mediaEntries: [entry.id] });
+    expect(incident).toMatchObject({ title: INCIDENT_TITLE, narratives: [NARRATIVE], techniques: ['T0086.002'], mediaEntries: [entry.id], mediaChecks: [knownCheck.id] });
     expect(incident.channels).toEqual([{ platform: 'Telegram', name: '@e2e_news', url: CHANNEL_URL, kind: 'social-media-account', attribution: 'state-linked' }]);
     expect(incident.actors).toEqual([{ name: 'Storm-E2E', confidence: 70 }]);
 
@@ -223,7 +226,10 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
     if (hasDisarm) expect(await technique.textContent()).toContain('Develop AI-Generated Images (Deepfakes)');
     const channel = page.getByRole('region', { name: 'Channels' }).getByRole('link', { name: CHANNEL_URL });
     expect(await channel.getAttribute('rel')).toBe('noopener noreferrer');
-    await page.getByRole('region', { name: 'Linked media' }).getByRole('link', { name: entry.title }).waitFor(WAIT);
+    const linked = page.getByRole('region', { name: 'Linked media' });
+    await linked.locator(`a[href="#/media/entry/${entry.id}"]`).filter({ hasText: entry.title }).waitFor(WAIT);
+    await linked.locator(`a[href="#/media/check/${knownCheck.id}"]`).filter({ hasText: FILE_NAME }).waitFor(WAIT);
+    await linked.locator('[data-verdict="known-fake"]').waitFor(WAIT);
     await noMarkup();
 
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
@@ -247,6 +253,10 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
     await page.locator('.mantine-SegmentedControl-label', { hasText: 'Closed' }).click();
     await page.getByText('No incidents match.').waitFor(WAIT);
     await page.locator('.mantine-SegmentedControl-label', { hasText: 'All' }).click();
+    await page.getByRole('link', { name: 'New incident' }).click();
+    expect(await page.getByRole('form', { name: 'New incident' }).getByLabel('Title').inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator(`tr[data-incident="${incident.id}"]`).waitFor(WAIT);
   });
 
   it('withdraws the entry with a reason, and the history shows it', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MediaIncident } from '@bulwark/contracts';
 import {
   ATTRIBUTIONS, ATTRIBUTION_LABEL, CHANNEL_KINDS, CHANNEL_KIND_LABEL, EMPTY_ACTOR, EMPTY_CHANNEL, EMPTY_INCIDENT, attributionLabel, channelKindLabel,
-  incidentBody, incidentExportName, incidentProblems, incidentValuesOf, parseIdList,
+  incidentBody, incidentDraftFromCheck, incidentExportName, incidentProblems, incidentValuesOf, parseIdList,
 } from './media-incident.ts';
 
 const ID = '0b7e4a52-3c1d-4e8f-9a2b-5c6d7e8f9a0b';
@@ -94,5 +94,21 @@ describe('incident form', () => {
   it('names an export after the incident, safely', () => {
     expect(incidentExportName(INCIDENT)).toBe('bulwark-incident-0b7e4a52-fabricated-speech-b.stix.json');
     expect(incidentExportName({ id: ID, title: '../../<>' })).toBe('bulwark-incident-0b7e4a52.stix.json');
+  });
+});
+
+describe('an incident from a check', () => {
+  it('links the check and its own matching entries and gathers the context of the matches', () => {
+    const match = { entryId: ENTRY, narrative: 'N1', actor: 'A', campaign: '', disarm: ['T0086.002'], firstSeen: '2026-03-02T00:00:00.000Z' };
+    const draft = incidentDraftFromCheck({
+      id: ID, name: 'clip.mp4',
+      matches: [match, { ...match, entryId: null, narrative: ' N1 ', actor: 'B', campaign: 'C', disarm: ['T0023', 'T0086.002'], firstSeen: '2026-03-01T00:00:00.000Z' }],
+    });
+    expect(draft).toMatchObject({
+      title: 'clip.mp4', campaign: 'C', narratives: ['N1'], actors: [{ ...EMPTY_ACTOR, name: 'A' }, { ...EMPTY_ACTOR, name: 'B' }],
+      techniques: 'T0086.002, T0023', mediaEntries: ENTRY, mediaChecks: ID,
+    });
+    expect(incidentBody(draft).firstSeen).toBe('2026-03-01T00:00:00.000Z');
+    expect(incidentProblems(draft)).toEqual([]);
   });
 });

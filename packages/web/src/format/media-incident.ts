@@ -205,3 +205,34 @@ export function incidentExportName(i: { readonly id: string; readonly title: str
   const words = i.title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
   return `bulwark-incident-${i.id.slice(0, 8)}${words ? `-${words}` : ''}.stix.json`;
 }
+
+/**
+ * A new incident's values from a check: the check linked, its matching entries of this organisation, and
+ * the narratives, actors, campaign, DISARM techniques and earliest first sighting the matches carry.
+ */
+export function incidentDraftFromCheck(check: {
+  readonly id: string;
+  readonly name: string;
+  readonly matches: readonly {
+    readonly entryId: string | null;
+    readonly narrative: string;
+    readonly actor: string;
+    readonly campaign: string;
+    readonly disarm: readonly string[];
+    readonly firstSeen: string | null;
+  }[];
+}): IncidentValues {
+  const uniq = (xs: readonly string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
+  const firstSeen = check.matches.map((m) => m.firstSeen).filter((t): t is string => t !== null).sort()[0] ?? null;
+  return {
+    ...EMPTY_INCIDENT,
+    title: check.name.slice(0, 300),
+    campaign: uniq(check.matches.map((m) => m.campaign))[0] ?? '',
+    firstSeen: isoToLocalInput(firstSeen),
+    narratives: uniq(check.matches.map((m) => m.narrative)),
+    actors: uniq(check.matches.map((m) => m.actor)).map((name) => ({ ...EMPTY_ACTOR, name })),
+    techniques: uniq(check.matches.flatMap((m) => m.disarm)).join(', '),
+    mediaEntries: uniq(check.matches.map((m) => m.entryId ?? '')).join('\n'),
+    mediaChecks: check.id,
+  };
+}

@@ -16,12 +16,14 @@ import { CheckDropZone } from '../components/media/CheckDropZone.tsx';
 import { CheckResult } from '../components/media/CheckResult.tsx';
 import { EntryDrawer } from '../components/media/EntryDrawer.tsx';
 import { IncidentDetail } from '../components/media/IncidentDetail.tsx';
-import { IncidentForm } from '../components/media/IncidentForm.tsx';
+import { INCIDENT_DRAFT_KEY, IncidentForm } from '../components/media/IncidentForm.tsx';
 import { IncidentsSection } from '../components/media/IncidentsSection.tsx';
 import { RecentChecks } from '../components/media/RecentChecks.tsx';
 import { SharedEntries } from '../components/media/SharedEntries.tsx';
 import { mediaHref, mediaTab, mediaViewFromDetail, type MediaTab } from '../shell/media-routes.ts';
 import { useHashDetail } from '../shell/useHashDetail.ts';
+import { usePageState } from '../state/usePageState.ts';
+import type { IncidentValues } from '../format/media-incident.ts';
 
 interface Ctx {
   readonly canWrite: boolean;
@@ -62,10 +64,19 @@ function EntryView({ entryId, ctx }: { entryId: string; ctx: Ctx }) {
   );
 }
 
-function IncidentView({ incidentId, ctx }: { incidentId: string; ctx: Ctx }) {
-  if (incidentId !== 'new') return <IncidentDetail key={incidentId} id={incidentId} canWrite={ctx.canWrite} disarmNames={ctx.disarmNames} />;
+function NewIncident({ ctx }: { ctx: Ctx }) {
+  const [draft, setDraft] = usePageState<IncidentValues | undefined>(INCIDENT_DRAFT_KEY, undefined);
+  const done = (href: string) => {
+    setDraft(undefined);
+    go(href);
+  };
   if (!ctx.canWrite) return <Text c="dimmed">Your role may read incidents but not record them.</Text>;
-  return <IncidentForm disarmNames={ctx.disarmNames} onSaved={(i) => go(mediaHref.incident(i.id))} onCancel={() => go(mediaHref.incidents())} />;
+  return <IncidentForm initial={draft} disarmNames={ctx.disarmNames} onSaved={(i) => done(mediaHref.incident(i.id))} onCancel={() => done(mediaHref.incidents())} />;
+}
+
+function IncidentView({ incidentId, ctx }: { incidentId: string; ctx: Ctx }) {
+  if (incidentId === 'new') return <NewIncident ctx={ctx} />;
+  return <IncidentDetail key={incidentId} id={incidentId} canWrite={ctx.canWrite} disarmNames={ctx.disarmNames} />;
 }
 
 export function MediaPage({ session }: { session: SessionInfo }) {

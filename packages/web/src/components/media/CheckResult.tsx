@@ -1,16 +1,20 @@
 // One check: the verdict (coloured by what it means) and its summary, the file's facts and hashes, the
 // matching bank entries, the content credentials and what could not be computed; for roles that may,
-// "Add to bank" with the check's hashes.
+// "Add to bank" with the check's hashes and "Open an incident" with the check, its entries and their
+// context.
 import { useEffect, useRef, useState } from 'react';
 import { Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import type { MediaBankEntry, MediaCheck } from '@bulwark/contracts';
 import { formatBytes } from '../../format/media.ts';
+import { incidentDraftFromCheck, type IncidentValues } from '../../format/media-incident.ts';
 import { plural } from '../../format/plural.ts';
 import { formatTime } from '../../format/time.ts';
 import { mediaHref } from '../../shell/media-routes.ts';
+import { usePageState } from '../../state/usePageState.ts';
 import { AddToBankForm } from './AddToBankForm.tsx';
 import { RetainedMediaButton } from './RetainedMediaButton.tsx';
 import { HashList } from './HashList.tsx';
+import { INCIDENT_DRAFT_KEY } from './IncidentForm.tsx';
 import { MatchesTable } from './MatchesTable.tsx';
 import { ProvenancePanel } from './ProvenancePanel.tsx';
 import { VerdictBanner } from './VerdictBadge.tsx';
@@ -25,6 +29,11 @@ export function CheckResult({ check, canWrite, disarmNames }: Props) {
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<MediaBankEntry | undefined>();
   const top = useRef<HTMLDivElement>(null);
+  const [, setDraft] = usePageState<IncidentValues | undefined>(INCIDENT_DRAFT_KEY, undefined);
+  const openIncident = () => {
+    setDraft(incidentDraftFromCheck(check));
+    window.location.hash = mediaHref.incident('new');
+  };
   // A new result (or one opened from the list) comes into view below the drop zone.
   // (A block body: newer browsers return a promise from scrollIntoView, which must not become the cleanup.)
   useEffect(() => {
@@ -45,6 +54,7 @@ export function CheckResult({ check, canWrite, disarmNames }: Props) {
             </div>
             <Group gap="xs">
               {check.retained && <RetainedMediaButton check={check} />}
+              {canWrite && <Button variant="default" onClick={openIncident}>Open an incident</Button>}
               {canWrite && !adding && <Button onClick={() => { setAdded(undefined); setAdding(true); }}>Add to bank</Button>}
             </Group>
           </Group>

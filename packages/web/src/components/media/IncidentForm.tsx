@@ -17,10 +17,15 @@ import { TLP_CHOICES } from './BanksSection.tsx';
 
 interface Props {
   readonly incident?: MediaIncident;
+  /** The values a new incident starts from (e.g. gathered from a check). */
+  readonly initial?: IncidentValues;
   readonly disarmNames?: ReadonlyMap<string, string>;
   readonly onSaved: (incident: MediaIncident) => void;
   readonly onCancel: () => void;
 }
+
+/** Page state holding the values a new incident starts from (set by "Open an incident" on a check). */
+export const INCIDENT_DRAFT_KEY = 'media.incident.draft';
 
 function replaceAt<T>(list: readonly T[], i: number, value: T): T[] {
   return list.map((x, j) => (j === i ? value : x));
@@ -72,10 +77,10 @@ function ActorFields({ value, index, onChange, onRemove }: { value: ActorValues;
   );
 }
 
-export function IncidentForm({ incident, disarmNames, onSaved, onCancel }: Props) {
+export function IncidentForm({ incident, initial, disarmNames, onSaved, onCancel }: Props) {
   const create = useCreateIncident();
   const update = useUpdateIncident();
-  const [v, setV] = useState<IncidentValues>(() => (incident ? incidentValuesOf(incident) : EMPTY_INCIDENT));
+  const [v, setV] = useState<IncidentValues>(() => (incident ? incidentValuesOf(incident) : initial ?? EMPTY_INCIDENT));
   const [tried, setTried] = useState(false);
   const problems = incidentProblems(v);
   const set = (k: 'title' | 'summary' | 'tlp' | 'campaign' | 'firstSeen' | 'lastSeen' | 'techniques' | 'mediaEntries' | 'mediaChecks' | 'notes') =>

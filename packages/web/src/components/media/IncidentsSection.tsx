@@ -4,7 +4,7 @@ import { Anchor, Button, Group, SegmentedControl, Stack, Table, Text, TextInput 
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useMediaIncidents } from '../../api/useMediaIncidents.ts';
-import { INCIDENT_STATUSES, type IncidentStatusValue } from '../../format/media-incident.ts';
+import { INCIDENT_STATUSES, type IncidentStatusValue, type IncidentValues } from '../../format/media-incident.ts';
 import { formatTime } from '../../format/time.ts';
 import { mediaHref } from '../../shell/media-routes.ts';
 import { usePageState } from '../../state/usePageState.ts';
@@ -13,6 +13,7 @@ import { Pager } from '../Pager.tsx';
 import { TlpBadge } from '../intel/TlpBadge.tsx';
 import { DisarmIds } from './DisarmIds.tsx';
 import { IncidentStatusBadge } from './IncidentDetail.tsx';
+import { INCIDENT_DRAFT_KEY } from './IncidentForm.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -20,6 +21,7 @@ export function IncidentsSection({ canWrite, disarmNames }: { canWrite: boolean;
   const [status, setStatus] = usePageState<IncidentStatusValue | ''>('media.incidents.status', '');
   const [search, setSearch] = usePageState('media.incidents.q', '');
   const [offset, setOffset] = useState(0);
+  const [, setDraft] = usePageState<IncidentValues | undefined>(INCIDENT_DRAFT_KEY, undefined);
   const [q] = useDebouncedValue(search, 300);
   const incidents = useMediaIncidents({ status, q, limit: PAGE_SIZE, offset });
   const list = incidents.data?.incidents ?? [];
@@ -33,7 +35,7 @@ export function IncidentsSection({ canWrite, disarmNames }: { canWrite: boolean;
           <TextInput label="Search incidents" placeholder="title, narrative, campaign, actor, channel…" value={search} maxLength={200}
             onChange={(e) => { setSearch(e.currentTarget.value); setOffset(0); }} w={340} />
         </Group>
-        {canWrite && <Button component="a" href={mediaHref.incident('new')}>New incident</Button>}
+        {canWrite && <Button component="a" href={mediaHref.incident('new')} onClick={() => setDraft(undefined)}>New incident</Button>}
       </Group>
       <ErrorNotice error={incidents.error} title="Could not load the incidents" />
       {incidents.isPending && <Text c="dimmed">Loading the incidents…</Text>}
