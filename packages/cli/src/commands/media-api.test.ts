@@ -2,7 +2,7 @@
 // process, embedded database): banks and entries with history, entries added from local hashes and from a
 // check, checks of files and URLs with verdicts and evidence, the upload limit, sharing with another
 // organisation, withdrawal.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,8 @@ import { client, startTestApp, type TestApp } from '../../../server/src/testing/
 const BIN = fileURLToPath(new URL('../../bin/bulwark.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'bulwark-media-api-'));
 const UPLOAD_LIMIT = 1024 * 1024;
+const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
+if (!hasFfmpeg) console.log('bulwark media check of videos and recordings skipped: ffmpeg is not installed (apt-get install ffmpeg).');
 
 /** A 24-bit BMP with pixels from px(x, y) (top row first). */
 function bmp(width: number, height: number, px: (x: number, y: number) => [number, number, number]): Buffer {
@@ -202,6 +204,38 @@ describe('bulwark media check and media bank', () => {
     expect(gone.entries).toEqual([expect.objectContaining({ id: entry.id, status: 'withdrawn', withdrawReason: 'the poster is authentic after all' })]);
     expect((await json<MediaEntryHistory>(['media', 'bank', 'history', entry.id])).changes.map((c) => c.action)).toEqual(['add', 'edit', 'withdraw']);
     expect((await run(['media', 'bank', 'edit', entry.id, '--title', 'x'])).code).toBe(1);
+  }, 180_000);
+
+  it.skipIf(!hasFfmpeg)('finds a re-encoded video by its vPDQ frames and a quieter, re-encoded recording by its fingerprint', async () => {
+    const make = (args: string[]) => expect(spawnSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', ...args]).status).toBe(0);
+    const sound = 'aevalsrc=0.6*sin(440*2*PI*t*(1+0.3*sin(t)))*sin(3*t)+0.3*sin(1250*2*PI*t*(1+t/9)):s=22050:d=12';
+    const video = join(dir, 'speech.mp4');
+    const reencoded = join(dir, 'speech-reupload.mp4');
+    const recording = join(dir, 'call.wav');
+    const quieter = join(dir, 'call-quieter.ogg');
+    make(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=6', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-an', video]);
+    make(['-i', video, '-vf', 'scale=240:180', '-c:v', 'libx264', '-crf', '32', '-pix_fmt', 'yuv420p', reencoded]);
+    make(['-f', 'lavfi', '-i', sound, recording]);
+    make(['-i', recording, '-af', 'volume=-6dB', '-c:a', 'libvorbis', '-q:a', '1', quieter]);
+
+    await json<MediaBank>(['media', 'bank', 'create', 'Fabricated recordings']);
+    const v = await json<MediaBankEntry>(['media', 'bank', 'add', 'Fabricated recordings', '--file', video, '--title', 'Speech that never was']);
+    expect(v.kind).toBe('video');
+    expect(v.hashes.vpdq!.length).toBe(50); // 25 frames a second, every third
+    const a = await json<MediaBankEntry>(['media', 'bank', 'add', 'Fabricated recordings', '--file', recording, '--title', 'Cloned voice call']);
+    expect(a).toMatchObject({ kind: 'audio', hashes: { chromaprint: expect.stringMatching(/^[A-Za-z0-9_-]+$/) as unknown } });
+
+    const r = await run(['--json', 'media', 'check', reencoded, quieter]);
+    expect(r.code, r.stderr).toBe(0);
+    const [seen, heard] = checks(r);
+    expect(seen!.verdict).toMatch(/^(known-fake|near-match)$/);
+    expect(seen!.matches[0]).toMatchObject({ algorithm: 'vpdq', entryId: v.id, title: 'Speech that never was' });
+    expect(seen!.matches[0]!.queryShare).toBeGreaterThan(0.5);
+    expect(heard!.verdict).toMatch(/^(known-fake|near-match)$/);
+    expect(heard!.matches[0]).toMatchObject({ algorithm: 'chromaprint', entryId: a.id });
+    const human = await run(['media', 'check', reencoded, quieter]);
+    expect(human.stdout).toMatch(/ {2}match 1: vpdq, [\d.]+ % of the frames found in the entry, [\d.]+ % of the entry's frames found \((exact|near)\)\n/);
+    expect(human.stdout).toMatch(/ {2}match 1: chromaprint, BER 0\.\d{3}, at -?\d+\.\d s, \d+\.\d s matched \((exact|near)\)\n/);
   }, 180_000);
 
   it('reports files refused by the server (too large), unreadable or over --max-bytes, and checks the others', async () => {

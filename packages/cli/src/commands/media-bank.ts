@@ -1,7 +1,7 @@
 // `bulwark media bank list | create | show | update | entries | add | edit | withdraw | history | shared`:
 // hash banks of known synthetic or manipulated media over the API. `add --file` hashes the file on this
-// machine (the server package's hashing: SHA-256, MD5, PDQ for images, vPDQ for videos, the audio
-// fingerprint for sound) and sends only the hashes: the media never leaves the machine. A bank is named
+// machine (the server package's hashing, as its checks do: SHA-256, MD5, PDQ for images, vPDQ for videos,
+// the audio fingerprint for sound) and sends only the hashes: the media never leaves the machine. A bank is named
 // by its id or its name.
 import type {
   MediaBank, MediaBankEntry, MediaBankEntryList, MediaBankList, MediaEntryHistory, MediaHashes, MediaKind,
@@ -14,7 +14,6 @@ import type { Client } from '../http.ts';
 import { note, printJson, printTable, println, sanitize, type Out } from '../output.ts';
 import { UsageError } from '../problem.ts';
 import { loadServerPackage } from '../server-package.ts';
-import { avHashes } from './media-av.ts';
 import { parseByteSize } from './media-check.ts';
 
 export const TLP_LEVELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
@@ -180,11 +179,27 @@ interface HashOutcomeResult {
 type HashOutcome = { file: string; ok: true; result: HashOutcomeResult } | { file: string; ok: false; error: string };
 interface MediaHashApi {
   mediaHashFiles(paths: string[], opts: { maxBytes?: number }): AsyncIterable<HashOutcome>;
+  vpdqHashFile(path: string, opts?: { secondsPerHash?: number }): Promise<{ fps: number; frames: number; hashes: { frame: number; quality: number; pdq: string; seconds: number }[] }>;
+  audioFingerprintFile(path: string): Promise<{ duration: number; raw: Uint32Array; chromaprint: string }>;
 }
 
-/** The hashes of a local file as a bank entry carries them; throws when a hash the kind needs fails. */
+/**
+ * Seconds between the hashed frames of a video: the server's checks hash ten frames a second (at one a
+ * second, footage re-encoded at another frame rate shares few frames), and an entry must be comparable.
+ */
+export const VPDQ_SECONDS_PER_HASH = 0.1;
+/** Fewer fingerprint items than this are not worth matching (the server leaves them out too). */
+const MIN_FINGERPRINT_ITEMS = 10;
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The hashes of a local file as a bank entry carries them, computed as the server's checks compute them:
+ * digests; PDQ and its quality (images); vPDQ at ten frames a second, the soundtrack's fingerprint and the
+ * duration (videos); the fingerprint and duration (audio). Throws when a hash the kind needs fails.
+ */
 export async function hashesFromFile(path: string, maxBytes?: number): Promise<{ kind: MediaKind; hashes: MediaHashes }> {
-  const api = await loadServerPackage<MediaHashApi>('media bank add --file', ['mediaHashFiles']);
+  const api = await loadServerPackage<MediaHashApi>('media bank add --file', ['mediaHashFiles', 'vpdqHashFile', 'audioFingerprintFile']);
   let outcome: HashOutcome | undefined;
   for await (const r of api.mediaHashFiles([path], maxBytes !== undefined ? { maxBytes } : {})) outcome = r;
   if (!outcome) throw new Error(`${path}: no hash result`);
@@ -197,11 +212,25 @@ export async function hashesFromFile(path: string, maxBytes?: number): Promise<{
     hashes.pdq = x.pdq;
     if (x.pdq_quality !== undefined) hashes.pdqQuality = x.pdq_quality;
   }
-  const av = await avHashes(kind, path);
-  if (av?.av_error !== undefined) throw new UsageError(`cannot hash ${path}: ${av.av_error}`);
-  if (av?.vpdq) hashes.vpdq = av.vpdq;
-  if (av?.chromaprint) hashes.chromaprint = av.chromaprint;
-  if (av?.duration !== undefined) hashes.duration = av.duration;
+  if (kind === 'video') {
+    try {
+      const v = await api.vpdqHashFile(path, { secondsPerHash: VPDQ_SECONDS_PER_HASH });
+      hashes.vpdq = v.hashes.map((f) => ({ frame: f.frame, quality: f.quality, pdq: f.pdq, seconds: Math.round(f.seconds * 1000) / 1000 }));
+      if (v.fps > 0) hashes.duration = Math.round((v.frames / v.fps) * 1000) / 1000;
+    } catch (e) {
+      throw new UsageError(`cannot hash ${path}: vpdq: ${message(e)}`);
+    }
+  }
+  if (kind === 'video' || kind === 'audio') {
+    try {
+      const a = await api.audioFingerprintFile(path);
+      if (a.raw.length >= MIN_FINGERPRINT_ITEMS) hashes.chromaprint = a.chromaprint;
+      hashes.duration ??= a.duration;
+    } catch (e) {
+      // A video without sound has no fingerprint, and that is not an error.
+      if (!(kind === 'video' && /no-audio|no audio/i.test(`${(e as { code?: string }).code ?? ''} ${message(e)}`))) throw new UsageError(`cannot hash ${path}: audio fingerprint: ${message(e)}`);
+    }
+  }
   return { kind, hashes };
 }
 
