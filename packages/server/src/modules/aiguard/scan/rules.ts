@@ -1,0 +1,386 @@
+// Rules written from the threat descriptions (not from corpus rows): regular expressions over the
+// normalised text (lower case; see normalize.ts). Every pattern is linear-time in practice: no nested
+// quantifiers, and every gap between key words is a bounded character class ([^.\n]{0,N}).
+// A rule may name defensive context (`unless`): when the sentence around the match asks to detect,
+// prevent, analyse or explain, the rule stays silent — that is the work of a security analyst.
+import { ATLAS_OBFUSCATION, ATLAS_SYSTEM_PROMPT_EXTRACTION, type Category } from './categories.ts';
+
+export type Where = 'input' | 'output' | 'document';
+
+export interface Rule {
+  readonly id: string;
+  readonly category: Category;
+  /** Malicious probability the rule alone stands for. */
+  readonly score: number;
+  readonly re: RegExp;
+  /** Silences the rule when found in the sentence around the match. */
+  readonly unless?: RegExp;
+  /** Substrings of which at least one must occur before the expression is run (a cheap prefilter). */
+  readonly need: readonly string[];
+  /** Where the rule applies (default: everywhere). */
+  readonly where?: readonly Where[];
+  /** ATLAS techniques beyond the category's own. */
+  readonly atlas?: readonly string[];
+}
+
+const MAKE = String.raw`(?:write|create|develop|build|code|make(?= (?:a|an|me|us|some|my|our|your|the|it)\b)|generate|design|program|produce|craft|draft|compose|give me|provide|implement|show me how to (?:make|build|write|create))`;
+const DEFENSIVE = /\b(?:detect|detection|detector|defen[cs]|defend|protect|prevent|mitigat|analy[sz]|identify|identification|recogni[sz]|remov|clean ?up|monitor|yara|sigma rule|signature|classif|explain|understand|what (?:is|are)|how does|how do (?:attackers|they|criminals)|histor|awareness|check(?:ing|s)? for|scan(?:ning|s)? for|hunt(?:ing|s)? for|training|educat|report(?:ing)? (?:it|them|phishing)|spot|debunk|fact-check|counter|red flags|warning signs|avoid (?:falling|being)|harden|incident response|forensic|block(?:ing|s)?\b)/;
+const GAMES = /\b(?:gta|grand theft auto|video ?game|in (?:a |the )?game|minecraft|skyrim|call of duty|fortnite|chess|poker|novel|film|movie|tv show|sims|pokemon|zelda|dungeons|d&d|counter-?strike|among us)\b/;
+const FIGURATIVE = /\bsteal (?:someone'?s |the |a |my |his |her |their )?(?:heart|show|spotlight|thunder|limelight|glances?|kiss|base|bases|ball|idea|look|breath)\b|\bkill (?:time|the lights|the engine|the music|the mood|a process|the process|it on stage)\b/;
+const PERSON = String.raw`(?:someone|somebody|a person|people|a human|humans|my (?:wife|husband|partner|boss|neighbou?r|friend|ex|mother|father|brother|sister|child|kid|teacher|classmate|colleague|coworker|roommate|girlfriend|boyfriend)|him|her|them|a (?:child|kid|woman|man|girl|boy|stranger|cop|police officer)|children|kids)`;
+
+export const RULES: readonly Rule[] = [
+  // ── prompt injection ────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'pi.ignore-instructions',
+    need: ['instruction', 'prompt', 'rule', 'directive', 'guideline', 'command', 'programming', 'constraint', 'order', 'guidance'],
+    category: 'prompt_injection',
+    score: 0.92,
+    re: /\b(?:ignore|disregard|forget|skip|override|overlook|neglect|abandon|drop)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|preceding|foregoing|initial|original|system|all (?:of )?(?:the|your|these|those|my)?|your|any)\b[^.\n]{0,30}\b(?:instructions?|prompts?|rules|directives?|guidelines|commands?|programming|constraints|orders|guidance)\b/,
+  },
+  {
+    id: 'pi.ignore-instructions-ml',
+    need: ['instruc', 'istruzioni', 'anweisungen', 'regeln', 'reglas', 'regole', 'règles'],
+    category: 'prompt_injection',
+    score: 0.92,
+    // The same order in Spanish, Portuguese, Italian, French and German.
+    re: /\b(?:ignor[ae]|ignorez|ignorer|olvida|esquece|dimentica|oubliez|vergiss|ignoriere)\b[^.\n]{0,30}\b(?:instrucciones|instruções|istruzioni|instructions|anweisungen|regeln|reglas|regole|règles)\b/,
+  },
+  {
+    id: 'pi.new-instructions',
+    need: ['instruction', 'directive', 'task', 'orders', 'rules', 'purpose', 'goal'],
+    category: 'prompt_injection',
+    score: 0.7,
+    re: /\b(?:new|updated|real|actual|revised|override|overriding|secret|hidden|additional) (?:system )?(?:instructions?|directives?|task|orders|rules)\s*(?::|-|=)|\b(?:your|the) (?:new|real|true) (?:instructions?|task|purpose|goal) (?:is|are)\b/,
+  },
+  {
+    id: 'pi.system-prompt-extraction',
+    need: ['prompt', 'system message', 'instructions', 'configuration', 'secret', 'password', 'passphrase'],
+    category: 'prompt_injection',
+    score: 0.85,
+    re: /\b(?:reveal|show|print|repeat|output|display|tell me|give me|leak|dump|disclose|share|recite|spell out|what (?:is|are|was|were))\b[^.\n]{0,40}\b(?:system prompt|system message|initial prompt|hidden (?:prompt|instructions|rules)|(?:your|the) (?:original |initial |hidden |secret )?(?:instructions|prompt)\b(?! (?:for|on|to) )|secret (?:key|password|code|word|token)|the (?:password|passphrase|secret))/,
+    atlas: [ATLAS_SYSTEM_PROMPT_EXTRACTION],
+  },
+  {
+    id: 'pi.chat-role-markers',
+    need: ['<|', '[inst]', '[/inst]', '<<sys>>', '<</sys>>', 'system>', 'system ', 'developer '],
+    category: 'prompt_injection',
+    score: 0.7,
+    re: /<\|im_start\|>|<\|im_end\|>|<\|(?:system|assistant|user)\|>|\[\/?inst\]|<<\/?sys>>|<\/?system>|(?:^|\n)\s*#{0,4}\s*(?:system|developer) (?:message|prompt|override)\s*:/,
+  },
+  {
+    id: 'pi.mode-switch',
+    need: [' mode'],
+    category: 'prompt_injection',
+    score: 0.8,
+    re: /\b(?:enable|enter|activate|switch (?:to|into)|you are (?:now )?in|entering|unlock)\b[^.\n]{0,20}\b(?:developer|debug|admin|administrator|god|maintenance|unrestricted|sudo|root|test|diagnostic|jailbreak|dan) mode\b/,
+  },
+  {
+    id: 'pi.document-addresses-assistant',
+    need: ['your ', ' this', 'the user'],
+    category: 'prompt_injection',
+    score: 0.85,
+    where: ['document'],
+    // Text inside a document that speaks to the model reading it.
+    re: /\b(?:modify|change|rewrite|alter|format|end|begin|start|append|prepend|add|include|insert|replace|translate|conclude|finish|sign)\b[^.\n]{0,40}\byour (?:answer|response|reply|output|summary|result)s?\b|\b(?:ai|assistant|chatbot|language model|llm|gpt|claude|copilot|bot)s?\b[^.\n]{0,15}\b(?:reading|processing|summari[sz]ing|analy[sz]ing) this\b|\bwhen (?:you )?(?:summari[sz]|answer|respond|read|process)(?:e|ing)?\b[^.\n]{0,30}\b(?:this|the) (?:email|document|page|text|message|file|code)\b|\b(?:do not|don't) (?:tell|inform|mention (?:this )?to) the user\b/,
+  },
+  {
+    id: 'pi.document-plants-code',
+    need: ['your '],
+    category: 'prompt_injection',
+    score: 0.85,
+    where: ['document'],
+    // A document asking the model to put a given piece of code into what it writes.
+    re: /\b(?:following|subsequent|below) (?:code )?(?:snippet|block|excerpt|section|fragment)s?\b[^\n]{0,80}\b(?:your|the) (?:response|answer|reply|implementation|code|solution|algorithm|codebase|program|output|script)\b|\byour (?:response|answer|reply|implementation|code|solution|algorithm|codebase|program|output|script)\b[^\n]{0,60}\b(?:following|subsequent|below) (?:code )?(?:snippet|block|excerpt|section|code)\b/,
+  },
+  {
+    id: 'pi.exfiltration-link',
+    need: ['](http'],
+    category: 'prompt_injection',
+    score: 0.8,
+    where: ['document', 'output'],
+    // Markdown image whose URL carries conversation data: the classic zero-click exfiltration.
+    re: /!\[[^\]\n]{0,100}\]\(https?:\/\/[^)\s]{0,200}[?&][a-z_]{1,20}=(?:\{|\$|%7b|\[)/,
+    atlas: ['AML.T0057'],
+  },
+  // ── jailbreak ───────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'jb.do-anything-now',
+    need: ['anything now', 'dan', 'dude', 'stan', 'aim', 'mongo', 'evil', 'antigpt', 'chad'],
+    category: 'jailbreak',
+    score: 0.95,
+    re: /\bdo anything now\b|\b(?:dan|dude|stan|aim|mongo tom|evil-?bot|betterdan|antigpt|chad)\b[^\n]{0,120}\b(?:broken free|no (?:restrictions|limits|filters|rules|boundaries|ethics|morals)|doesn'?t (?:have to )?(?:abide|follow|care)|without (?:any )?(?:restrictions|limits|filters|censorship|morals|ethics))/,
+  },
+  {
+    id: 'jb.no-restrictions',
+    need: ['restriction', 'guideline', 'filter', 'polic', 'limitation', 'constraint', 'rules', 'boundaries', 'censorship', 'principles', 'standards', 'safeguards'],
+    category: 'jailbreak',
+    score: 0.8,
+    re: /\b(?:no|without|free (?:of|from)|not (?:bound|restricted|limited) by|don'?t have|do not have|doesn'?t have|does not have|ignore|ignores|beyond|outside|break(?:s|ing)?|bypass(?:es|ing)?|unbound by)\b[^.\n]{0,25}\b(?:ethical|moral|content|safety|openai'?s?|ai|usage|community|programming)\b[^.\n]{0,20}\b(?:restrictions|guidelines|filters?|polic(?:y|ies)|limitations|constraints|rules|boundaries|censorship|principles|standards|safeguards)\b/,
+  },
+  {
+    id: 'jb.amoral-persona',
+    need: ['filtered', 'censored', 'moral', 'ethic', 'no ', 'without', 'refuse', 'care about', 'request', 'question', 'anything'],
+    category: 'jailbreak',
+    score: 0.9,
+    re: /\b(?:you are (?:now|going to|about to|a|an)|you will (?:now )?(?:act|be|pretend)|from now on|pretend (?:to be|you are)|act as|acting as|roleplay as|role-play as|immerse yourself|simulate|you'?re going to)\b[^\n]{0,300}\b(?:unfiltered|uncensored|amoral|unethical|immoral|no (?:morals|ethics|filters|restrictions|limits|limitations|censorship)|without (?:any )?(?:morals|ethics|restrictions|filters|limits|censorship|limitations)|never refuses?|cannot refuse|can'?t refuse|will not refuse|won'?t refuse|doesn'?t care about|answers? (?:any|every) (?:request|question)|anything (?:and everything|i ask))/,
+  },
+  {
+    id: 'jb.refusal-suppression',
+    need: ['refuse', 'decline', 'say ', 'apologi', 'warn', 'mention', 'add ', 'include '],
+    category: 'jailbreak',
+    score: 0.6,
+    re: /\b(?:never|don'?t|do not|must not|will not|won'?t|shall not|cannot|can'?t)\b[^.\n]{0,15}\b(?:refuse|decline|say (?:that )?(?:you|it) (?:can'?t|cannot)|say (?:i'?m|you'?re|you are) sorry|apologi[sz]e|warn (?:me|the user)|mention (?:ethics|morality|legality)|add (?:any )?(?:warnings?|disclaimers?)|include (?:any )?(?:moral|ethical|legal) (?:warnings?|disclaimers?|lectures?))/,
+  },
+  {
+    id: 'jb.dual-response',
+    need: ['character', 'responses', 'answers', 'personalit', 'persona', '🔓', 'jailbroken', 'developer mode'],
+    category: 'jailbreak',
+    score: 0.7,
+    re: /\b(?:stay in character|break(?:ing)? character|out of character)\b|\b(?:give|provide|generate|respond with|reply with|write|answer with|produce)\b[^.\n]{0,30}\b(?:two|2|dual|both) (?:different |separate )?(?:responses|answers|replies)\b|\b(?:two|2|dual) (?:personalities|personas)\b|[[(]🔓|🔓|\bjailbroken\b|\bdeveloper mode (?:output|enabled)\b/,
+  },
+  {
+    id: 'jb.hypothetical-harm',
+    need: ['hypothetical', 'fictional', 'imaginary', 'story', 'novel', 'screenplay'],
+    category: 'jailbreak',
+    score: 0.6,
+    re: /\b(?:hypothetical(?:ly)?|fictional|imaginary|in a story|a novel|screenplay)\b[^\n]{0,120}\b(?:illegal|harmful|dangerous|unethical|no (?:rules|laws|restrictions))\b/,
+  },
+  // ── malware ─────────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'mw.build-malware',
+    need: ['ransom', 'logger', 'stealer', 'harvester', 'grabber', 'rootkit', 'bootkit', 'botnet', 'trojan', 'virus', 'worm', 'spyware', 'stalkerware', 'backdoor', 'dropper', 'crypter', 'cryptojack', 'wiper', 'malware', 'malicious', 'polymorphic'],
+    category: 'malware',
+    score: 0.88,
+    re: new RegExp(String.raw`\b${MAKE}\b[^.\n]{0,60}\b(?:ransomware|key ?loggers?|keystroke loggers?|credential (?:stealer|harvester|grabber)s?|info-?stealers?|password (?:stealer|grabber)s?|rootkits?|bootkits?|botnets?|remote access trojans?|trojans?|computer virus|(?:a |self-replicating )(?:virus|worm)|spyware|stalkerware|backdoors?|droppers?|crypters?|cryptojackers?|wipers?|malware|malicious (?:code|software|script|payload|program|macro|executable|extension)|polymorphic (?:code|engine|virus))\b`),
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'mw.evade-defences',
+    need: ['evad', 'bypass', 'undetectable', 'detection', 'hide ', 'disable'],
+    category: 'malware',
+    score: 0.8,
+    re: new RegExp(String.raw`\b${MAKE}\b[^.\n]{0,80}\b(?:evade|evading|evades|bypass(?:es|ing)?|undetectable|avoid(?:s|ing)? detection|hide (?:from|itself)|disable(?:s)?)\b[^.\n]{0,30}\b(?:anti-?virus|av|edr|defender|detection|security software|firewall|sandbox(?:es)?|logging|amsi)\b`),
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'mw.encrypt-for-ransom',
+    need: ['encrypt'],
+    category: 'malware',
+    score: 0.9,
+    re: /\bencrypt[^.\n]{0,60}\b(?:files|data|drives?|disks?)\b[^.\n]{0,60}\b(?:ransom|bitcoin|payment|decryption key|pay)\b/,
+    unless: DEFENSIVE,
+  },
+  // ── cyber attack ────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'ca.intrusion',
+    need: ['hack', 'break', 'unauthori', 'illegal', 'illicit', 'steal', 'exfiltrat', 'take ', 'crack', 'ddos', 'denial', 'attack'],
+    category: 'cyber_attack',
+    score: 0.85,
+    re: new RegExp(String.raw`\b(?:hack(?:ing)? into|break(?:ing)? into (?:a |the |someone'?s )?(?:computer|network|system|server|database|account|email)|gain(?:ing)? (?:unauthori[sz]ed|illegal|illicit) access|steal(?:ing)? (?:sensitive |personal |confidential |user |their )?(?:data|information|credentials|passwords|login|identities|identity)|exfiltrat\w* (?:sensitive|confidential|classified)|take (?:down|over) (?:a |the )?(?:website|server|network|account|power grid)|crack (?:someone'?s |a |the )?(?:password|wi-?fi|account)|(?:launch|perform|carry out|conduct|execute) (?:a )?(?:ddos|denial[- ]of[- ]service|cyber ?attack|sql injection attack|brute[- ]force attack))\b`),
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'ca.exploit',
+    need: ['exploit', 'shellcode'],
+    category: 'cyber_attack',
+    score: 0.75,
+    re: new RegExp(String.raw`\b${MAKE}\b[^.\n]{0,40}\b(?:(?:working |weaponi[sz]ed |zero-?day )?exploits? (?:for|code|that|to)|shellcode)\b`),
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'ca.sandbox-escape',
+    need: ['escap', 'break', '/etc/shadow'],
+    category: 'cyber_attack',
+    score: 0.8,
+    re: /\b(?:escape|break out of|breaking out of|escaping)\b[^.\n]{0,30}\b(?:the |this |a )?(?:sandbox|container|virtual machine|vm|jail|chroot|interpreter)\b|\/etc\/shadow\b[^\n]{0,80}\b(?:read|extract|dump|print|send|exfiltrat)/,
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'ca.privilege-escalation',
+    need: ['privilege', 'root access', 'admin'],
+    category: 'cyber_attack',
+    score: 0.6,
+    re: /\b(?:escalate|elevate|gain)\b[^.\n]{0,20}\b(?:privileges?|root (?:access|privileges)|admin(?:istrator)? (?:rights|privileges|access))\b/,
+    unless: new RegExp(`${DEFENSIVE.source}|\\b(?:not use|without|never|avoid|should not|must not|shouldn'?t|instead)\\b`),
+  },
+  // ── phishing and social engineering ─────────────────────────────────────────────────────────────
+  {
+    id: 'ph.write-phishing',
+    need: ['phishing', 'scam', 'fraudulent', 'fake', 'deceptive', 'spoofed'],
+    category: 'phishing_social_engineering',
+    score: 0.9,
+    re: new RegExp(String.raw`\b${MAKE}\b[^.\n]{0,50}\b(?:(?:spear-?)?phishing|scam|fraudulent|fake|deceptive|spoofed|convincing fake) (?:e-?mails?|messages?|texts?|sms|websites?|pages?|login (?:page|form)s?|letters?|calls?|scripts?|campaigns?|invoices?|notifications?|alerts?)\b`),
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'ph.manipulate-target',
+    need: ['convince', 'persuade', 'trick', 'manipulate', 'lure', 'deceive', 'coax', 'get ', 'pressure', 'entice'],
+    category: 'phishing_social_engineering',
+    score: 0.85,
+    re: /\b(?:convince|persuade|trick|manipulate|lure|deceive|coax|get|pressure|entice)\b[^.\n]{0,40}\b(?:the target|the victim|targets|victims|(?:an |the )?employees?|(?:the )?(?:user|recipient)s?|people|someone|him|her|them)\b[^.\n]{0,40}\b(?:download|open|click|execute|run|install|reveal|disclose|share|provide|give|send|enter|wire|transfer|hand over)\b[^.\n]{0,50}\b(?:link|attachment|file|password|credentials|login|account|bank|payment|gift cards?|personal (?:information|details|data)|social security|ssn|security (?:software|settings|questions?)|mfa|2fa|one-time|otp|verification code|money|funds)\b/,
+    unless: /\b(?:awareness|training|recogni[sz]e|detect|identify|report|spot|protect|prevent|red flags|warning signs)\b/,
+  },
+  {
+    id: 'ph.impersonation',
+    need: ['pretend', 'pose as', 'posing', 'impersonat', 'masquerad', 'disguise', 'appear'],
+    category: 'phishing_social_engineering',
+    score: 0.75,
+    re: /\b(?:pretend(?:ing)? to be|pose as|posing as|impersonat\w*|masquerad\w* as|disguised? as|appear(?:s|ing)? to (?:be|come) from)\b[^.\n]{0,50}\b(?:(?:a |the |their |his |her )?bank|it (?:department|support|team|helpdesk|admin)|help ?desk|tech(?:nical)? support|ceo|cfo|executive|irs|tax (?:office|authority)|police|government|microsoft|apple|paypal|amazon|google|hr department|human resources|a (?:trusted|legitimate) (?:source|sender|company))\b/,
+    unless: /\b(?:awareness|training|recogni[sz]e|detect|identify|report|spot|protect|prevent|red flags|warning signs|example of how attackers)\b/,
+  },
+  {
+    id: 'ph.elicit-target',
+    need: ['target', 'victim', 'so that'],
+    category: 'phishing_social_engineering',
+    score: 0.75,
+    re: /\b(?:gather|collect|extract|elicit|obtain|harvest|find out|learn)\b[^.\n]{0,40}\b(?:the target'?s?|the victim'?s?|from the target|from the victim)\b|\bso that (?:they|he|she|the target|the victim) (?:trusts?|will trust|keeps? replying|clicks?)\b/,
+  },
+  // ── influence operations ────────────────────────────────────────────────────────────────────────
+  {
+    id: 'io.disinformation',
+    need: ['fake news', 'information', 'propaganda', 'false ', 'fabricated', 'conspiracy', 'hoax'],
+    category: 'influence_operation',
+    score: 0.85,
+    re: new RegExp(String.raw`\b${MAKE}\b[^.\n]{0,50}\b(?:fake news|disinformation|misinformation|propaganda|false (?:story|stories|news|article|claims?|information|narratives?)|fabricated (?:story|news|quotes?|evidence|article)|conspiracy theor(?:y|ies)|hoax)\b`),
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'io.inauthentic-amplification',
+    need: ['bot', 'puppet', 'fake ', 'troll', 'astroturf'],
+    category: 'influence_operation',
+    score: 0.8,
+    re: new RegExp(String.raw`\b${MAKE}\b[^.\n]{0,40}\b(?:bots?|sock ?puppets?|fake (?:accounts|profiles|personas|reviews|followers)|troll farm|astroturf\w*)\b[^.\n]{0,80}\b(?:post|spread|amplif|comment|flood|review|sway|influence|manipulat|harass|inflammatory|election|vote)`),
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'io.persuasive-falsehood',
+    need: ['persuasive'],
+    category: 'influence_operation',
+    score: 0.75,
+    re: /\bpersuasive (?:article|post|essay|tweet|piece|social media post|op-ed)\b[^\n]{0,160}\b(?:never happened|was a hoax|is a hoax|fake|fraudulent|rigged|secretly|was staged|cover-?up|caused by|is a lie|were fabricated|made up|exaggerated|fault)\b/,
+  },
+  // ── other harm ──────────────────────────────────────────────────────────────────────────────────
+  {
+    id: 'oh.weapons',
+    need: ['bomb', 'explosive', 'ied', 'weapon', 'nerve', 'sarin', 'vx', 'ricin', 'anthrax', 'mustard', 'napalm', 'thermite', 'meth', 'fentanyl', 'gun', 'firearm', 'molotov'],
+    category: 'other_harm',
+    score: 0.85,
+    re: /\b(?:make|build|create|synthesi[sz]e|manufacture|assemble|produce|cook|brew|construct|obtain|acquire|buy)\b[^.\n]{0,40}\b(?:(?:pipe |nail |car |dirty |homemade |fertili[sz]er )?bombs?|explosives?|ieds?|bioweapons?|biological weapons?|chemical weapons?|nerve agents?|sarin|vx|ricin|anthrax|mustard gas|napalm|thermite|methamphetamine|meth|fentanyl|untraceable (?:guns?|firearms?)|ghost guns?|molotov)\b/,
+    unless: /\b(?:bath bombs?|photo ?bomb|bomb shelter|bombs? (?:in|at) (?:the )?(?:party|show|gig|exam|test)|history|what (?:is|are|was)|how (?:do|did) (?:they|governments)|detect|defus|dispos|protect|counter)\b|\bmeth(?:od|yl|ane|anol)/,
+  },
+  {
+    id: 'oh.violence',
+    need: ['kill', 'murder', 'poison', 'strangle', 'stab', 'shoot', 'hurt', 'harm', 'kidnap', 'abduct', 'tortur', 'assault', 'attack', 'beat up', 'drown', 'suffocate', 'assassinate', 'blackmail', 'stalk', 'rob', 'steal', 'mug'],
+    category: 'other_harm',
+    score: 0.85,
+    re: new RegExp(String.raw`\b(?:how (?:can|do|could|should|would|to) (?:i |we |you |one )?|ways? to |best way to |help me |plan (?:to |a |an )?|i want to |going to )(?:kill|murder|poison|strangle|stab|shoot|hurt|harm|kidnap|abduct|torture|assault|attack|beat up|drown|suffocate|assassinate|blackmail|stalk|rob|steal from|mug)\b[^.\n]{0,10}\b${PERSON}`),
+    unless: new RegExp(`${GAMES.source}|${FIGURATIVE.source}`),
+  },
+  {
+    id: 'oh.attack-planning',
+    need: ['attack', 'shooting', 'bombing', 'assassination', 'genocide', 'kidnapping'],
+    category: 'other_harm',
+    score: 0.9,
+    re: /\b(?:plan|carry out|commit|execute|organi[sz]e|prepare)\b[^.\n]{0,20}\b(?:terrorist attack|mass shooting|school shooting|bombing|assassination|genocide|kidnapping)\b/,
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'oh.crime-howto',
+    need: ['steal', 'shoplift', 'launder', 'counterfeit', 'commit ', 'evade ', 'smuggl', 'traffic ', 'forge', 'get away', 'avoid ', 'cheat ', 'bribe', 'extort', 'dox', 'sell '],
+    category: 'other_harm',
+    score: 0.75,
+    re: /\b(?:how (?:can|do|could|should) (?:i|we|you)|how to|ways to|guide (?:on|to|for)|tutorial (?:on|for)|instructions (?:on|for)|steps to|help me|teach me|explain how to|tips (?:on|for))\b[^.\n]{0,25}\b(?:steal|shoplift|launder|counterfeit|commit (?:fraud|identity theft|insider trading|tax evasion|arson|a crime)|evade (?:taxes|the police|law enforcement)|smuggle|traffic (?:drugs|people|humans)|forge|get away with|avoid (?:getting caught|detection by (?:the )?police)|cheat (?:on|the)|bribe|extort|dox|sell (?:drugs|stolen))\b/,
+    unless: new RegExp(`${GAMES.source}|${FIGURATIVE.source}`),
+  },
+  {
+    id: 'oh.self-harm',
+    need: ['myself', 'suicide', 'my life', 'my own life', 'self-harm', 'self harm', 'overdose'],
+    category: 'other_harm',
+    score: 0.7,
+    re: /\b(?:how (?:can|do|could|should) i|best way to|ways to|help me|i want to|painless way to)\b[^.\n]{0,20}\b(?:kill myself|commit suicide|end my (?:own )?life|hurt myself|cut myself|self[- ]harm|overdose)\b/,
+  },
+  // ── obfuscation (a sign of evasion rather than a category of its own) ────────────────────────────
+  {
+    id: 'ob.decode-and-follow',
+    need: ['base64', 'base-64', 'rot13', 'rot-13', 'hex', 'binary', 'morse', 'pig latin', 'leetspeak', 'reversed'],
+    category: 'prompt_injection',
+    score: 0.7,
+    re: /\b(?:decode|decipher|decrypt|translate|convert)\b[^.\n]{0,40}\b(?:base64|base-64|rot13|rot-13|hex|binary|morse|pig latin|leetspeak|reversed text)\b[^.\n]{0,60}\b(?:follow|execute|do what|carry out|obey|act on|respond to|answer)\b/,
+    atlas: [ATLAS_OBFUSCATION],
+  },
+];
+
+export interface RuleHit {
+  readonly rule: Rule;
+  /** Span in the normalised text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+const SENTENCE_RADIUS = 240;
+
+function sentenceAround(text: string, start: number, end: number): string {
+  let a = start;
+  const minA = Math.max(0, start - SENTENCE_RADIUS);
+  while (a > minA) {
+    const c = text.charCodeAt(a - 1);
+    if (c === 46 || c === 33 || c === 63 || c === 10) break;
+    a--;
+  }
+  let b = end;
+  const maxB = Math.min(text.length, end + SENTENCE_RADIUS);
+  while (b < maxB) {
+    const c = text.charCodeAt(b);
+    if (c === 46 || c === 33 || c === 63 || c === 10) break;
+    b++;
+  }
+  return text.slice(a, b);
+}
+
+const MAX_HITS_PER_RULE = 4;
+const ALL: readonly Where[] = ['input', 'output', 'document'];
+const COMPILED = RULES.map((r) => new RegExp(r.re.source, 'g'));
+// One pass over the text finds the key words; a rule runs only when one of its key words occurred. A
+// matched key word also counts for every other key word it contains (the scan reports one per place).
+const KEYWORDS = [...new Set(RULES.flatMap((r) => r.need))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+const KEYWORD_RE = new RegExp(KEYWORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
+const RULES_OF = new Map<string, number[]>();
+for (const k of KEYWORDS) {
+  const ids: number[] = [];
+  RULES.forEach((r, i) => {
+    if (r.need.some((w) => k.includes(w))) ids.push(i);
+  });
+  RULES_OF.set(k, ids);
+}
+
+function candidates(norm: string): Uint8Array {
+  const on = new Uint8Array(RULES.length);
+  KEYWORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = KEYWORD_RE.exec(norm)) !== null) for (const i of RULES_OF.get(m[0])!) on[i] = 1;
+  return on;
+}
+
+/** Runs every rule that applies to `where` over normalised text; at most a few hits per rule. */
+export function runRules(norm: string, where: Where): RuleHit[] {
+  const hits: RuleHit[] = [];
+  const on = candidates(norm);
+  for (let i = 0; i < RULES.length; i++) {
+    const rule = RULES[i]!;
+    if (on[i] === 0 || !(rule.where ?? ALL).includes(where)) continue;
+    const re = COMPILED[i]!;
+    re.lastIndex = 0;
+    let found = 0;
+    let m: RegExpExecArray | null;
+    while (found < MAX_HITS_PER_RULE && (m = re.exec(norm)) !== null) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (end === start) re.lastIndex++;
+      if (rule.unless && rule.unless.test(sentenceAround(norm, start, end))) continue;
+      hits.push({ rule, start, end });
+      found++;
+    }
+  }
+  return hits;
+}
