@@ -224,6 +224,7 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
     expect(page.url()).toContain(`#/media/incident/${incident.id}`);
     const technique = page.locator('tr[data-technique="T0086.002"]');
     if (hasDisarm) expect(await technique.textContent()).toContain('Develop AI-Generated Images (Deepfakes)');
+    expect(await page.getByTestId('disarm-source').textContent()).toContain(hasDisarm ? 'DISARM technique names:' : 'not imported');
     const channel = page.getByRole('region', { name: 'Channels' }).getByRole('link', { name: CHANNEL_URL });
     expect(await channel.getAttribute('rel')).toBe('noopener noreferrer');
     const linked = page.getByRole('region', { name: 'Linked media' });

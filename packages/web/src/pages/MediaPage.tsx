@@ -14,6 +14,7 @@ import { BankDetail } from '../components/media/BankDetail.tsx';
 import { BanksSection } from '../components/media/BanksSection.tsx';
 import { CheckDropZone } from '../components/media/CheckDropZone.tsx';
 import { CheckResult } from '../components/media/CheckResult.tsx';
+import { DisarmSource } from '../components/media/DisarmSource.tsx';
 import { EntryDrawer } from '../components/media/EntryDrawer.tsx';
 import { IncidentDetail } from '../components/media/IncidentDetail.tsx';
 import { INCIDENT_DRAFT_KEY, IncidentForm } from '../components/media/IncidentForm.tsx';
@@ -113,6 +114,7 @@ export function MediaPage({ session }: { session: SessionInfo }) {
         <Tabs.Panel value="incidents" pt="md">
           {view.view === 'incidents' && <IncidentsSection canWrite={ctx.canWrite} disarmNames={ctx.disarmNames} />}
           {view.view === 'incident' && <IncidentView incidentId={view.incidentId} ctx={ctx} />}
+          <Stack mt="lg"><DisarmSource /></Stack>
         </Tabs.Panel>
       </Tabs>
     </Stack>
