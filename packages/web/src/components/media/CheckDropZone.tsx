@@ -55,7 +55,7 @@ export function CheckDropZone({ onChecked }: { onChecked: (check: MediaCheck) =>
           data-dragging={dragging || undefined}
           onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; setDragging(true); }}
           onDragEnter={(e) => { e.preventDefault(); setDragging(true); }}
-          onDragLeave={() => setDragging(false)}
+          onDragLeave={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false); }}
           onDrop={onDrop}
           aria-label="Drop a file to check it"
           role="group"
