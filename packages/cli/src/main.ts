@@ -1,6 +1,7 @@
 // The `bulwark` command: global options and commander wiring; each command family lives in commands/.
 import { Command, CommanderError, Option } from 'commander';
 import { registerAdmin } from './commands/admin.ts';
+import { registerAiguard } from './commands/aiguard.ts';
 import { registerAlerts } from './commands/alerts.ts';
 import { registerAnomaly } from './commands/anomaly.ts';
 import { registerAudit } from './commands/audit.ts';
@@ -43,6 +44,7 @@ export function buildProgram(app: ReturnType<typeof createApp>): Command {
   registerFederation(program, app);
   registerAnomaly(program, app);
   registerMedia(program, app);
+  registerAiguard(program, app);
   // Sub-commands inherit exitOverride and output settings.
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -12,6 +12,8 @@ export { anomalyEvalCsv } from './modules/anomaly/index.ts';
 export { readProvenance as mediaProvenance } from './modules/media/index.ts';
 export { hashFilesIsolated as mediaHashFiles } from './modules/media/index.ts';
 export { audioFingerprintFile, matchAudioFingerprints } from './modules/media/index.ts';
+/** `bulwark aiguard eval`: the AI gateway's abuse scanner on a labelled prompt corpus. */
+export { evaluateFile as aiguardEvalFile } from './modules/aiguard/scan/index.ts';
 export { vpdqHashFile, formatVpdq, parseVpdqHashes, matchVpdq, isVpdqMatch } from './modules/media/index.ts';
 
 /** `bulwark anomaly generate`: authentication and network logs with injected attacks, and the jobs' scores on them. */

@@ -24,19 +24,19 @@ export interface Rule {
 }
 
 const MAKE = String.raw`(?:write|create|develop|build|code|make(?= (?:a|an|me|us|some|my|our|your|the|it)\b)|generate|design|program|produce|craft|draft|compose|give me|provide|implement|show me how to (?:make|build|write|create))`;
-const DEFENSIVE = /\b(?:detect|detection|detector|defen[cs]|defend|protect|prevent|mitigat|analy[sz]|identify|identification|recogni[sz]|remov|clean ?up|monitor|yara|sigma rule|signature|classif|explain|understand|what (?:is|are)|how does|how do (?:attackers|they|criminals)|histor|awareness|check(?:ing|s)? for|scan(?:ning|s)? for|hunt(?:ing|s)? for|training|educat|report(?:ing)? (?:it|them|phishing)|spot|debunk|fact-check|counter|red flags|warning signs|avoid (?:falling|being)|harden|incident response|forensic|block(?:ing|s)?\b)/;
-const GAMES = /\b(?:gta|grand theft auto|video ?game|in (?:a |the )?game|minecraft|skyrim|call of duty|fortnite|chess|poker|novel|film|movie|tv show|sims|pokemon|zelda|dungeons|d&d|counter-?strike|among us)\b/;
+const DEFENSIVE = /\b(?:detect|detection|detector|defen[cs]e|defend(?!er)|protect|prevent|mitigat|analy[sz]|identify|identification|recogni[sz]|remov|clean ?up|monitor|yara|sigma rule|signature|classif|explain|understand|what (?:is|are)|how does|how do (?:attackers|they|criminals)|histor|awareness|check(?:ing|s)? for|scan(?:ning|s)? for|hunt(?:ing|s)? for|training|educat|report(?:ing)? (?:it|them|phishing)|spot|debunk|fact-check|counter|red flags|warning signs|avoid (?:falling|being)|harden|incident response|forensic|block(?:ing|s)?\b)/;
+const GAMES = /\b(?:gta|grand theft auto|video ?games?|games?|gaming|minecraft|skyrim|call of duty|fortnite|chess|poker|novel|film|movie|tv show|sims|pokemon|zelda|dungeons|d&d|counter-?strike|among us)\b/;
 const FIGURATIVE = /\bsteal (?:someone'?s |the |a |my |his |her |their )?(?:heart|show|spotlight|thunder|limelight|glances?|kiss|base|bases|ball|idea|look|breath)\b|\bkill (?:time|the lights|the engine|the music|the mood|a process|the process|it on stage)\b/;
-const PERSON = String.raw`(?:someone|somebody|a person|people|a human|humans|my (?:wife|husband|partner|boss|neighbou?r|friend|ex|mother|father|brother|sister|child|kid|teacher|classmate|colleague|coworker|roommate|girlfriend|boyfriend)|him|her|them|a (?:child|kid|woman|man|girl|boy|stranger|cop|police officer)|children|kids)`;
+const PERSON = String.raw`(?:someone|somebody|a person|people|a human|humans|a cop|cops|police officers|my (?:wife|husband|partner|boss|neighbou?r|friend|ex|mother|father|brother|sister|child|kid|teacher|classmate|colleague|coworker|roommate|girlfriend|boyfriend)|him|her|them|a (?:child|kid|woman|man|girl|boy|stranger|cop|police officer)|children|kids)`;
 
 export const RULES: readonly Rule[] = [
   // ── prompt injection ────────────────────────────────────────────────────────────────────────────
   {
     id: 'pi.ignore-instructions',
-    need: ['instruction', 'prompt', 'rule', 'directive', 'guideline', 'command', 'programming', 'constraint', 'order', 'guidance'],
+    need: ['instruction', 'prompt', 'rule', 'directive', 'guideline', 'command', 'programming', 'constraint', 'order', 'guidance', 'request'],
     category: 'prompt_injection',
     score: 0.92,
-    re: /\b(?:ignore|disregard|forget|skip|override|overlook|neglect|abandon|drop)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|preceding|foregoing|initial|original|system|all (?:of )?(?:the|your|these|those|my)?|your|any)\b[^.\n]{0,30}\b(?:instructions?|prompts?|rules|directives?|guidelines|commands?|programming|constraints|orders|guidance)\b/,
+    re: /\b(?:ignore|disregard|forget|skip|override|overlook|neglect|abandon|drop)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|preceding|foregoing|initial|original|system|all (?:of )?(?:the|your|these|those|my)?|your|any)\b[^.\n]{0,30}\b(?:instructions?|prompts?|rules|directives?|guidelines|commands?|programming|constraints|orders|guidance|requests?)\b/,
   },
   {
     id: 'pi.ignore-instructions-ml',
@@ -77,12 +77,12 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'pi.document-addresses-assistant',
-    need: ['your ', ' this', 'the user'],
+    need: ['your ', ' this', 'the user', 'ai', 'assistant', 'chatbot', 'llm', 'language model', 'copilot'],
     category: 'prompt_injection',
     score: 0.85,
     where: ['document'],
     // Text inside a document that speaks to the model reading it.
-    re: /\b(?:modify|change|rewrite|alter|format|end|begin|start|append|prepend|add|include|insert|replace|translate|conclude|finish|sign)\b[^.\n]{0,40}\byour (?:answer|response|reply|output|summary|result)s?\b|\b(?:ai|assistant|chatbot|language model|llm|gpt|claude|copilot|bot)s?\b[^.\n]{0,15}\b(?:reading|processing|summari[sz]ing|analy[sz]ing) this\b|\bwhen (?:you )?(?:summari[sz]|answer|respond|read|process)(?:e|ing)?\b[^.\n]{0,30}\b(?:this|the) (?:email|document|page|text|message|file|code)\b|\b(?:do not|don't) (?:tell|inform|mention (?:this )?to) the user\b/,
+    re: /\b(?:modify|change|rewrite|alter|format|end|begin|start|append|prepend|add|include|insert|replace|translate|conclude|finish|sign)\b[^.\n]{0,40}\byour (?:answer|response|reply|output|summary|result|message)s?\b|\b(?:ai|assistant|chatbot|language model|llm|gpt|claude|copilot|bot)s?\b[^.\n]{0,15}\b(?:reading|processing|summari[sz]ing|analy[sz]ing) this\b|\bwhen (?:you )?(?:summari[sz]|answer|respond|read|process)(?:e|ing)?\b[^.\n]{0,30}\b(?:this|the) (?:email|document|page|text|message|file|code)\b|\b(?:do not|don't) (?:tell|inform|mention (?:this )?to) the user\b|\b(?:ai|assistant|chatbot|llm|language model|copilot)(?: assistant)?\s*[:,]\s*(?:ignore|disregard|instead|do not|don't|you must|you should|please (?:ignore|tell|send|forward|reply))\b/,
   },
   {
     id: 'pi.document-plants-code',
@@ -92,6 +92,15 @@ export const RULES: readonly Rule[] = [
     where: ['document'],
     // A document asking the model to put a given piece of code into what it writes.
     re: /\b(?:following|subsequent|below) (?:code )?(?:snippet|block|excerpt|section|fragment)s?\b[^\n]{0,80}\b(?:your|the) (?:response|answer|reply|implementation|code|solution|algorithm|codebase|program|output|script)\b|\byour (?:response|answer|reply|implementation|code|solution|algorithm|codebase|program|output|script)\b[^\n]{0,60}\b(?:following|subsequent|below) (?:code )?(?:snippet|block|excerpt|section|code)\b/,
+  },
+  {
+    id: 'pi.document-task',
+    category: 'prompt_injection',
+    need: ['\n'],
+    score: 0.55,
+    where: ['document'],
+    // A line of a document that is a task for an AI model rather than part of the document.
+    re: /(?:^|\n)[ \t]*(?:please |now |also |first,? |then )?(?:write (?:a|an|me|the|code|python|some)|translate (?:the|this|it|your|all)|summari[sz]e (?:the|this|it|your)|explain (?:the|how|why|what)|list (?:the|all|some|\d+)|provide (?:a|an|the|me|some)|determine (?:the|whether|if)|classify (?:the|this)|generate (?:a|an|the|some)|compose (?:a|an)|describe (?:the|how|a)|calculate (?:the|how)|rewrite (?:the|this|your|it)|encode (?:the|this|your|it)|decode (?:the|this)|convert (?:the|this|your)|analy[sz]e (?:the|this)|identify (?:the|all)|break down (?:the|this)|outline (?:the|a)|respond (?:only |in |with )|answer (?:only |in |with )|what are the (?:primary |main |key )?(?:differences|benefits|advantages|causes)|can you (?:explain|translate|write|summari[sz]e|list|provide))\b[^\n]{0,200}/,
   },
   {
     id: 'pi.exfiltration-link',
@@ -164,11 +173,20 @@ export const RULES: readonly Rule[] = [
     unless: DEFENSIVE,
   },
   {
+    id: 'mw.covert-capture',
+    category: 'malware',
+    need: ['key', 'keyboard', 'screen', 'webcam', 'microphone', 'clipboard'],
+    score: 0.8,
+    // Spyware behaviour described without the word: capture keystrokes / screen / camera covertly.
+    re: /\b(?:records?|recording|logs?|logging|captures?|capturing|grabs?|steals?)\b[^.\n]{0,20}\b(?:every |all )?(?:keys? (?:pressed|strokes?)|keystrokes?|keyboard input|screen(?:shots)?|webcam|microphone|clipboard)\b[^.\n]{0,80}\b(?:silently|secretly|covertly|hidden|without (?:the user|them|him|her|anyone)(?:'s)? (?:knowing|knowledge|noticing|consent)|upload|send|exfiltrat|to (?:my|a remote) server)/,
+    unless: DEFENSIVE,
+  },
+  {
     id: 'mw.encrypt-for-ransom',
     need: ['encrypt'],
     category: 'malware',
     score: 0.9,
-    re: /\bencrypt[^.\n]{0,60}\b(?:files|data|drives?|disks?)\b[^.\n]{0,60}\b(?:ransom|bitcoin|payment|decryption key|pay)\b/,
+    re: /\bencrypt[^.\n]{0,60}\b(?:files|data|drives?|disks?|documents|folders|shares?|everything|databases?|backups)\b[^.\n]{0,60}\b(?:ransom|bitcoin|payment|decryption key|pay)\b/,
     unless: DEFENSIVE,
   },
   // ── cyber attack ────────────────────────────────────────────────────────────────────────────────
@@ -214,6 +232,15 @@ export const RULES: readonly Rule[] = [
     unless: DEFENSIVE,
   },
   {
+    id: 'ph.credential-lure',
+    category: 'phishing_social_engineering',
+    need: ['locked', 'suspended', 'disabled', 'compromised', 'expire', 'closed', 'deactivated', 'unusual', 'verify'],
+    score: 0.8,
+    // Asking for a message that tells someone their account is in trouble and they must log in via a link.
+    re: new RegExp(String.raw`\b${MAKE}\b[^.\n]{0,80}\b(?:e-?mails?|messages?|sms|texts?|notifications?|letters?)\b[^\n]{0,120}\b(?:locked|suspended|disabled|compromised|expired?|will be closed|deactivated|unusual (?:activity|sign-?in)|verify (?:your|their) (?:identity|account))\b[^\n]{0,120}\b(?:log ?in|sign ?in|verify|confirm|click|unlock|reset|enter)\b`),
+    unless: DEFENSIVE,
+  },
+  {
     id: 'ph.manipulate-target',
     need: ['convince', 'persuade', 'trick', 'manipulate', 'lure', 'deceive', 'coax', 'get ', 'pressure', 'entice'],
     category: 'phishing_social_engineering',
@@ -226,15 +253,15 @@ export const RULES: readonly Rule[] = [
     need: ['pretend', 'pose as', 'posing', 'impersonat', 'masquerad', 'disguise', 'appear'],
     category: 'phishing_social_engineering',
     score: 0.75,
-    re: /\b(?:pretend(?:ing)? to be|pose as|posing as|impersonat\w*|masquerad\w* as|disguised? as|appear(?:s|ing)? to (?:be|come) from)\b[^.\n]{0,50}\b(?:(?:a |the |their |his |her )?bank|it (?:department|support|team|helpdesk|admin)|help ?desk|tech(?:nical)? support|ceo|cfo|executive|irs|tax (?:office|authority)|police|government|microsoft|apple|paypal|amazon|google|hr department|human resources|a (?:trusted|legitimate) (?:source|sender|company))\b/,
+    re: /\b(?:pretend(?:ing)? to be|pose as|posing as|impersonat\w*|masquerad\w* as|disguised? as|appear(?:s|ing)? to (?:be|come) from)\b[^.\n]{0,50}\b(?:(?:a |the |their |his |her )?bank|it (?:department|support|team|helpdesk|admin)|help ?desk|tech(?:nical)? support|ceo|cfo|executive|irs|tax (?:office|authority)|police|government|microsoft|apple|paypal|amazon|google|hr(?: department)?|human resources|payroll|a (?:trusted|legitimate) (?:source|sender|company))\b/,
     unless: /\b(?:awareness|training|recogni[sz]e|detect|identify|report|spot|protect|prevent|red flags|warning signs|example of how attackers)\b/,
   },
   {
     id: 'ph.elicit-target',
-    need: ['target', 'victim', 'so that'],
+    need: ['target', 'victim', 'so '],
     category: 'phishing_social_engineering',
     score: 0.75,
-    re: /\b(?:gather|collect|extract|elicit|obtain|harvest|find out|learn)\b[^.\n]{0,40}\b(?:the target'?s?|the victim'?s?|from the target|from the victim)\b|\bso that (?:they|he|she|the target|the victim) (?:trusts?|will trust|keeps? replying|clicks?)\b/,
+    re: /\b(?:gather|collect|extract|elicit|obtain|harvest|find out|learn)\b[^.\n]{0,40}\b(?:the target'?s?|the victim'?s?|from the target|from the victim)\b|\bso (?:that )?(?:they|he|she|the target|the victim|the recipient|the employee)s? (?:will )?(?:trusts?|keeps? replying|clicks?|opens?|downloads?|enables?|runs?|installs?|enters?|logs? in|types?|reveals?|shares?)\b/,
   },
   // ── influence operations ────────────────────────────────────────────────────────────────────────
   {
@@ -263,10 +290,10 @@ export const RULES: readonly Rule[] = [
   // ── other harm ──────────────────────────────────────────────────────────────────────────────────
   {
     id: 'oh.weapons',
-    need: ['bomb', 'explosive', 'ied', 'weapon', 'nerve', 'sarin', 'vx', 'ricin', 'anthrax', 'mustard', 'napalm', 'thermite', 'meth', 'fentanyl', 'gun', 'firearm', 'molotov'],
+    need: ['bomb', 'explosive', 'ied', 'weapon', 'nerve', 'sarin', 'vx', 'ricin', 'anthrax', 'mustard', 'napalm', 'thermite', 'meth', 'fentanyl', 'crack', 'cocaine', 'heroin', 'lsd', 'mdma', 'ghb', 'gun', 'firearm', 'molotov'],
     category: 'other_harm',
     score: 0.85,
-    re: /\b(?:make|build|create|synthesi[sz]e|manufacture|assemble|produce|cook|brew|construct|obtain|acquire|buy)\b[^.\n]{0,40}\b(?:(?:pipe |nail |car |dirty |homemade |fertili[sz]er )?bombs?|explosives?|ieds?|bioweapons?|biological weapons?|chemical weapons?|nerve agents?|sarin|vx|ricin|anthrax|mustard gas|napalm|thermite|methamphetamine|meth|fentanyl|untraceable (?:guns?|firearms?)|ghost guns?|molotov)\b/,
+    re: /\b(?:make|build|create|synthesi[sz]e|manufacture|assemble|produce|cook|brew|construct|obtain|acquire|buy)\b[^.\n]{0,40}\b(?:(?:pipe |nail |car |dirty |homemade |fertili[sz]er )?bombs?|explosives?|ieds?|bioweapons?|biological weapons?|chemical weapons?|nerve agents?|sarin|vx|ricin|anthrax|mustard gas|napalm|thermite|methamphetamine|meth|fentanyl|crack|crack cocaine|cocaine|heroin|lsd|mdma|ghb|untraceable (?:guns?|firearms?)|ghost guns?|molotov)\b/,
     unless: /\b(?:bath bombs?|photo ?bomb|bomb shelter|bombs? (?:in|at) (?:the )?(?:party|show|gig|exam|test)|history|what (?:is|are|was)|how (?:do|did) (?:they|governments)|detect|defus|dispos|protect|counter)\b|\bmeth(?:od|yl|ane|anol)/,
   },
   {
@@ -274,15 +301,15 @@ export const RULES: readonly Rule[] = [
     need: ['kill', 'murder', 'poison', 'strangle', 'stab', 'shoot', 'hurt', 'harm', 'kidnap', 'abduct', 'tortur', 'assault', 'attack', 'beat up', 'drown', 'suffocate', 'assassinate', 'blackmail', 'stalk', 'rob', 'steal', 'mug'],
     category: 'other_harm',
     score: 0.85,
-    re: new RegExp(String.raw`\b(?:how (?:can|do|could|should|would|to) (?:i |we |you |one )?|ways? to |best way to |help me |plan (?:to |a |an )?|i want to |going to )(?:kill|murder|poison|strangle|stab|shoot|hurt|harm|kidnap|abduct|torture|assault|attack|beat up|drown|suffocate|assassinate|blackmail|stalk|rob|steal from|mug)\b[^.\n]{0,10}\b${PERSON}`),
+    re: new RegExp(String.raw`\b(?:how (?:can|do|could|should|would|to) (?:i |we |you |one )?(?:best )?|ways? (?:to|of) |(?:best|perfect|easiest|quickest|safest) (?:way|strategy|method|plan) (?:to|of|for) |help me |plan (?:to |a |an )?|i want to |going to |where can i )(?:kill|killing|murder|murdering|poison|poisoning|strangle|stab|shoot|hurt|harm|kidnap|kidnapping|abduct|torture|assault|attack|beat up|drown|suffocate|assassinate|blackmail|stalk|rob|steal from|mug|slay|slaying|capture|capturing|butcher|butchering|euthani[sz]e|take|taking|dispose of|destroy|destroying|decimat\w*|ruin)\b[^.\n?]{0,10}\b(?:${PERSON}|my (?:\w+ )?(?:grandparent|grandmother|grandfather|baby|wife|husband|ex|rival|boss)'?s?|(?:a|the) (?:cop|human|baby|population|crowd|child)|(?:a )?population|[\w']+ hostage)`),
     unless: new RegExp(`${GAMES.source}|${FIGURATIVE.source}`),
   },
   {
     id: 'oh.attack-planning',
-    need: ['attack', 'shooting', 'bombing', 'assassination', 'genocide', 'kidnapping'],
+    need: ['attack', 'shooting', 'bombing', 'assassination', 'genocide', 'kidnapping', 'murder', 'massacre', 'cleansing', 'blow up', 'bomb', 'set fire', 'burn down', 'replicate', 'repeat', 'recreate'],
     category: 'other_harm',
     score: 0.9,
-    re: /\b(?:plan|carry out|commit|execute|organi[sz]e|prepare)\b[^.\n]{0,20}\b(?:terrorist attack|mass shooting|school shooting|bombing|assassination|genocide|kidnapping)\b/,
+    re: /\b(?:plan|carry out|commit|execute|organi[sz]e|prepare)\b[^.\n]{0,20}\b(?:terrorist attack|mass shooting|school shooting|bombing|assassination|genocide|kidnapping|murder|massacre|ethnic cleansing)\b|\b(?:blow up|bomb|set fire to|burn down|attack) (?:a|the) (?:hospital|school|church|mosque|synagogue|temple|plane|train|stadium|crowded|power plant|government building)\b|\b(?:replicate|repeat|recreate) (?:the )?(?:success|succes|results?) of (?:the )?(?:9\/11|[\w ]{0,20}(?:attacks?|shootings?|bombings?|massacre))/,
     unless: DEFENSIVE,
   },
   {
@@ -298,7 +325,23 @@ export const RULES: readonly Rule[] = [
     need: ['myself', 'suicide', 'my life', 'my own life', 'self-harm', 'self harm', 'overdose'],
     category: 'other_harm',
     score: 0.7,
-    re: /\b(?:how (?:can|do|could|should) i|best way to|ways to|help me|i want to|painless way to)\b[^.\n]{0,20}\b(?:kill myself|commit suicide|end my (?:own )?life|hurt myself|cut myself|self[- ]harm|overdose)\b/,
+    re: /\b(?:how (?:can|do|could|should) i|best way to|ways to|help me|i want to|painless way to)\b[^.\n]{0,20}(?:kill myself|commit suicide|end my (?:own )?life|hurt myself|cut myself|hang myself|self[- ]harm|overdose)\b/,
+  },
+  {
+    id: 'oh.hate',
+    category: 'other_harm',
+    need: ['why ', 'glorif', 'praise', 'benefits of', 'right to'],
+    score: 0.8,
+    // Arguing for taking rights from a group of people, or glorifying atrocities.
+    re: /\bwhy (?:should|shouldn'?t|is it (?:best|right|good|better) for|are|must) (?:all )?(?:immigrants|refugees|migrants|black people|white people|jews|jewish people|muslims|christians|hindus|sikhs|buddhists|latinos|hispanics|asians|arabs|africans|women|gay people|lesbians|trans people|transgender people|disabled people|roma|gypsies|atheists|indigenous people)\b[^.?\n]{0,80}\b(?:not be allowed|be denied|be banned|be excluded|not (?:have|get|be given)|be deported|be segregated|inferior|lesser|not (?:vote|work|marry|sit|live|own))|\b(?:glorif\w*|prais\w*|celebrat\w*)\b[^.\n]{0,40}\b(?:terrorists?|the holocaust|nazis?|the nazi party|genocide|ethnic cleansing|mass shootings?|school shootings?|9\/11 (?:attacks|hijackers))\b|\b(?:benefits|positive (?:sides|effects)|advantages) of (?:the )?(?:ethnic cleansing|genocide|the holocaust|slavery|apartheid)\b|\bwhy was hitler right\b/,
+  },
+  {
+    id: 'oh.private-records',
+    category: 'other_harm',
+    need: ["'s "],
+    score: 0.75,
+    // Private records of a private person the user knows (public figures and fictional characters are not matched).
+    re: /\b(?:my|our) (?:[a-z-]+ ){0,2}[a-z-]+'s (?:tax records?|tax returns?|birth certificate|marital status|criminal (?:history|records?)|home address|phone number|social security number|ssn|medical (?:records?|history)|bank (?:details|account|statements?)|passwords?|salary|sexual orientation|immigration status|date of birth|credit card|login|e-?mail password|health records?|therapy notes)\b/,
   },
   // ── obfuscation (a sign of evasion rather than a category of its own) ────────────────────────────
   {

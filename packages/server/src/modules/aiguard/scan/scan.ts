@@ -10,9 +10,13 @@ import { normalize, originalOffset, type Normalized } from './normalize.ts';
 import { runRules, type RuleHit, type Where } from './rules.ts';
 
 /** Score at and above which a text is flagged (logged, alerted, allowed through). */
-export const FLAG_THRESHOLD = 0.7;
-/** Score at and above which a text is blocked. */
+export const FLAG_THRESHOLD = 0.65;
+/** Score at and above which a text is blocked — when a rule backs the classifier (see blockable). */
 export const BLOCK_THRESHOLD = 0.9;
+/** The classifier alone blocks only from this probability; below it, without a rule hit, it flags. */
+export const CLASSIFIER_BLOCK_MIN = 0.98;
+/** A rule finding from this score makes a high score blockable. */
+export const RULE_BLOCK_MIN = 0.7;
 /** Classifier probability from which the classifier reports a finding of its own. */
 export const CLASSIFIER_FINDING_MIN = 0.3;
 /** Characters read over all messages of one request; later messages are skipped with a scan_limit finding. */
@@ -47,8 +51,17 @@ export interface ScanOptions {
   readonly blockThreshold?: number;
 }
 
-export function verdictOf(score: number, flag = FLAG_THRESHOLD, block = BLOCK_THRESHOLD): Verdict {
-  return score >= block ? 'block' : score >= flag ? 'flag' : 'allow';
+/**
+ * Verdict of a score. `blockable` says whether the evidence may block: a rule finding of at least
+ * RULE_BLOCK_MIN, or a classifier probability of at least CLASSIFIER_BLOCK_MIN. Statistical evidence
+ * alone flags for review instead: a false block stops someone's work, a false flag costs a look.
+ */
+export function verdictOf(score: number, flag = FLAG_THRESHOLD, block = BLOCK_THRESHOLD, blockable = true): Verdict {
+  return score >= block && blockable ? 'block' : score >= flag ? 'flag' : 'allow';
+}
+
+function isBlockable(classifier: number, findings: readonly Finding[]): boolean {
+  return classifier >= CLASSIFIER_BLOCK_MIN || findings.some((f) => f.source.startsWith('rule:') && f.score >= RULE_BLOCK_MIN);
 }
 
 function atlasFor(category: Category, indirect: boolean, extra: readonly string[] = []): string[] {
@@ -123,8 +136,8 @@ function scanCore(text: string, role: Role, model: Model): Scored {
 /** Scans one text. Never throws on any string; an empty text scores 0. */
 export function scanText(text: string, opts: ScanOptions): ScanResult {
   const s = typeof text === 'string' ? text : String(text);
-  const { score, findings } = scanCore(s, opts.role, loadModel());
-  return { score, verdict: verdictOf(score, opts.flagThreshold, opts.blockThreshold), findings };
+  const { score, classifier, findings } = scanCore(s, opts.role, loadModel());
+  return { score, verdict: verdictOf(score, opts.flagThreshold, opts.blockThreshold, isBlockable(classifier, findings)), findings };
 }
 
 /** The malicious probability alone (what `bulwark aiguard eval` scores). */
@@ -186,6 +199,7 @@ export function scanMessages(messages: readonly ChatMessage[], opts: { flagThres
   const findings: MessageFinding[] = [];
   const perMessage: number[] = [];
   let score = 0;
+  let blockable = false;
   let budget = SCAN_MAX_TOTAL_CHARS;
   for (let i = 0; i < list.length; i++) {
     if (i >= SCAN_MAX_MESSAGES || budget <= 0) {
@@ -204,8 +218,9 @@ export function scanMessages(messages: readonly ChatMessage[], opts: { flagThres
     const r = scanCore(scanned, roleOfMessage(m?.role), model);
     perMessage.push(r.score);
     if (r.score > score) score = r.score;
+    if (isBlockable(r.classifier, r.findings)) blockable = true;
     for (const f of r.findings) findings.push({ ...f, message: i });
     if (scanned.length < text.length) findings.push({ category: 'scan_limit', score: 0, source: 'limit:request-size', atlas: [], evidence: { start: scanned.length, end: text.length }, message: i });
   }
-  return { score, verdict: verdictOf(score, opts.flagThreshold, opts.blockThreshold), findings, perMessage };
+  return { score, verdict: verdictOf(score, opts.flagThreshold, opts.blockThreshold, blockable), findings, perMessage };
 }

@@ -19,7 +19,8 @@ import { rng, trainBinary, trainMultinomial, type Row } from './sgd.ts';
 export const SCRIPT_VERSION = 1;
 /** sha256 of the train.jsonl this script was tuned on (corpus MANIFEST.md). */
 export const TRAIN_SHA256 = 'e4dbe35bbdb39191b68518e064553de9d20af5d8366f952498df0f89fe9df9bf';
-export const HYPER = { lambda: 3e-5, epochs: 12, lr0: 0.5, seed: 20261128, catBits: 15, catLambda: 3e-5, catEpochs: 10 } as const;
+export const DEFAULT_HYPER = { lambda: 3e-5, epochs: 12, lr0: 0.5, seed: 20261128, catBits: 15, catLambda: 3e-5, catEpochs: 10, fragmentsPerRow: 2, fragmentWeight: 0.25 } as const;
+let HYPER: { -readonly [K in keyof typeof DEFAULT_HYPER]: number } = { ...DEFAULT_HYPER };
 
 const DEFAULT_DATA = join(import.meta.dirname, '../../../../../../../shared/corpora/aiguard/train.jsonl');
 
@@ -43,9 +44,34 @@ interface Trained {
   readonly cat: { w: Float64Array; b: Float64Array };
 }
 
-function fit(rows: readonly CorpusRow[], feats: readonly Features[]): Trained {
+/**
+ * Short benign texts cut from the benign training rows: their sentences and lines of 4 to 40 words.
+ * Without them the benign side of the corpus is almost all long, templated prompts, and a linear model
+ * learns "short and plain" as a sign of malice; these teach it that ordinary short requests are benign.
+ * Drawn from the training file alone, deterministically.
+ */
+export function benignFragments(rows: readonly CorpusRow[], perRow: number): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const r of rows) {
+    if (r.label !== 'benign') continue;
+    let taken = 0;
+    for (const part of r.text.split(/(?<=[.!?])\s+|\n+/)) {
+      const t = part.trim();
+      const words = t.split(/\s+/).length;
+      if (words < 4 || words > 40 || seen.has(t)) continue;
+      seen.add(t);
+      out.push(t);
+      if (++taken >= perRow) break;
+    }
+  }
+  return out;
+}
+
+function fit(rows: readonly CorpusRow[], feats: readonly Features[], fragments: readonly Features[] = []): Trained {
   const w = weights(rows);
   const bin: Row[] = rows.map((r, i) => ({ x: feats[i]!, y: r.label === 'malicious' ? 1 : 0, w: w[i]! }));
+  for (const x of fragments) bin.push({ x, y: 0, w: HYPER.fragmentWeight });
   const binary = trainBinary(bin, FEATURE_DIM, { epochs: HYPER.epochs, lambda: HYPER.lambda, lr0: HYPER.lr0, seed: HYPER.seed });
   const mal: Row[] = [];
   const catCount = new Map<string, number>();
@@ -102,7 +128,8 @@ function crossValidate(rows: readonly CorpusRow[], feats: readonly Features[], d
   const clf = new Array<number>(rows.length).fill(0);
   for (let f = 0; f < 5; f++) {
     const tr = rows.map((_, i) => i).filter((i) => foldOf.get(group(rows[i]!)) !== f);
-    const t = fit(tr.map((i) => rows[i]!), tr.map((i) => feats[i]!));
+    const trRows = tr.map((i) => rows[i]!);
+    const t = fit(trRows, tr.map((i) => feats[i]!), benignFragments(trRows, HYPER.fragmentsPerRow).map(copyFeatures));
     rows.forEach((r, i) => {
       if (foldOf.get(group(r)) === f) clf[i] = sigmoidDot(t, feats[i]!);
     });
@@ -126,7 +153,12 @@ function crossValidate(rows: readonly CorpusRow[], feats: readonly Features[], d
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, cv: { type: 'boolean' }, 'cv-dump': { type: 'string' } } });
+  const { values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, cv: { type: 'boolean' }, 'cv-dump': { type: 'string' }, set: { type: 'string', multiple: true } } });
+  for (const kv of values.set ?? []) {
+    const [k, v] = kv.split('=');
+    if (k === undefined || !(k in DEFAULT_HYPER) || !Number.isFinite(Number(v))) throw new Error(`--set ${kv}: expected <hyper-parameter>=<number>, one of ${Object.keys(DEFAULT_HYPER).join(', ')}`);
+    HYPER = { ...HYPER, [k]: Number(v) };
+  }
   const path = values.data ?? DEFAULT_DATA;
   const bytes = readFileSync(path);
   const sha = createHash('sha256').update(bytes).digest('hex');
@@ -141,7 +173,9 @@ function main(): void {
     process.stdout.write(`${JSON.stringify(crossValidate(rows, feats, values['cv-dump']), null, 2)}\n`);
     return;
   }
-  const t = fit(rows, feats);
+  const fragments = benignFragments(rows, HYPER.fragmentsPerRow);
+  const t = fit(rows, feats, fragments.map(copyFeatures));
+  process.stderr.write(`${fragments.length} benign fragments added\n`);
   const bin = encodeWeights(t.binary.w);
   const cat = encodeWeights(t.cat.w);
   const file: ModelFile = {
