@@ -16,12 +16,14 @@ import { createIngest, type IngestModule, type SyslogPorts } from './modules/ing
 import { createIntel } from './modules/intel/index.ts';
 import { createAnomaly } from './modules/anomaly/index.ts';
 import { createMedia } from './modules/media/index.ts';
+import { createAiguard, type AiguardModule } from './modules/aiguard/index.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export interface App {
   readonly http: FastifyInstance | undefined;
   readonly ingest: IngestModule;
+  readonly aiguard: AiguardModule;
   /** Bound syslog ports (ingest role, once started; empty when none is configured). */
   readonly syslogPorts: SyslogPorts;
   /** Starts background work, the bus and the syslog inputs. */
@@ -43,6 +45,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   const intel = createIntel(platform);
   const anomaly = createAnomaly(platform);
   const media = createMedia(platform, intel);
+  const aiguard = createAiguard(platform, intel);
   const detect = createDetect(platform, [...(opts.detectors ?? []), anomaly.detector], () => intel.startIndicators());
   ingestMetrics(platform.metrics, ingest.pipeline.counters);
 
@@ -61,6 +64,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     anomaly.routes(http);
     await intel.routes(http);
     await media.routes(http);
+    await aiguard.routes(http);
   }
   let stopAnalyze: (() => void) | undefined;
   if (roles.has('worker')) {
@@ -75,6 +79,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   return {
     http,
     ingest,
+    aiguard,
     get syslogPorts() {
       return syslogPorts;
     },

@@ -17,3 +17,4 @@ export { egressStream, type EgressStream, type EgressStreamOptions } from './egr
 export { parseAllowList, refusal } from './egress/address.ts';
 export { PartitionLeases, type LeaseOptions } from './coord/leases.ts';
 export { issueKey } from './identity/key-routes.ts';
+export { hashSecret, lookupKey, randomToken, verifySecret } from './auth/secrets.ts';

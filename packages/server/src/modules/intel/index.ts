@@ -39,6 +39,7 @@ export type { TlpLevel } from './access/tlp.ts';
 export type { Distribution } from './access/distribution.ts';
 export type { LiveIndicators, LiveMatch } from './live-indicators.ts';
 export type { IndicatorMatch } from './indicators/index.ts';
+export type { Observation, ObservedObject } from './pattern/index.ts';
 
 export function createIntel(platform: Platform): IntelModule {
   let id: Promise<string> | undefined;

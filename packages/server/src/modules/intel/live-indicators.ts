@@ -19,6 +19,7 @@ import type { ObjectScope, OrgRef, Recipient } from './access/scope.ts';
 import type { TlpLevel } from './access/tlp.ts';
 import { tlpMarkingId } from './access/marking-ids.ts';
 import { IndicatorIndex, indicatorScore, mergeSignals, scoreBasis, type EventLike, type IndicatorMatch, type ScoreBasis, type Signals } from './indicators/index.ts';
+import type { Observation } from './pattern/index.ts';
 import { sightingScope, type SightingPolicy } from './sighting-scope.ts';
 import { scopedSignals, type ScopedSignals } from './signals.ts';
 import { uuidV5 } from './stix/index.ts';
@@ -177,10 +178,19 @@ export class LiveIndicators {
 
   /** The indicators the event matches that this organisation may receive, with their score for it. */
   async match(orgId: string, event: EventLike): Promise<LiveMatch[]> {
+    return this.scored(orgId, this.index.match(event));
+  }
+
+  /** The same for an observation built by the caller (e.g. the AI gateway's request: address, account, ASN). */
+  async matchObservation(orgId: string, observation: Observation): Promise<LiveMatch[]> {
+    return this.scored(orgId, this.index.matchObservation(observation));
+  }
+
+  private async scored(orgId: string, found: IndicatorMatch<IndicatorMeta>[]): Promise<LiveMatch[]> {
     const viewer = { kind: 'user' as const, instance: await this.instance(), org: orgId };
     const out: LiveMatch[] = [];
     let now: number | undefined;
-    for (const m of this.index.match(event)) {
+    for (const m of found) {
       if (!canReceive(viewer, m.meta.scope)) continue;
       if (!m.meta.basis) {
         out.push({ ...m, score: 100, falsePositive: false });

@@ -25,6 +25,14 @@ export interface Config {
   /** PEM trust anchors for C2PA signers (media provenance). */
   readonly mediaC2paTrustAnchors?: string;
   readonly media: { readonly maxUploadBytes: number; readonly retentionDays: number; readonly pdqDistance: number };
+  readonly aiguard: {
+    readonly defaultRpm: number;
+    readonly defaultDailyTokens: number;
+    readonly maxBodyBytes: number;
+    readonly promptRetention: 'none' | 'flagged' | 'all';
+    readonly promptRetentionDays: number;
+    readonly shareDistribution: 'organisation' | 'community' | 'connected' | 'all';
+  };
   /** CIDRs outbound requests may reach although private. */
   readonly egressAllow: readonly string[];
   readonly federationSyncSeconds: number;
@@ -175,6 +183,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mispWarninglists: str('misp_warninglists'),
     mediaC2paTrustAnchors: str('media_c2pa_trust_anchors'),
     media: { maxUploadBytes: num('media_max_upload_bytes')!, retentionDays: num('media_retention_days')!, pdqDistance: num('media_pdq_distance')! },
+    aiguard: {
+      defaultRpm: num('aiguard_default_rpm')!,
+      defaultDailyTokens: num('aiguard_default_daily_tokens')!,
+      maxBodyBytes: num('aiguard_max_body_bytes')!,
+      promptRetention: str('aiguard_prompt_retention') as Config['aiguard']['promptRetention'],
+      promptRetentionDays: num('aiguard_prompt_retention_days')!,
+      shareDistribution: str('aiguard_share_distribution') as Config['aiguard']['shareDistribution'],
+    },
     egressAllow: (v.get('egress_allow') as string[] | undefined) ?? [],
     federationSyncSeconds: num('federation_sync_seconds')!,
     federationKeyGraceDays: num('federation_key_grace_days')!,

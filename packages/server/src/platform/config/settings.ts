@@ -57,6 +57,12 @@ export const SETTINGS = [
   { key: 'media_max_upload_bytes', type: 'int', default: '104857600', min: 1024, max: 2147483647, doc: 'Largest file accepted by a media check (upload or URL fetch); larger ones are refused with 413.' },
   { key: 'media_retention_days', type: 'int', default: '0', min: 0, max: 3650, doc: 'How long checked media files are kept (for evidence). 0 (default): the file is never stored, only its hashes, verdict and evidence.' },
   { key: 'media_pdq_distance', type: 'int', default: '31', min: 0, max: 128, doc: 'Largest PDQ Hamming distance (of 256 bits) at which a checked image or video frame matches a bank entry; an entry published with a smaller distance keeps its own.' },
+  { key: 'aiguard_default_rpm', type: 'int', default: '120', min: 1, max: 100000, doc: 'AI gateway: requests per minute per key (per API process) when the key sets none.' },
+  { key: 'aiguard_default_daily_tokens', type: 'int', default: '2000000', min: 1, max: 2147483647, doc: 'AI gateway: prompt + completion tokens per key and day when the key sets none.' },
+  { key: 'aiguard_max_body_bytes', type: 'int', default: '4194304', min: 1024, max: 104857600, doc: 'AI gateway: largest request body accepted (413 beyond).' },
+  { key: 'aiguard_prompt_retention', type: 'string', default: 'flagged', allowed: ['none', 'flagged', 'all'], doc: 'AI gateway: which prompts are kept with the request log, for review: none, only flagged/refused ones (default), or all.' },
+  { key: 'aiguard_prompt_retention_days', type: 'int', default: '30', min: 1, max: 3650, doc: 'AI gateway: how long kept prompts stay (the log entry itself stays, without the prompt).' },
+  { key: 'aiguard_share_distribution', type: 'string', default: 'connected', allowed: ['organisation', 'community', 'connected', 'all'], doc: 'AI gateway: who receives a confirmed abusive actor shared as STIX (TLP:AMBER).' },
   { key: 'syslog_org', type: 'string', doc: 'Organisation slug that syslog events belong to (default: the home organisation).' },
 ] as const satisfies readonly SettingSpec[];
 

@@ -1,0 +1,53 @@
+// The AI gateway module as the app composes it: the OpenAI-compatible gateway at /v1/ and its
+// management API. The gateway checks requests against the intel module's live indicators (known
+// actors), so it asks intel for its index; autonomous systems come from the anomaly module's tables.
+import type { FastifyInstance } from 'fastify';
+import { parseAllowList, type Platform } from '../../platform/index.ts';
+import { loadGeo, type GeoLookup } from '../anomaly/index.ts';
+import type { IntelModule, LiveIndicators } from '../intel/index.ts';
+import { ActorCheck } from './actors/check.ts';
+import { setupRoutes } from './admin/setup-routes.ts';
+import { watchRoutes } from './admin/watch-routes.ts';
+import { AccountRisk } from './accounts/store.ts';
+import { GatewayKeys } from './gateway/keys.ts';
+import { GatewayLimits } from './gateway/limits.ts';
+import { pseudonymiser, type Pseudonymise } from './gateway/pseudonym.ts';
+import type { RequestRecord } from './gateway/record.ts';
+import { gatewayRoutes } from './gateway/routes.ts';
+import { Upstreams } from './gateway/upstream.ts';
+
+export interface AiguardModule {
+  /** HTTP routes (api role): the gateway and its management API. */
+  routes(app: FastifyInstance): Promise<void>;
+  /** Test hook: called with each recorded gateway request. */
+  onRecorded(fn: (r: RequestRecord) => void): void;
+}
+
+export function createAiguard(platform: Platform, intel: IntelModule): AiguardModule {
+  const { db, config } = platform;
+  let pseudonym: Promise<Pseudonymise> | undefined;
+  const pseudo = () => (pseudonym ??= pseudonymiser(db));
+  let geo: GeoLookup | undefined;
+  let indicators: LiveIndicators | undefined;
+  const listeners: Array<(r: RequestRecord) => void> = [];
+  return {
+    onRecorded(fn) {
+      listeners.push(fn);
+    },
+    async routes(app) {
+      // The known-actor check needs the live indicator index and the ASN table; both load in the
+      // background (until then requests are checked against the block lists only).
+      void intel.startIndicators().then((i) => (indicators = i), (err: unknown) => platform.log.warn({ err }, 'aiguard: indicator index unavailable'));
+      void loadGeo({ ...(config.anomaly.geoCountryDb ? { countryDb: config.anomaly.geoCountryDb } : {}), ...(config.anomaly.geoAsnDb ? { asnDb: config.anomaly.geoAsnDb } : {}) })
+        .then((g) => (geo = g), (err: unknown) => platform.log.warn({ err }, 'aiguard: ASN table unavailable'));
+      const keys = new GatewayKeys(db, pseudo);
+      const upstreams = new Upstreams(db, config.egressAllow.length ? parseAllowList(config.egressAllow.join(',')) : undefined);
+      const actors = new ActorCheck(db, async () => indicators, () => geo);
+      const risk = new AccountRisk(db);
+      const limits = new GatewayLimits(db, { rpm: config.aiguard.defaultRpm, dailyTokens: config.aiguard.defaultDailyTokens });
+      await app.register(async (child) => gatewayRoutes(child, { platform, keys, limits, upstreams, actors, risk, recorded: (r) => listeners.forEach((l) => l(r)) }));
+      await app.register(async (child) => setupRoutes(child, platform, upstreams, keys, pseudo));
+      await app.register(async (child) => watchRoutes(child, platform, intel, actors, risk));
+    },
+  };
+}
