@@ -32,6 +32,7 @@ export interface Config {
     readonly promptRetention: 'none' | 'flagged' | 'all';
     readonly promptRetentionDays: number;
     readonly shareDistribution: 'organisation' | 'community' | 'connected' | 'all';
+    readonly shareTlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT';
   };
   /** CIDRs outbound requests may reach although private. */
   readonly egressAllow: readonly string[];
@@ -190,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       promptRetention: str('aiguard_prompt_retention') as Config['aiguard']['promptRetention'],
       promptRetentionDays: num('aiguard_prompt_retention_days')!,
       shareDistribution: str('aiguard_share_distribution') as Config['aiguard']['shareDistribution'],
+      shareTlp: str('aiguard_share_tlp') as Config['aiguard']['shareTlp'],
     },
     egressAllow: (v.get('egress_allow') as string[] | undefined) ?? [],
     federationSyncSeconds: num('federation_sync_seconds')!,

@@ -3,10 +3,11 @@
 // indicators with the account's one-way subject hash (`user-account:x_bulwark_subject_sha256`, the same
 // hash every Bulwark gateway computes for that user's e-mail or name, never the identifier itself) and
 // the source addresses seen, each `indicates` the threat actor, with the MITRE ATLAS techniques of the
-// findings as external references. TLP:AMBER, distribution per aiguard_share_distribution.
+// findings as external references. TLP and distribution per aiguard_share_tlp / aiguard_share_distribution.
 import { createHash } from 'node:crypto';
+import { refusal } from '../../../platform/index.ts';
 import type { IntelObjects } from '../../intel/index.ts';
-import { tlpMarkingId, uuidv5 } from '../../intel/index.ts';
+import { tlpMarkingId, uuidv5, type TlpLevel } from '../../intel/index.ts';
 import { SUBJECT_HASH_PROPERTY } from '../actors/check.ts';
 import { sharedIdentifierHash } from '../gateway/pseudonym.ts';
 
@@ -22,10 +23,10 @@ export interface ConfirmedActor {
   readonly note: string;
 }
 
-export function actorObjects(a: ConfirmedActor, now = new Date().toISOString()): Record<string, unknown>[] {
+export function actorObjects(a: ConfirmedActor, tlp: TlpLevel, now = new Date().toISOString()): Record<string, unknown>[] {
   const subjectHash = sharedIdentifierHash(a.subject);
   const seed = `${a.orgId}|${subjectHash}`;
-  const refs = [tlpMarkingId('AMBER')];
+  const refs = [tlpMarkingId(tlp)];
   const atlasRefs = a.atlas.map((t) => ({ source_name: 'mitre-atlas', external_id: t, url: `https://atlas.mitre.org/techniques/${t}` }));
   const actorId = `threat-actor--${uuidv5(NS, `${seed}|actor`)}`;
   const identityId = `identity--${uuidv5(NS, `${seed}|identity`)}`;
@@ -45,16 +46,17 @@ export function actorObjects(a: ConfirmedActor, now = new Date().toISOString()):
     objects.push({ type: 'relationship', id: `relationship--${uuidv5(NS, `${seed}|${what}|indicates`)}`, ...common, relationship_type: 'indicates', source_ref: id, target_ref: actorId });
   };
   indicator('account', `[user-account:${SUBJECT_HASH_PROPERTY} = '${subjectHash}']`);
-  for (const ip of [...new Set(a.ips)].slice(0, 20)) {
-    const v = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  // Only public addresses mean anything to another government (loopback, private and link-local do not).
+  for (const ip of [...new Set(a.ips.map((x) => (x.startsWith('::ffff:') ? x.slice(7) : x)))].filter((x) => !refusal(x)).slice(0, 20)) {
+    const v = ip;
     indicator(`address ${createHash('sha256').update(v).digest('hex').slice(0, 12)}`, `[${v.includes(':') ? 'ipv6-addr' : 'ipv4-addr'}:value = '${v}']`);
   }
   return objects;
 }
 
-export async function shareActor(intel: IntelObjects, a: ConfirmedActor, distribution: 'organisation' | 'community' | 'connected' | 'all'): Promise<string> {
-  const objects = actorObjects(a);
-  const report = await intel.publish(objects, { orgId: a.orgId, tlp: 'AMBER', distribution });
+export async function shareActor(intel: IntelObjects, a: ConfirmedActor, scope: { tlp: TlpLevel; distribution: 'organisation' | 'community' | 'connected' | 'all' }): Promise<string> {
+  const objects = actorObjects(a, scope.tlp);
+  const report = await intel.publish(objects, { orgId: a.orgId, tlp: scope.tlp, distribution: scope.distribution });
   const failed = report.defects.filter((d) => d.severity === 'error' && d.code !== 'version-conflict');
   if (failed.length) throw new Error(`the actor could not be shared: ${failed.slice(0, 3).map((d) => `${d.code}: ${d.message}`).join('; ')}`);
   return String(objects[0]!['id']);

@@ -95,7 +95,7 @@ export function watchRoutes(app: FastifyInstance, platform: Platform, intel: Int
     config: { permission: 'aiguard:manage' },
     schema: {
       tags: ['aiguard'], summary: 'Decide a review: confirm abuse (block the account, optionally share it) or dismiss',
-      description: 'Confirming blocks the account until unblocked; with share=true its one-way subject hash, source addresses and the ATLAS techniques of the findings are published as a STIX threat actor (TLP:AMBER, distribution per aiguard_share_distribution), which federated gateways then refuse.',
+      description: 'Confirming blocks the account until unblocked; with share=true its one-way subject hash, source addresses and the ATLAS techniques of the findings are published as a STIX threat actor (TLP and distribution per aiguard_share_tlp and aiguard_share_distribution), which federated gateways then refuse.',
       params: Id, body: AiguardReview, response: { 200: AiguardRequest },
     },
   }, async (req) => {
@@ -126,7 +126,7 @@ export function watchRoutes(app: FastifyInstance, platform: Platform, intel: Int
     actors.invalidate(p.orgId);
     if (b.decision === 'confirm' && b.share) {
       if (!subject) throw errors.conflict('the request has no gateway key any more: its account cannot be shared');
-      const actorId = await shareActor(intel.objects, { orgId: p.orgId, account: row.account, subject, ips, atlas, categories, note: b.note ?? '' }, platform.config.aiguard.shareDistribution);
+      const actorId = await shareActor(intel.objects, { orgId: p.orgId, account: row.account, subject, ips, atlas, categories, note: b.note ?? '' }, { tlp: platform.config.aiguard.shareTlp, distribution: platform.config.aiguard.shareDistribution });
       await db.tx(orgScope(p.orgId), (tx) => audit(tx, { ...actor(p, req.ip), action: 'aiguard.actor.share', outcome: 'success', details: { account: row.account, threatActor: actorId, distribution: platform.config.aiguard.shareDistribution } }));
     }
     return toRequest(row);
