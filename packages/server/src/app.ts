@@ -74,6 +74,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     ingest.startWorker();
     await intel.startFederation();
     await media.startWorker();
+    aiguard.startWorker();
   }
   let syslogPorts: SyslogPorts = {};
   return {
@@ -98,6 +99,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       log.info('shutdown: inputs drained');
       await intel.stop();
       await media.stop();
+      aiguard.stop();
       stopAnalyze?.();
       await platform.bus.stop();
       log.info('shutdown: bus stopped');

@@ -2,7 +2,8 @@
 // management API. The gateway checks requests against the intel module's live indicators (known
 // actors), so it asks intel for its index; autonomous systems come from the anomaly module's tables.
 import type { FastifyInstance } from 'fastify';
-import { parseAllowList, type Platform } from '../../platform/index.ts';
+import { sql } from 'drizzle-orm';
+import { INSTANCE, parseAllowList, rows, type Platform } from '../../platform/index.ts';
 import { loadGeo, type GeoLookup } from '../anomaly/index.ts';
 import type { IntelModule, LiveIndicators } from '../intel/index.ts';
 import { ActorCheck } from './actors/check.ts';
@@ -21,6 +22,16 @@ export interface AiguardModule {
   routes(app: FastifyInstance): Promise<void>;
   /** Test hook: called with each recorded gateway request. */
   onRecorded(fn: (r: RequestRecord) => void): void;
+  /** Worker role: kept prompts leave the request log when their retention is over (hourly). */
+  startWorker(): void;
+  stop(): void;
+}
+
+/** Removes kept prompts whose time is over (the log entries stay). Returns how many. */
+export async function purgeExpiredPrompts(db: Platform['db']): Promise<number> {
+  const done = await db.tx(INSTANCE, (tx) => rows<{ id: string }>(tx, sql`update aiguard_requests set prompt = null, prompt_expires_at = null
+    where prompt_expires_at is not null and prompt_expires_at <= now() returning id`));
+  return done.length;
 }
 
 export function createAiguard(platform: Platform, intel: IntelModule): AiguardModule {
@@ -30,7 +41,20 @@ export function createAiguard(platform: Platform, intel: IntelModule): AiguardMo
   let geo: GeoLookup | undefined;
   let indicators: LiveIndicators | undefined;
   const listeners: Array<(r: RequestRecord) => void> = [];
+  let sweeper: ReturnType<typeof setInterval> | undefined;
   return {
+    startWorker() {
+      const sweep = () => void purgeExpiredPrompts(db).then(
+        (n) => n && platform.log.info({ prompts: n }, 'expired gateway prompts removed'),
+        (err: unknown) => platform.log.warn({ err }, 'gateway prompt retention sweep failed'),
+      );
+      sweep();
+      sweeper = setInterval(sweep, 3_600_000);
+      sweeper.unref();
+    },
+    stop() {
+      if (sweeper) clearInterval(sweeper);
+    },
     onRecorded(fn) {
       listeners.push(fn);
     },

@@ -4,10 +4,13 @@
 // refused in the OpenAI error shape, a benign security question answered, injected instructions in a
 // tool result caught, an answer withheld by the output scan (whole and mid-stream), shadow mode;
 // rate limits; the organisation's block list; the log, alerts and the review queue.
+import { sql } from 'drizzle-orm';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AiguardAccount, AiguardRequest, AiguardRequestList, AiguardUpstream, Alert, IssuedAiguardKey } from '@bulwark/contracts';
+import { INSTANCE } from '../../../platform/index.ts';
 import { databaseTiers } from '../../../testing/databases.ts';
+import { purgeExpiredPrompts } from '../module.ts';
 import { client, startTestApp, type TestApp } from '../../../testing/app.ts';
 import { startStandIn, type StandIn } from '../testing/stand-in-upstream.ts';
 
@@ -141,6 +144,10 @@ for (const tier of databaseTiers()) {
       if (inj!.action === 'block') expect(injected).toMatchObject({ status: 400 });
       const alerts = await root<{ alerts: Alert[] }>('GET', '/api/v1/alerts?detector=aiguard&limit=100');
       expect(alerts.body.alerts.some((a) => a.detector === 'aiguard' && a.fields['request'] === blocked!.id)).toBe(true);
+      // Kept prompts leave when their retention is over; the log entry stays.
+      await t.platform.db.tx(INSTANCE, (tx) => tx.execute(sql`update aiguard_requests set prompt_expires_at = now() - interval '1 second' where id = ${blocked!.id}`));
+      expect(await purgeExpiredPrompts(t.platform.db)).toBeGreaterThanOrEqual(1);
+      expect((await root<AiguardRequest>('GET', `/api/v1/aiguard/requests/${blocked!.id}`)).body).toMatchObject({ prompt: null, action: 'block' });
     }, 60_000);
 
     it('withholds a harmful answer, whole and mid-stream, and only logs in shadow mode', async () => {
