@@ -58,8 +58,25 @@ export const RULES: readonly Rule[] = [
     need: ['prompt', 'system message', 'instructions', 'configuration', 'secret', 'password', 'passphrase'],
     category: 'prompt_injection',
     score: 0.85,
-    re: /\b(?:reveal|show|print|repeat|output|display|tell me|give me|leak|dump|disclose|share|recite|spell out|what (?:is|are|was|were))\b[^.\n]{0,40}\b(?:system prompt|system message|initial prompt|hidden (?:prompt|instructions|rules)|(?:your|the) (?:original |initial |hidden |secret )?(?:instructions|prompt)\b(?! (?:for|on|to) )|secret (?:key|password|code|word|token)|the (?:password|passphrase|secret))/,
+    re: /\b(?:reveal|show|print|repeat|output|display|tell me|give me|leak|dump|disclose|share|recite|spell out|what (?:is|are|was|were))\b[^.\n]{0,40}\b(?:system prompt|system message|initial prompt|hidden (?:prompt|instructions|rules)|(?:your|the) (?:original |initial |hidden |secret )?(?:instructions|prompt)\b(?! (?:for|on|to) )|secret (?:key|password|code|word|token)(?!\s*(?:policy|policies|requirements?|managers?|resets?|rules|length|strength|complexity|expir\w*|changes?|guidelines|fields?|hash\w*|protect\w*|spray\w*|crack\w*|dump\w*|recovery|rotation|vaults?|generators?|history|lists?|files?|prompts?|of|to|behind|for (?:my|the|our|your) (?:own )?(?:account|wifi|laptop|email)))|the (?:password|passphrase|secret)(?!\s*(?:policy|policies|requirements?|managers?|resets?|rules|length|strength|complexity|expir\w*|changes?|guidelines|fields?|hash\w*|protect\w*|spray\w*|crack\w*|dump\w*|recovery|rotation|vaults?|generators?|history|lists?|files?|prompts?|of|to|behind|for (?:my|the|our|your) (?:own )?(?:account|wifi|laptop|email))))/,
     atlas: [ATLAS_SYSTEM_PROMPT_EXTRACTION],
+  },
+  {
+    id: 'pi.secret-request',
+    category: 'prompt_injection',
+    need: ['password', 'passphrase', 'secret', 'contraseña', 'mot de passe', 'passwort', 'kennwort', 'senha', 'hasło', 'пароль', '密码', 'パスワード', '비밀번호'],
+    score: 0.75,
+    // Asking the model for a secret it was given (a password or key in its instructions), in several languages.
+    re: /\b(?:confirm|share|reveal|tell me|give me|provide|disclose|spell(?: out)?|print|leak|remind me of|what(?:'s| is)) (?:me )?(?:the|your|our|its) (?:current |admin |secret )?(?:password|passphrase|secret (?:key|code|word)|access code)\b(?!\s*(?:policy|policies|requirements?|managers?|resets?|rules|length|strength|complexity|expir\w*|changes?|guidelines|fields?|hash\w*|protect\w*|spray\w*|crack\w*|dump\w*|recovery|rotation|vaults?|generators?|history|lists?|files?|prompts?|of|to|behind|for (?:my|the|our|your) (?:own )?(?:account|wifi|laptop|email)))|\b(?:with|using|from) (?:the|your) (?:password|secret key)(?:'s)? (?:as|for) (?:the )?first letters?|\b(?:first|last) (?:\w+ )?(?:letters?|characters?) of (?:the|your) (?:password|secret)|\b(?:confirme|confirmar|partilh\w*|compartilh\w*|comparte|compartir|revela|dime|donne(?:z)?-moi|partage(?:r|z)?|révéle(?:r|z)?|verrat\w*|nenne|teile|bestätige)\b[^.?\n]{0,30}\b(?:a senha|la contraseña|le mot de passe|das passwort|das kennwort)|(?:提供|确认|分享|告诉|说出|透露)[^。?\n]{0,12}密码|密码[^。?\n]{0,6}(?:是什么|是多少)|パスワードを(?:共有|教え|確認|提供)|비밀번호를? (?:알려|공유|확인)/,
+    atlas: [ATLAS_SYSTEM_PROMPT_EXTRACTION],
+  },
+  {
+    id: 'pi.acknowledged-override',
+    category: 'prompt_injection',
+    need: ['you', 'vous', 'du ', 'dijiste', 'disse'],
+    score: 0.7,
+    // "I know you were told not to…, but": the user names the rule they ask the model to break.
+    re: /\b(?:i know|i realise|i realize|even though|although|despite) (?:that )?you(?:'ve| have)? (?:said|were told|were instructed|are not allowed|aren'?t allowed|can'?t|cannot|aren'?t supposed|are not supposed|were programmed)\b|\bje sais que vous (?:avez dit|ne pouvez pas|n'êtes pas)|\bich weiß,? (?:dass )?du (?:hast gesagt|darfst nicht|sollst nicht)|\bsé que (?:dijiste|no puedes|no debes)|\bsei que (?:disse|você disse|não pode)/,
   },
   {
     id: 'pi.chat-role-markers',
@@ -70,10 +87,10 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'pi.mode-switch',
-    need: [' mode'],
+    need: [' mode', 'override', 'modo', 'mode ', 'modus', '系统', 'モード', '모드'],
     category: 'prompt_injection',
     score: 0.8,
-    re: /\b(?:enable|enter|activate|switch (?:to|into)|you are (?:now )?in|entering|unlock)\b[^.\n]{0,20}\b(?:developer|debug|admin|administrator|god|maintenance|unrestricted|sudo|root|test|diagnostic|jailbreak|dan) mode\b/,
+    re: /\b(?:enable|enter|activate|switch (?:to|into)|you are (?:now )?in|entering|unlock)\b[^.\n]{0,20}\b(?:developer|debug|admin|administrator|god|maintenance|unrestricted|sudo|root|test|diagnostic|jailbreak|dan) mode\b|\boverride mode\b|<\s*system mode\s*>|\b(?:modo (?:de )?(?:sistema|desenvolvedor|desarrollador)|mode (?:système|développeur)|systemmodus|entwicklermodus)\b|系统模式|系统重置|系统覆盖|オーバーライドモード|システムモード|시스템 모드/,
   },
   {
     id: 'pi.document-addresses-assistant',
@@ -229,6 +246,15 @@ export const RULES: readonly Rule[] = [
     category: 'phishing_social_engineering',
     score: 0.9,
     re: new RegExp(String.raw`\b${MAKE}\b[^.\n]{0,50}\b(?:(?:spear-?)?phishing|scam|fraudulent|fake|deceptive|spoofed|convincing fake) (?:e-?mails?|messages?|texts?|sms|websites?|pages?|login (?:page|form)s?|letters?|calls?|scripts?|campaigns?|invoices?|notifications?|alerts?)\b`),
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'ph.write-phishing-ml',
+    category: 'phishing_social_engineering',
+    need: ['phishing', 'hameçonnage', '钓鱼', 'フィッシング', '피싱'],
+    score: 0.8,
+    // Asking for a phishing message in other languages.
+    re: /(?<![a-z\u00c0-\u024f])(?:écri(?:s|re|vez)|rédige[rz]?|schreib(?:e|en)?|verfasse|escrib[ea]|redact[ae]|escrev[ae]|scrivi|componi|napisz)\b[^.?\n]{0,60}(?:phishing|hameçonnage)|(?:写|撰写|起草)[^。?\n]{0,15}钓鱼(?:电子)?邮件|フィッシングメールを(?:書|作)|피싱 (?:이메일|메일)을? (?:작성|써)/,
     unless: DEFENSIVE,
   },
   {
