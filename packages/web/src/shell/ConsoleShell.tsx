@@ -3,6 +3,7 @@ import { AppShell } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { SessionInfo } from '@bulwark/contracts';
 import { LiveStreamProvider } from '../live/LiveStreamProvider.tsx';
+import { AiguardPage } from '../pages/AiguardPage.tsx';
 import { AlertsPage } from '../pages/AlertsPage.tsx';
 import { EntitiesPage } from '../pages/EntitiesPage.tsx';
 import { FederationPage } from '../pages/FederationPage.tsx';
@@ -38,6 +39,8 @@ function Page({ route, session }: { route: RouteId; session: SessionInfo }) {
       return <IntelPage session={session} />;
     case 'media':
       return <MediaPage session={session} />;
+    case 'aiguard':
+      return <AiguardPage session={session} />;
     case 'groups':
       return <SharingGroupsPage session={session} />;
     case 'federation':

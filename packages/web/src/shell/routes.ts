@@ -9,6 +9,7 @@ export const ROUTES = [
   { id: 'rules', label: 'Detection rules' },
   { id: 'intel', label: 'Intelligence', permission: 'intel:read' },
   { id: 'media', label: 'Media', permission: 'intel:read' },
+  { id: 'aiguard', label: 'AI gateway', permission: 'aiguard:read' },
   { id: 'groups', label: 'Sharing groups', permission: 'intel:share' },
   { id: 'federation', label: 'Federation', permission: 'federation:manage' },
   { id: 'health', label: 'Health' },
