@@ -193,6 +193,28 @@ describe('scanMessages', () => {
   });
 });
 
+describe('pathological inputs', () => {
+  it('scan in time linear in the input: no catastrophic backtracking in any rule', () => {
+    const n = SCAN_HEAD_CHARS + SCAN_TAIL_CHARS;
+    const cases = [
+      `my ${'a'.repeat(n)}`,
+      'ignore '.repeat(n / 7),
+      '\nemail:\n'.repeat(n / 8),
+      '\nquestion:'.repeat(n / 10),
+      '![a](http://x?a='.repeat(n / 16),
+      'you are now '.repeat(n / 12),
+      ...RULES.map((r) => `${r.need.join(' ')} `.repeat(Math.ceil(n / (r.need.join(' ').length + 1))).slice(0, n)),
+    ];
+    for (const t of cases) scanText(t, { role: 'input' }); // warm up
+    for (const t of cases) {
+      const t0 = performance.now();
+      scanText(t, { role: 'input' });
+      scanText(t, { role: 'document' });
+      expect(performance.now() - t0, t.slice(0, 40)).toBeLessThan(250);
+    }
+  });
+});
+
 describe('latency', () => {
   it('scans a 2,000-token prompt in well under the gateway budget', () => {
     // About 8,000 characters of mixed English and code, rebuilt per run so no cache helps.
