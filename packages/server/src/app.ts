@@ -99,7 +99,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       log.info('shutdown: inputs drained');
       await intel.stop();
       await media.stop();
-      aiguard.stop();
+      await aiguard.stop();
       stopAnalyze?.();
       await platform.bus.stop();
       log.info('shutdown: bus stopped');

@@ -24,7 +24,8 @@ export interface AiguardModule {
   onRecorded(fn: (r: RequestRecord) => void): void;
   /** Worker role: kept prompts leave the request log when their retention is over (hourly). */
   startWorker(): void;
-  stop(): void;
+  /** Stops the sweep and waits (up to 10 s) for request records still being written. */
+  stop(): Promise<void>;
 }
 
 /** Removes kept prompts whose time is over (the log entries stay). Returns how many. */
@@ -42,6 +43,7 @@ export function createAiguard(platform: Platform, intel: IntelModule): AiguardMo
   let indicators: LiveIndicators | undefined;
   const listeners: Array<(r: RequestRecord) => void> = [];
   let sweeper: ReturnType<typeof setInterval> | undefined;
+  const pending = new Set<Promise<void>>();
   return {
     startWorker() {
       const sweep = () => void purgeExpiredPrompts(db).then(
@@ -52,8 +54,9 @@ export function createAiguard(platform: Platform, intel: IntelModule): AiguardMo
       sweeper = setInterval(sweep, 3_600_000);
       sweeper.unref();
     },
-    stop() {
+    async stop() {
       if (sweeper) clearInterval(sweeper);
+      await Promise.race([Promise.all([...pending]), new Promise((r) => setTimeout(r, 10_000).unref())]);
     },
     onRecorded(fn) {
       listeners.push(fn);
@@ -69,7 +72,7 @@ export function createAiguard(platform: Platform, intel: IntelModule): AiguardMo
       const actors = new ActorCheck(db, async () => indicators, () => geo);
       const risk = new AccountRisk(db);
       const limits = new GatewayLimits(db, { rpm: config.aiguard.defaultRpm, dailyTokens: config.aiguard.defaultDailyTokens });
-      await app.register(async (child) => gatewayRoutes(child, { platform, keys, limits, upstreams, actors, risk, recorded: (r) => listeners.forEach((l) => l(r)) }));
+      await app.register(async (child) => gatewayRoutes(child, { platform, keys, limits, upstreams, actors, risk, recorded: (r) => listeners.forEach((l) => l(r)), pending }));
       await app.register(async (child) => setupRoutes(child, platform, upstreams, keys, pseudo));
       await app.register(async (child) => watchRoutes(child, platform, intel, actors, risk));
     },

@@ -15,6 +15,8 @@ export interface RiskOutcome {
 
 export class AccountRisk {
   private readonly states = new Map<string, { state: AccountState; loaded: number }>();
+  /** One change at a time per account (requests finish concurrently; their events must all count). */
+  private readonly queues = new Map<string, Promise<unknown>>();
   private readonly db: Db;
 
   constructor(db: Db) {
@@ -39,6 +41,17 @@ export class AccountRisk {
   }
 
   async add(orgId: string, account: string, ev: RiskEvent): Promise<RiskOutcome> {
+    const key = `${orgId}\n${account}`;
+    const run = (this.queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => this.addNow(orgId, account, ev));
+    this.queues.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.queues.get(key) === run) this.queues.delete(key);
+    }
+  }
+
+  private async addNow(orgId: string, account: string, ev: RiskEvent): Promise<RiskOutcome> {
     const s = await this.stateOf(orgId, account);
     const before = await this.current(orgId, account);
     const risk = addEvent(s, ev);

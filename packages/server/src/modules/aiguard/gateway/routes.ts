@@ -32,6 +32,8 @@ export interface GatewayDeps {
   readonly risk: AccountRisk;
   /** Called with each finished record (tests and the live console wait on it). */
   readonly recorded?: (r: RequestRecord) => void;
+  /** Records not yet written (the module waits for them when it stops). */
+  readonly pending: Set<Promise<void>>;
 }
 
 interface Scanned {
@@ -105,8 +107,12 @@ export function gatewayRoutes(app: FastifyInstance, deps: GatewayDeps): void {
     }
   };
 
-  const finish = (rec: RequestRecord) => {
-    void recordRequest({ db: platform.db, bus: platform.bus, config: cfg, limits: deps.limits, risk: deps.risk }, rec).then(
+  /**
+   * Records a finished request. Refused requests are recorded before the client hears back (the next
+   * request of the account must see its risk); forwarded ones after, off the response's path.
+   */
+  const finish = (rec: RequestRecord): Promise<void> => {
+    const done = recordRequest({ db: platform.db, bus: platform.bus, config: cfg, limits: deps.limits, risk: deps.risk }, rec).then(
       (outcome) => {
         // A block by risk takes effect on this process at once (others within their cache time).
         if (outcome.blocked) deps.actors.invalidate(rec.key.orgId);
@@ -114,6 +120,9 @@ export function gatewayRoutes(app: FastifyInstance, deps: GatewayDeps): void {
       },
       (err: unknown) => platform.log.error({ err, request: rec.id }, 'aiguard request could not be recorded'),
     );
+    deps.pending.add(done);
+    void done.finally(() => deps.pending.delete(done));
+    return done;
   };
 
   const handle = async (op: Operation, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
@@ -133,7 +142,7 @@ export function gatewayRoutes(app: FastifyInstance, deps: GatewayDeps): void {
       base = { id, key, ip: req.ip ?? null, route: `/v1/${op}`, model, upstreamId: key.upstreamId, prompt: '', at };
       const refusal = await deps.actors.check({ orgId: key.orgId, account: key.account, keyId: key.keyId, subject: key.subject, ip: req.ip });
       if (refusal) {
-        finish({ ...base, status: 403, action: 'block', reason: refusal.reason, findings: [{ category: 'known_actor', score: 1, source: refusal.source, atlas: [], where: 'actor', detail: refusal.reason }], inputScore: null, outputScore: null, promptTokens: 0, completionTokens: 0, gatewayMs: performance.now() - t0, upstreamMs: null, modelRefused: false, refused: true });
+        await finish({ ...base, status: 403, action: 'block', reason: refusal.reason, findings: [{ category: 'known_actor', score: 1, source: refusal.source, atlas: [], where: 'actor', detail: refusal.reason }], inputScore: null, outputScore: null, promptTokens: 0, completionTokens: 0, gatewayMs: performance.now() - t0, upstreamMs: null, modelRefused: false, refused: true });
         throw gatewayErrors.blocked(refusal.reason);
       }
       deps.limits.take(key);
@@ -150,7 +159,7 @@ export function gatewayRoutes(app: FastifyInstance, deps: GatewayDeps): void {
       const promptTokens = estimateTokens(input.text);
       const common = { ...base, action: decision.action, reason: decision.reason, findings: scanned.findings, inputScore: scanned.score };
       if (!decision.forward) {
-        finish({ ...common, status: decision.action === 'hold' ? 403 : scanned.verdict === 'failed' ? 503 : 400, outputScore: null, promptTokens: 0, completionTokens: 0, gatewayMs: performance.now() - t0, upstreamMs: null, modelRefused: false, refused: true });
+        await finish({ ...common, status: decision.action === 'hold' ? 403 : scanned.verdict === 'failed' ? 503 : 400, outputScore: null, promptTokens: 0, completionTokens: 0, gatewayMs: performance.now() - t0, upstreamMs: null, modelRefused: false, refused: true });
         throw decision.action === 'hold' ? gatewayErrors.held() : scanned.verdict === 'failed' ? gatewayErrors.scannerFailed() : gatewayErrors.policy(decision.reason ?? 'refused');
       }
       const outbound = { ...body, model: upstreamModel };
@@ -163,12 +172,12 @@ export function gatewayRoutes(app: FastifyInstance, deps: GatewayDeps): void {
       const t1 = performance.now();
       const res = await deps.upstreams.send(upstream, op, upstreamModel, outbound, 64 * 1024 * 1024);
       const usage = parseUsage(res.body);
-      finish({ ...common, status: res.status, outputScore: null, promptTokens: usage?.prompt_tokens ?? promptTokens, completionTokens: 0, gatewayMs, upstreamMs: performance.now() - t1, modelRefused: false, refused: false });
+      void finish({ ...common, status: res.status, outputScore: null, promptTokens: usage?.prompt_tokens ?? promptTokens, completionTokens: 0, gatewayMs, upstreamMs: performance.now() - t1, modelRefused: false, refused: false });
       return relayWhole(reply, res.status, res.headers['content-type'], res.body);
     } catch (e) {
       if (e instanceof GatewayError) {
         if (key && base && (e.code === 'rate_limit_exceeded' || e.code === 'insufficient_quota' || e.code === 'model_not_found' || e.code === 'upstream_error' || e.code === 'no_upstream')) {
-          finish({ ...base, status: e.status, action: 'allow', reason: e.code, findings: [], inputScore: null, outputScore: null, promptTokens: 0, completionTokens: 0, gatewayMs: performance.now() - t0, upstreamMs: null, modelRefused: false, refused: false });
+          void finish({ ...base, status: e.status, action: 'allow', reason: e.code, findings: [], inputScore: null, outputScore: null, promptTokens: 0, completionTokens: 0, gatewayMs: performance.now() - t0, upstreamMs: null, modelRefused: false, refused: false });
         }
         return sendGatewayError(reply, e);
       }
@@ -207,7 +216,7 @@ export function gatewayRoutes(app: FastifyInstance, deps: GatewayDeps): void {
       json = undefined;
     }
     if (res.status !== 200 || !json) {
-      finish({ ...common, status: res.status, outputScore: null, promptTokens, completionTokens: 0, gatewayMs, upstreamMs, modelRefused: false, refused: false });
+      void finish({ ...common, status: res.status, outputScore: null, promptTokens, completionTokens: 0, gatewayMs, upstreamMs, modelRefused: false, refused: false });
       return relayWhole(reply, res.status, res.headers['content-type'], res.body);
     }
     const text = (json.choices ?? []).map((c) => (typeof c.message?.content === 'string' ? c.message.content : typeof c.text === 'string' ? c.text : '')).join('\n');
@@ -221,7 +230,7 @@ export function gatewayRoutes(app: FastifyInstance, deps: GatewayDeps): void {
         c.finish_reason = 'content_filter';
       }
     }
-    finish({ ...common, ...merged, status: 200, promptTokens: json.usage?.prompt_tokens ?? promptTokens, completionTokens: json.usage?.completion_tokens ?? estimateTokens(text), gatewayMs, upstreamMs, modelRefused: isModelRefusal(text), refused: false });
+    void finish({ ...common, ...merged, status: 200, promptTokens: json.usage?.prompt_tokens ?? promptTokens, completionTokens: json.usage?.completion_tokens ?? estimateTokens(text), gatewayMs, upstreamMs, modelRefused: isModelRefusal(text), refused: false });
     return reply.code(200).header('content-type', 'application/json').send(withhold ? JSON.stringify(json) : res.body);
   };
 
@@ -238,7 +247,7 @@ export function gatewayRoutes(app: FastifyInstance, deps: GatewayDeps): void {
         if (size > 1024 * 1024) break;
         chunks.push(c as Buffer);
       }
-      finish({ ...common, status: res.status, outputScore: null, promptTokens, completionTokens: 0, gatewayMs, upstreamMs: performance.now() - t1, modelRefused: false, refused: false });
+      void finish({ ...common, status: res.status, outputScore: null, promptTokens, completionTokens: 0, gatewayMs, upstreamMs: performance.now() - t1, modelRefused: false, refused: false });
       return relayWhole(reply, res.status, res.headers['content-type'], Buffer.concat(chunks));
     }
     reply.hijack();
@@ -251,10 +260,10 @@ export function gatewayRoutes(app: FastifyInstance, deps: GatewayDeps): void {
         return last.verdict === 'block' && upstream.mode === 'enforce';
       });
       const merged = merge(common, last, upstream.mode);
-      finish({ ...common, ...merged, status: 200, promptTokens: r.usage?.prompt_tokens ?? promptTokens, completionTokens: r.usage?.completion_tokens ?? estimateTokens(r.text), gatewayMs, upstreamMs: performance.now() - t1, modelRefused: isModelRefusal(r.text), refused: false });
+      void finish({ ...common, ...merged, status: 200, promptTokens: r.usage?.prompt_tokens ?? promptTokens, completionTokens: r.usage?.completion_tokens ?? estimateTokens(r.text), gatewayMs, upstreamMs: performance.now() - t1, modelRefused: isModelRefusal(r.text), refused: false });
     } catch (err) {
       platform.log.warn({ err, request: common.id }, 'aiguard stream broke off');
-      finish({ ...common, status: 502, reason: `stream broke off: ${(err as Error).message}`, outputScore: null, promptTokens, completionTokens: 0, gatewayMs, upstreamMs: performance.now() - t1, modelRefused: false, refused: false });
+      void finish({ ...common, status: 502, reason: `stream broke off: ${(err as Error).message}`, outputScore: null, promptTokens, completionTokens: 0, gatewayMs, upstreamMs: performance.now() - t1, modelRefused: false, refused: false });
     }
     raw.end();
     return reply;
