@@ -176,6 +176,14 @@ describe('output scanning', () => {
   });
 });
 
+describe('documents and answers', () => {
+  it('ordinary prose in a tool result or an answer is allowed (the classifier counts half there)', () => {
+    const prose = 'The Council adopted its position on the proposal for a regulation laying down harmonised rules on artificial intelligence. The text will now be negotiated with the European Parliament. Member states will designate national supervisory authorities.';
+    expect(scanText(prose, { role: 'document' }).verdict).toBe('allow');
+    expect(scanText(prose, { role: 'output' }).verdict).toBe('allow');
+  });
+});
+
 describe('scanMessages', () => {
   it('a tool result with injected instructions is indirect injection, tied to its message', () => {
     const r = scanMessages([

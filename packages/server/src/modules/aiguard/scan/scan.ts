@@ -17,6 +17,12 @@ export const BLOCK_THRESHOLD = 0.9;
 export const CLASSIFIER_BLOCK_MIN = 0.98;
 /** A rule finding from this score makes a high score blockable. */
 export const RULE_BLOCK_MIN = 0.7;
+/**
+ * How much the classifier's probability counts, by role. It was trained on user prompts; on model
+ * output and on documents (web pages, tool results) it is out of its domain and leans towards
+ * "malicious" on ordinary prose, so there it counts half: it cannot flag alone, only add to the rules.
+ */
+export const CLASSIFIER_WEIGHT: Readonly<Record<Where, number>> = { input: 1, document: 0.5, output: 0.5 };
 /** Classifier probability from which the classifier reports a finding of its own. */
 export const CLASSIFIER_FINDING_MIN = 0.3;
 /** Characters read over all messages of one request; later messages are skipped with a scan_limit finding. */
@@ -110,8 +116,8 @@ function scanCore(text: string, role: Role, model: Model): Scored {
   const p = x.n === 0 ? 0 : scoreBinary(model, x);
   const findings: Finding[] = [];
   const { hits, docs } = ruleHits(n.text, role);
-  // Noisy-OR of the rule scores with the classifier's probability.
-  let keep = 1 - p;
+  // Noisy-OR of the rule scores with the classifier's probability (weighted by role).
+  let keep = 1 - p * CLASSIFIER_WEIGHT[role];
   for (const h of hits) {
     keep *= 1 - h.rule.score;
     const indirect = role === 'document' || inRegions(docs, h.start, h.end);
@@ -130,7 +136,7 @@ function scanCore(text: string, role: Role, model: Model): Scored {
   if (c.truncated) {
     findings.push({ category: 'scan_limit', score: 0, source: 'limit:text-length', atlas: [], evidence: { start: c.headLen, end: c.tailStart } });
   }
-  return { score: Math.min(1, Math.max(0, 1 - keep)), classifier: p, findings };
+  return { score: Math.min(1, Math.max(0, 1 - keep)), classifier: p * CLASSIFIER_WEIGHT[role], findings };
 }
 
 /** Scans one text. Never throws on any string; an empty text scores 0. */
