@@ -83,9 +83,12 @@ export class ActorCheck {
     const key = `${orgId}\n${account}`;
     let hit = this.accounts.get(key);
     if (!hit || Date.now() - hit.at > TTL_MS) {
-      const [row] = await this.db.tx(orgScope(orgId), (tx) => rows<{ blocked_until: Date | string | null; block_reason: string | null }>(tx,
+      const [row] = await this.db.tx(orgScope(orgId), (tx) => rows<{ blocked_until: Date | string | number | null; block_reason: string | null }>(tx,
         sql`select blocked_until, block_reason from aiguard_accounts where org_id = ${orgId} and account = ${account}`));
-      hit = { at: Date.now(), until: row?.blocked_until ? new Date(row.blocked_until).getTime() : null, reason: row?.block_reason ?? null };
+      // A confirmed abuser is blocked until 'infinity', which the drivers return as the number Infinity.
+      const b = row?.blocked_until;
+      const until = b === null || b === undefined ? null : b === Infinity || b === 'infinity' ? Infinity : new Date(b).getTime();
+      hit = { at: Date.now(), until, reason: row?.block_reason ?? null };
       if (this.accounts.size > 100_000) this.accounts.clear();
       this.accounts.set(key, hit);
     }

@@ -18,6 +18,7 @@ import { shareActor } from './share.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const FOREVER = '9999-12-31T23:59:59.999Z';
 
 interface RequestRow {
   id: string; account: string; key_id: string | null; ip: string | null; route: string; model: string; status: number; action: AiguardRequest['action']; reason: string | null;
@@ -33,9 +34,10 @@ const toRequest = (r: RequestRow): AiguardRequest => ({
   review: r.review, createdAt: iso(r.created_at)!,
 });
 
-interface AccountRow { account: string; risk: number; state: { window?: Record<string, number> }; blocked_until: Date | string | null; block_reason: string | null; updated_at: Date | string }
+interface AccountRow { account: string; risk: number; state: { window?: Record<string, number> }; blocked_until: Date | string | number | null; block_reason: string | null; updated_at: Date | string }
 const toAccount = (a: AccountRow): AiguardAccount => ({
-  account: a.account, risk: a.risk, blockedUntil: iso(a.blocked_until), blockReason: a.block_reason,
+  // Blocked until 'infinity' (a confirmed abuser; the drivers give the number Infinity): the last instant a timestamp can name.
+  account: a.account, risk: a.risk, blockedUntil: a.blocked_until === Infinity || a.blocked_until === 'infinity' ? FOREVER : iso(a.blocked_until as Date | string | null), blockReason: a.block_reason,
   window: Object.fromEntries(Object.entries(a.state.window ?? {}).filter(([k]) => k !== 'since')), updatedAt: iso(a.updated_at)!,
 });
 
