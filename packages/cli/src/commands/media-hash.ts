@@ -36,7 +36,7 @@ interface Options {
   exif?: string;
   maxBytes?: string;
   maxPixels?: string;
-  timeout?: string;
+  fileTimeout?: string;
 }
 
 function positiveInt(value: string | undefined, name: string, max: number): number | undefined {
@@ -65,13 +65,13 @@ export function registerMediaHash(media: Command, app: App): void {
     .option('--exif <policy>', "EXIF orientation: 'ignore' hashes the stored pixels like the reference PDQ tools (default), 'apply' hashes the upright image")
     .option('--max-bytes <n>', 'largest file accepted (default 67108864)')
     .option('--max-pixels <n>', 'largest image accepted, width x height (default 50000000)')
-    .option('--timeout <s>', 'time limit per file in seconds (default 30)')
+    .option('--file-timeout <s>', 'time limit per file in seconds (default 30)')
     .action(async (files: string[], o: Options, cmd: Command) => {
       const ctx = app.ctx(cmd);
       if (o.exif !== undefined && o.exif !== 'ignore' && o.exif !== 'apply') throw new UsageError("--exif is 'ignore' or 'apply'");
       const maxBytes = positiveInt(o.maxBytes, '--max-bytes', 2 ** 40);
       const maxPixels = positiveInt(o.maxPixels, '--max-pixels', 1_000_000_000);
-      const timeoutS = positiveInt(o.timeout, '--timeout', 3600);
+      const timeoutS = positiveInt(o.fileTimeout, '--file-timeout', 3600);
       const api = await loadServerPackage<MediaHashApi>('media hash', ['mediaHashFiles']);
       const exifOrientation: 'ignore' | 'apply' = o.exif === 'apply' ? 'apply' : 'ignore';
       const opts = {
