@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AiguardAccountList, AiguardBlock, AiguardBlockList, AiguardKey, AiguardKeyList, AiguardRequest, AiguardRequestList, AiguardUpstream, AiguardUpstreamList, IssuedAiguardKey } from '@bulwark/contracts';
+import type { AiguardAccountList, AiguardBlock, AiguardBlockList, AiguardKey, AiguardKeyList, AiguardRequestList, AiguardUpstream, AiguardUpstreamList, IssuedAiguardKey } from '@bulwark/contracts';
 import { databaseTiers } from '../../../server/src/testing/databases.ts';
 import { startTestApp, type TestApp } from '../../../server/src/testing/app.ts';
 import { startStandIn, type StandIn } from '../../../server/src/modules/aiguard/testing/stand-in-upstream.ts';
