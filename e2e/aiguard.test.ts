@@ -255,6 +255,28 @@ describe.skipIf(!hasChromium)('AI gateway page in Chromium', () => {
     expect(await chat(token, BENIGN)).toMatchObject({ status: 401, code: 'invalid_api_key' });
   });
 
+  it('edits the upstream: a malformed models map is refused in the form, shadow mode is saved', async () => {
+    await tab('Upstreams').click();
+    await page.getByRole('button', { name: 'Edit upstream Stand-in model server' }).click();
+    const form = page.getByRole('form', { name: 'Edit upstream Stand-in model server' });
+    expect(await form.getByLabel('API key').inputValue()).toBe('');
+    await form.getByLabel('Models').fill('gpt-guarded = stand-in-small\n = nothing');
+    await form.getByText('line 2: give "model offered = model at the upstream"').waitFor(WAIT);
+    expect(await form.getByRole('button', { name: 'Save upstream' }).isDisabled()).toBe(true);
+    await form.getByLabel('Models').fill('gpt-guarded = stand-in-small');
+    await form.getByText('Shadow (log only)').click();
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/v1\/aiguard\/upstreams\/[^/]+$/.test(r.url()) && r.request().method() === 'PATCH'),
+      form.getByRole('button', { name: 'Save upstream' }).click(),
+    ]);
+    expect(res.status()).toBe(200);
+    const u = (await res.json()) as AiguardUpstream;
+    expect(u).toMatchObject({ mode: 'shadow', hasKey: true, models: { 'gpt-guarded': 'stand-in-small' } });
+    const row = page.getByRole('table', { name: 'Upstreams' }).locator(`tr[data-upstream="${u.id}"]`);
+    await row.getByText('shadow', { exact: true }).waitFor(WAIT);
+    expect(await row.textContent()).toContain('gpt-guarded = stand-in-small');
+  });
+
   it('opened no dialog, made no request to any host but the server, and raised no page errors', () => {
     expect(watch.dialogs).toEqual([]);
     expect(watch.foreign).toEqual([]);

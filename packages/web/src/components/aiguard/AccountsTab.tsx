@@ -61,7 +61,7 @@ export function AccountsTab({ canManage }: { canManage: boolean }) {
                 <Table.Tr key={a.account} data-account={a.account}>
                   <Table.Td><UnstyledButton ff="monospace" fz="sm" td="underline" onClick={() => setOpenName(a.account)} aria-label={`Open account ${a.account}`}>{a.account}</UnstyledButton></Table.Td>
                   <Table.Td><RiskMeter risk={a.risk} label={a.account} /></Table.Td>
-                  <Table.Td>{blocked ? <Badge color="red" variant="filled" radius="sm">{blocked}</Badge> : <Text size="sm" c="dimmed">—</Text>}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{blocked ? <Badge color="red" variant="filled" radius="sm" style={{ minWidth: 'max-content' }}>{blocked}</Badge> : <Text size="sm" c="dimmed">—</Text>}</Table.Td>
                   <Table.Td maw={300}><Text size="sm" style={{ overflowWrap: 'anywhere' }}>{a.blockReason ?? '—'}</Text></Table.Td>
                   <Table.Td><Text size="sm">{formatWindow(a.window) || '—'}</Text></Table.Td>
                 </Table.Tr>
@@ -70,7 +70,7 @@ export function AccountsTab({ canManage }: { canManage: boolean }) {
           </Table.Tbody>
         </Table>
       )}
-      <Drawer opened={open !== undefined} onClose={() => setOpenName(undefined)} position="right" size="xl" title="Account" closeButtonProps={{ 'aria-label': 'Close account' }}>
+      <Drawer opened={open !== undefined} onClose={() => setOpenName(undefined)} position="right" size="80%" title="Account" closeButtonProps={{ 'aria-label': 'Close account' }}>
         {open && <AccountView key={open.account} a={open} canManage={canManage} />}
       </Drawer>
     </Stack>

@@ -3,5 +3,5 @@ import { Badge } from '@mantine/core';
 import { actionColor } from '../../format/aiguard.ts';
 
 export function ActionBadge({ action }: { action: string }) {
-  return <Badge color={actionColor(action)} variant={action === 'allow' ? 'light' : 'filled'} radius="sm" data-testid="action">{action}</Badge>;
+  return <Badge color={actionColor(action)} variant={action === 'allow' ? 'light' : 'filled'} radius="sm" style={{ minWidth: 'max-content' }} data-testid="action">{action}</Badge>;
 }

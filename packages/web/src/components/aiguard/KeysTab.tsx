@@ -88,9 +88,9 @@ export function KeysTab({ canManage }: { canManage: boolean }) {
                     <Table.Td><Text size="sm">{formatTime(k.createdAt)}</Text></Table.Td>
                     <Table.Td><Text size="sm">{k.lastUsedAt ? formatTime(k.lastUsedAt) : 'never'}</Text></Table.Td>
                     <Table.Td>
-                      {k.revokedAt ? <Badge color="gray" variant="filled" radius="sm">revoked</Badge>
-                        : expired ? <Badge color="gray" variant="light" radius="sm">expired</Badge>
-                          : <Badge color="green" variant="light" radius="sm">active</Badge>}
+                      {k.revokedAt ? <Badge color="gray" variant="filled" radius="sm" style={{ minWidth: 'max-content' }}>revoked</Badge>
+                        : expired ? <Badge color="gray" variant="light" radius="sm" style={{ minWidth: 'max-content' }}>expired</Badge>
+                          : <Badge color="green" variant="light" radius="sm" style={{ minWidth: 'max-content' }}>active</Badge>}
                     </Table.Td>
                     {canManage && (
                       <Table.Td>

@@ -41,6 +41,7 @@ function RequestView({ r, canManage }: { r: AiguardRequest; canManage: boolean }
       {r.findings.length === 0
         ? <Text size="sm" c="dimmed">No findings.</Text>
         : (
+          <Table.ScrollContainer minWidth={560}>
           <Table aria-label="Findings" verticalSpacing={4}>
             <Table.Thead><Table.Tr><Table.Th>Category</Table.Th><Table.Th>Score</Table.Th><Table.Th>Source</Table.Th><Table.Th>Where</Table.Th><Table.Th>ATLAS</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
@@ -55,6 +56,7 @@ function RequestView({ r, canManage }: { r: AiguardRequest; canManage: boolean }
               ))}
             </Table.Tbody>
           </Table>
+          </Table.ScrollContainer>
         )}
       <Divider label="Prompt" labelPosition="left" />
       {r.prompt === null

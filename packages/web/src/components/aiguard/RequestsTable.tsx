@@ -18,7 +18,7 @@ interface Props {
 
 export function RequestsTable({ requests, onOpen, label, withoutAccount }: Props) {
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={1100}>
       <Table striped highlightOnHover aria-label={label} verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
@@ -41,10 +41,10 @@ export function RequestsTable({ requests, onOpen, label, withoutAccount }: Props
               </Table.Td>
               {!withoutAccount && <Table.Td><Text size="sm" ff="monospace">{r.account}</Text></Table.Td>}
               <Table.Td><Text size="sm" ff="monospace">{r.route}</Text></Table.Td>
-              <Table.Td><Text size="sm" style={{ overflowWrap: 'anywhere' }}>{r.model}</Text></Table.Td>
-              <Table.Td><ActionBadge action={r.action} />{r.review === 'pending' && <Text size="xs" c="orange">review pending</Text>}</Table.Td>
-              <Table.Td maw={320}><Text size="sm" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>{r.reason ?? '—'}</Text></Table.Td>
-              <Table.Td><FindingCategories findings={r.findings} /></Table.Td>
+              <Table.Td miw={120}><Text size="sm" style={{ overflowWrap: 'anywhere' }}>{r.model}</Text></Table.Td>
+              <Table.Td miw={80} style={{ whiteSpace: 'nowrap' }}><ActionBadge action={r.action} />{r.review === 'pending' && <Text size="xs" c="orange">review pending</Text>}</Table.Td>
+              <Table.Td miw={200} maw={340}><Text size="sm" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>{r.reason ?? '—'}</Text></Table.Td>
+              <Table.Td miw={180}><FindingCategories findings={r.findings} /></Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}><Text size="sm">{formatScore(r.inputScore)} / {formatScore(r.outputScore)}</Text></Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}><Text size="sm">{formatMs(r.gatewayMs)}</Text></Table.Td>
             </Table.Tr>

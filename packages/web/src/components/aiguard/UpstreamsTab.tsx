@@ -128,7 +128,7 @@ export function UpstreamsTab({ canAdmin }: { canAdmin: boolean }) {
                   <Table.Td><Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>{u.baseUrl}</Text></Table.Td>
                   <Table.Td><Text size="sm">{u.hasKey ? 'set' : 'none'}</Text></Table.Td>
                   <Table.Td><Text size="sm" ff="monospace" style={{ whiteSpace: 'pre-wrap' }}>{Object.keys(u.models).length ? modelsToText(u.models) : 'the upstream\'s own'}</Text></Table.Td>
-                  <Table.Td><Badge color={u.mode === 'shadow' ? 'gray' : 'blue'} variant="light" radius="sm">{u.mode}</Badge></Table.Td>
+                  <Table.Td><Badge color={u.mode === 'shadow' ? 'gray' : 'blue'} variant="light" radius="sm" style={{ minWidth: 'max-content' }}>{u.mode}</Badge></Table.Td>
                   <Table.Td><Text size="sm">{u.failPolicy === 'open' ? 'forward (open)' : 'refuse (closed)'}</Text></Table.Td>
                   <Table.Td><Text size="sm">{formatTime(u.updatedAt)}</Text></Table.Td>
                   {canAdmin && (
