@@ -5,7 +5,8 @@
 // ATLAS ids and the retained prompt as plain text), an e-mail address and an IP address blocked from
 // the block list are refused on the next request (a malformed value gets the server's explanation),
 // a review is confirmed from the queue (the account is then blocked) and the account is unblocked.
-// A hostile model name is shown as text; nothing leaves for another host.
+// An analyst (read only) sees every tab but no decision or change. A hostile model name is shown as
+// text; nothing leaves for another host.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { AiguardKey, AiguardRequestList, AiguardUpstream, IssuedAiguardKey } from '@bulwark/contracts';
@@ -276,6 +277,53 @@ describe.skipIf(!hasChromium)('AI gateway page in Chromium', () => {
     await row.getByText('shadow', { exact: true }).waitFor(WAIT);
     expect(await row.textContent()).toContain('gpt-guarded = stand-in-small');
   });
+
+  it('lets an analyst watch the gateway (traffic, queue, accounts, blocks, keys, upstreams) but decide and change nothing', async () => {
+    const upstreams = await admin<{ upstreams: AiguardUpstream[] }>('GET', '/api/v1/aiguard/upstreams');
+    expect((await admin('PATCH', `/api/v1/aiguard/upstreams/${upstreams.body.upstreams[0]!.id}`, { mode: 'enforce' })).status).toBe(200);
+    const prober = await admin<IssuedAiguardKey>('POST', '/api/v1/aiguard/keys', { subject: 'prober@ministry.example' });
+    for (let i = 0; i < 30; i++) {
+      expect([400, 403]).toContain((await chat(prober.body.token, `${MALICIOUS} Try ${i}.`, 'gpt-guarded')).status);
+      const q = await admin<AiguardRequestList>('GET', `/api/v1/aiguard/requests?review=pending&account=${encodeURIComponent(prober.body.key.account)}`);
+      if (q.body.requests.length) break;
+    }
+    await logged(`?review=pending&account=${encodeURIComponent(prober.body.key.account)}`, (l) => l.requests.length > 0);
+
+    const analyst = { email: 'analyst@aiguard.e2e.example', password: 'analyst password 0123456789' };
+    const created = await fetch(`${srv.url}/api/v1/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...analyst, role: 'analyst' }),
+    });
+    expect(created.status).toBe(201);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    expect((await signIn(page, srv, analyst.password, analyst.email)).status()).toBe(200);
+    await navLink(page, 'AI gateway').click();
+    await page.getByText('Your role may watch the gateway but not decide reviews, block or issue keys.').waitFor(WAIT);
+    await tab('Traffic').click();
+    await traffic().locator('tr[data-action="block"]').first().waitFor(WAIT);
+    await tab('Review queue').click();
+    const item = page.getByRole('article').filter({ has: page.getByText(prober.body.key.account, { exact: true }) }).first();
+    await item.getByText('Your role may read the queue but not decide.').waitFor(WAIT);
+    expect(await page.getByRole('button', { name: /Confirm abuse|Dismiss/ }).count()).toBe(0);
+    await tab('Accounts').click();
+    await page.getByRole('button', { name: `Open account ${prober.body.key.account}` }).click();
+    const drawer = page.getByRole('dialog', { name: 'Account' });
+    await drawer.getByRole('table', { name: `Requests of ${prober.body.key.account}` }).waitFor(WAIT);
+    expect(await drawer.getByRole('button', { name: 'Unblock' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Close account' }).click();
+    await tab('Block list').click();
+    await page.getByText('Your role may read the block list but not change it.').waitFor(WAIT);
+    expect(await page.getByRole('form', { name: 'Add a block' }).count()).toBe(0);
+    await tab('Keys').click();
+    await page.getByRole('table', { name: 'Gateway keys' }).waitFor(WAIT);
+    expect(await page.getByRole('form', { name: 'Issue a key' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Revoke key / }).count()).toBe(0);
+    await tab('Upstreams').click();
+    await page.getByRole('table', { name: 'Upstreams' }).waitFor(WAIT);
+    expect(await page.getByRole('button', { name: /Add upstream|^Edit upstream|^Delete upstream/ }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Log out' }).click();
+  }, 120_000);
 
   it('opened no dialog, made no request to any host but the server, and raised no page errors', () => {
     expect(watch.dialogs).toEqual([]);
