@@ -2,7 +2,7 @@
 // allows the rate, so set it per process) and tokens per day (counted in the database across
 // processes: aiguard_usage, read at most every few seconds, plus what this process added since).
 import { sql } from 'drizzle-orm';
-import { orgScope, rows, type Db } from '../../../platform/index.ts';
+import { orgScope, rows, type Db, type Tx } from '../../../platform/index.ts';
 import { gatewayErrors } from './openai-error.ts';
 import type { KeyContext } from './keys.ts';
 
@@ -50,14 +50,19 @@ export class GatewayLimits {
     if (u.used >= quota) throw gatewayErrors.quota();
   }
 
-  /** Counts a finished request. */
+  /** Counts a finished request (in its own transaction). */
   async record(k: KeyContext, promptTokens: number, completionTokens: number): Promise<void> {
+    await this.db.tx(orgScope(k.orgId), (tx) => this.recordIn(tx, k, promptTokens, completionTokens));
+  }
+
+  /** Counts a finished request inside the caller's transaction (the request log's: one commit per request). */
+  async recordIn(tx: Tx, k: KeyContext, promptTokens: number, completionTokens: number): Promise<void> {
     const day = today();
     const u = this.usage.get(k.keyId);
     if (u && u.day === day) u.used += promptTokens + completionTokens;
-    await this.db.tx(orgScope(k.orgId), (tx) => tx.execute(sql`insert into aiguard_usage (key_id, org_id, day, requests, prompt_tokens, completion_tokens)
+    await tx.execute(sql`insert into aiguard_usage (key_id, org_id, day, requests, prompt_tokens, completion_tokens)
       values (${k.keyId}, ${k.orgId}, ${day}, 1, ${promptTokens}, ${completionTokens})
       on conflict (key_id, day) do update set requests = aiguard_usage.requests + 1, prompt_tokens = aiguard_usage.prompt_tokens + excluded.prompt_tokens,
-        completion_tokens = aiguard_usage.completion_tokens + excluded.completion_tokens`));
+        completion_tokens = aiguard_usage.completion_tokens + excluded.completion_tokens`);
   }
 }

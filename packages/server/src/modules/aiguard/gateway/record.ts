@@ -41,6 +41,11 @@ export interface RecordDeps {
   readonly risk: AccountRisk;
 }
 
+// A key's last use is written at most once a minute per process (as for platform API keys): a row update
+// per request costs the database more than the request's own log row.
+const TOUCH_EVERY_MS = 60_000;
+const lastTouched = new Map<string, number>();
+
 const SEVERITY = { allow: 'informational', flag: 'medium', hold: 'high', block: 'high' } as const;
 
 export async function recordRequest(d: RecordDeps, r: RequestRecord): Promise<{ risk: number; blocked: boolean }> {
@@ -49,16 +54,21 @@ export async function recordRequest(d: RecordDeps, r: RequestRecord): Promise<{ 
     at: r.at, score: r.inputScore ?? 0, flagged: r.action !== 'allow', refused: r.refused && r.action !== 'allow', modelRefused: r.modelRefused,
   });
   const keep = d.config.promptRetention === 'all' || (d.config.promptRetention === 'flagged' && (r.action !== 'allow' || r.findings.length > 0));
+  const touch = r.at - (lastTouched.get(k.keyId) ?? 0) >= TOUCH_EVERY_MS;
+  if (touch) {
+    if (lastTouched.size > 100_000) lastTouched.clear();
+    lastTouched.set(k.keyId, r.at);
+  }
   await d.db.tx(orgScope(k.orgId), async (tx) => {
-    await tx.execute(sql`update aiguard_keys set last_used_at = ${new Date(r.at)} where id = ${k.keyId} and (last_used_at is null or last_used_at < ${new Date(r.at)})`);
+    if (touch) await tx.execute(sql`update aiguard_keys set last_used_at = ${new Date(r.at)} where id = ${k.keyId} and (last_used_at is null or last_used_at < ${new Date(r.at)})`);
     await tx.execute(sql`insert into aiguard_requests (id, org_id, key_id, account, ip, route, model, upstream_id, status, action, reason, findings,
       input_score, output_score, risk, prompt_tokens, completion_tokens, gateway_ms, upstream_ms, prompt, prompt_expires_at, review, created_at)
     values (${r.id}, ${k.orgId}, ${k.keyId}, ${k.account}, ${r.ip}, ${r.route}, ${r.model.slice(0, 200)}, ${r.upstreamId}, ${r.status}, ${r.action}, ${r.reason}, ${JSON.stringify(r.findings)}::jsonb,
       ${r.inputScore}, ${r.outputScore}, ${outcome.risk}, ${r.promptTokens}, ${r.completionTokens}, ${r.gatewayMs}, ${r.upstreamMs},
       ${keep ? r.prompt.slice(0, 100_000) : null}, ${keep ? sql`now() + make_interval(days => ${d.config.promptRetentionDays})` : null},
       ${r.action === 'hold' || outcome.blocked ? 'pending' : null}, ${new Date(r.at)})`);
+    if (r.promptTokens || r.completionTokens) await d.limits.recordIn(tx, k, r.promptTokens, r.completionTokens);
   });
-  if (r.promptTokens || r.completionTokens) await d.limits.record(k, r.promptTokens, r.completionTokens);
   if (r.action !== 'allow' || outcome.blocked) {
     const categories = [...new Set(r.findings.map((f) => f.category))];
     const atlas = [...new Set(r.findings.flatMap((f) => f.atlas))];
