@@ -58,8 +58,8 @@ describe('bulwark aiguard against a server', () => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, BULWARK_URL: t.url, BULWARK_TOKEN: t.adminToken }, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => void (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => void (stderr += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => void (stdout += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => void (stderr += c.toString()));
     if (stdin !== undefined) child.stdin!.end(stdin);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
