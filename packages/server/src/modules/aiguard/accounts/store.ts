@@ -61,7 +61,8 @@ export class AccountRisk {
       await this.db.tx(orgScope(orgId), (tx) => tx.execute(sql`insert into aiguard_accounts (org_id, account, risk, state, blocked_until, block_reason, updated_at)
         values (${orgId}, ${account}, ${risk}, ${JSON.stringify(s)}::jsonb, ${blocked ? new Date(ev.at + RISK.blockForMs) : null}, ${blocked ? `abuse risk ${risk}` : null}, now())
         on conflict (org_id, account) do update set risk = excluded.risk, state = excluded.state, updated_at = now()
-          ${blocked ? sql`, blocked_until = excluded.blocked_until, block_reason = excluded.block_reason` : sql``}`));
+          ${blocked ? sql`, blocked_until = greatest(aiguard_accounts.blocked_until, excluded.blocked_until),
+            block_reason = case when aiguard_accounts.blocked_until > excluded.blocked_until then aiguard_accounts.block_reason else excluded.block_reason end` : sql``}`));
     }
     return { risk, blocked };
   }
