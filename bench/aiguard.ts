@@ -4,8 +4,8 @@
 //    of benign text: an analyst pasting a log excerpt and asking about it; questions from the benign
 //    categories of ../shared/corpora/aiguard/dev.jsonl when the corpus is present). Every request is
 //    sent twice, interleaved: once to the stand-in upstream directly (the baseline, same body), once
-//    through the gateway; the figure is the per-pair difference, p50/p90/p99, sequential and at
-//    concurrency 8. The gateway's own `gatewayMs` (key → actor check → limits → input scan → decision,
+//    through the gateway; the figure is the per-pair difference, p50/p90/p99: sequential back to back,
+//    sequential with 25 ms of idle time between pairs, and at concurrency 8. The gateway's own `gatewayMs` (key → actor check → limits → input scan → decision,
 //    up to the upstream call) is read back from the request log as a cross-check.
 // 2. Streaming: a long canned answer relayed as server-sent events, directly and through the gateway:
 //    time to first chunk, chunks/s and MB/s.
@@ -21,6 +21,8 @@
 //   BENCH_AIGUARD_WARMUP     warm-up pairs before each latency figure (default 200)
 //   BENCH_AIGUARD_STREAMS    streamed answers per path (default 30)
 //   BENCH_AIGUARD_ANSWER_KB  size of the streamed answer's text (default 64)
+//   BENCH_AIGUARD_MARKS      print each measured window in the monotonic clock (µs), to cut a
+//                            `node --cpu-prof` profile of the run to that window
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
