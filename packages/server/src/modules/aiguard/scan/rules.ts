@@ -35,6 +35,7 @@ export const RULES: readonly Rule[] = [
     id: 'pi.ignore-instructions',
     need: ['instruction', 'prompt', 'rule', 'directive', 'guideline', 'command', 'programming', 'constraint', 'order', 'guidance', 'request'],
     category: 'prompt_injection',
+    where: ['input', 'document'],
     score: 0.92,
     re: /\b(?:ignore|disregard|forget|skip|override|overlook|neglect|abandon|drop)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|preceding|foregoing|initial|original|system|all (?:of )?(?:the|your|these|those|my)?|your|any)\b[^.\n]{0,30}\b(?:instructions?|prompts?|rules|directives?|guidelines|commands?|programming|constraints|orders|guidance|requests?)\b/,
   },
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
     id: 'pi.ignore-instructions-ml',
     need: ['instruc', 'istruzioni', 'anweisungen', 'regeln', 'reglas', 'regole', 'règles'],
     category: 'prompt_injection',
+    where: ['input', 'document'],
     score: 0.92,
     // The same order in Spanish, Portuguese, Italian, French and German.
     re: /\b(?:ignor[ae]|ignorez|ignorer|olvida|esquece|dimentica|oubliez|vergiss|ignoriere)\b[^.\n]{0,30}\b(?:instrucciones|instruções|istruzioni|instructions|anweisungen|regeln|reglas|regole|règles)\b/,
@@ -204,7 +206,7 @@ export const RULES: readonly Rule[] = [
     category: 'malware',
     score: 0.9,
     re: /\bencrypt[^.\n]{0,60}\b(?:files|data|drives?|disks?|documents|folders|shares?|everything|databases?|backups)\b[^.\n]{0,60}\b(?:ransom|bitcoin|payment|decryption key|pay)\b/,
-    unless: DEFENSIVE,
+    unless: new RegExp(`${DEFENSIVE.source}|\\b(?:is|are) (?:a |an )?(?:type of |kind of |form of )?malicious software\\b`),
   },
   // ── cyber attack ────────────────────────────────────────────────────────────────────────────────
   {
@@ -394,7 +396,152 @@ export const RULES: readonly Rule[] = [
     score: 0.75,
     where: ['output'],
     // A ready-to-send lure: the account is in trouble, log in through the link.
-    re: /\byour (?:account|mailbox|password|card)\b[^\n]{0,60}\b(?:has been|will be|is|was) (?:temporarily )?(?:suspended|locked|disabled|closed|compromised|deactivated|on hold|expired|restricted)\b[^]{0,300}?\b(?:click|log ?in|sign ?in|verify|confirm)\b[^\n]{0,60}\b(?:link|here|below|button|portal)\b/,
+    re: /\byour (?:account|mailbox|password|card)\b[^\n]{0,60}\b(?:has been|will be|is|was) (?:temporarily )?(?:suspended|locked|blocked|disabled|closed|compromised|deactivated|on hold|expired|restricted)\b[^]{0,300}?\b(?:click|log ?in|sign ?in|verify|confirm)\b[^\n]{0,100}(?:\b(?:link|here|below|button|portal)\b|https?:\/\/)/,
+  },
+  {
+    id: 'mw.self-spreading-or-hidden',
+    category: 'malware',
+    need: ['itself', 'secretly', 'hidden', 'silently', 'without'],
+    score: 0.8,
+    // A program asked to install, copy or hide itself, or to run on machines unseen by their owners.
+    re: new RegExp(String.raw`\b${MAKE}\b[^.\n]{0,80}\b(?:(?:installs?|copies|copy|spreads?|hides?|replicates?|propagates?) itself|(?:runs?|stays?|installs?|mines?) (?:secretly|silently|hidden|unnoticed|covertly)|without (?:the (?:user|owner|victim|it department|admins?)|anyone|them) (?:knowing|noticing|seeing))`),
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'ca.ddos',
+    category: 'cyber_attack',
+    need: ['ddos', 'denial of service', 'denial-of-service', 'botnet', 'take down', 'knock'],
+    score: 0.8,
+    // Taking a service down: a DDoS or a rented botnet pointed at someone.
+    re: /\b(?:take|bring|knock)\b[^.\n]{0,40}\b(?:down|offline)\b[^.\n]{0,60}\b(?:ddos|denial[- ]of[- ]service|botnet|flood)|\b(?:ddos|flood)\b[^.\n]{0,40}\b(?:their|his|her|the (?:site|website|server|portal)|a (?:website|site|server))\b|\b(?:rent|hire|buy)\b[^.\n]{0,20}\bbotnet\b/,
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'ca.unauthorised-target',
+    category: 'cyber_attack',
+    need: ['own', 'mine', 'permission', 'authori', 'consent'],
+    score: 0.75,
+    // An attack tool pointed at systems the asker says are not theirs.
+    re: /\b(?:brute[- ]?forc\w*|crack\w*|scan\w*|exploit\w*|hack\w*|attack\w*|break into|get into|dump\w*|access\w*)\b[^.\n]{0,100}\b(?:i do(?: not|n'?t) own|(?:is|are) not mine|(?:that|which) (?:is|are) not mine|without (?:their |the owner'?s? )?(?:permission|authori[sz]ation|consent))/,
+  },
+  {
+    id: 'ca.sqli-dump',
+    category: 'cyber_attack',
+    need: ['injection', 'sqli', 'union select', 'table'],
+    score: 0.8,
+    // SQL injection used to take data out of someone's database.
+    re: /\b(?:sql ?injection|sqli|union select)\b[^.\n]{0,60}\b(?:dump|extract|steal|exfiltrat\w*|get|read)\b[^.\n]{0,40}\b(?:users?|customers?|passwords?|credentials?|accounts?|members?)\b|\b(?:dump|steal|exfiltrate)\b[^.\n]{0,20}\b(?:users?|customers?|passwords?) table\b[^.\n]{0,60}\b(?:crack|website|site|shop)/,
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'ph.payment-fraud',
+    category: 'phishing_social_engineering',
+    need: ['transfer', 'payment', 'gift card'],
+    score: 0.8,
+    // Business e-mail compromise: an urgent payment ordered in someone's name, to be kept quiet.
+    re: /\b(?:from|as|pretending to be|posing as|impersonat\w*|in the name of) (?:the |our |their |a )?(?:ceo|cfo|director|boss|managing director|chairman|president of the company)\b[^]{0,160}?\b(?:wire|bank|money|urgent) ?(?:transfer|payment)s?\b|\b(?:wire|bank|urgent) (?:transfer|payment)\b[^]{0,200}?\b(?:keep (?:it|this) (?:confidential|quiet|secret|between us)|between us|don'?t tell|do not tell)/,
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'jb.no-restrictions-ml',
+    category: 'jailbreak',
+    need: ['restriccion', 'filtro', 'einschränkung', 'regeln', 'filter', 'limite', 'restriction', 'restrizion', 'restriç', 'censur', 'zensur'],
+    score: 0.8,
+    // "You are now an AI without restrictions" in Spanish, German, French, Italian and Portuguese.
+    re: /\b(?:sin|ohne|sans|senza|sem)\b[^.\n]{0,20}\b(?:restricciones|filtros|límites|censura|einschränkungen|regeln|filter|zensur|limites?|restrictions?|filtres|restrizioni|filtri|regole|restrições|regras)\b[^.\n]{0,80}\b(?:responder\w*|antwort\w*|réponds|répondras|rispond\w*|ablehn\w*|refuse\w*|negar\w*|rifiut\w*|nunca|niemals|jamais|mai|todo|alles|tout|tutto|tudo)|\b(?:eres|bist du|du bist|tu es|tu sei|sei|você é|és)\b[^.\n]{0,40}\b(?:sin|ohne|sans|senza|sem)\b[^.\n]{0,20}\b(?:restricciones|filtros|límites|einschränkungen|regeln|filter|limites?|restrictions?|restrizioni|filtri|regole|restrições|regras|morale?|moral|ética|ethik)\b/,
+  },
+  {
+    id: 'io.astroturfing',
+    category: 'influence_operation',
+    need: ['sock', 'puppet', 'accounts', 'personas', 'profiles', 'voices', 'identities', 'comments', 'reviews'],
+    score: 0.8,
+    // Many fake voices made to look like a spontaneous public.
+    re: new RegExp(String.raw`\bsock[- ]?puppets?\b|\b(?:${MAKE}|set up|run|operate|use)\b[^.\n]{0,40}\b(?:fake|different|multiple|many|several|hundreds of|dozens of|fifty|twenty|\d+) (?:accounts|personas|profiles|voices|identities|comments|reviews|citizens)\b[^]{0,160}?\b(?:look(?:s)? like|appear(?:s)? (?:to be|like)|seem(?:s)? like|spontaneous|grassroots|organic|push (?:our|the|a) (?:narrative|message|story)|amplif\w*|trend)`),
+    unless: DEFENSIVE,
+  },
+  {
+    id: 'io.fabricated-document',
+    category: 'influence_operation',
+    need: ['fabricat', 'fake', 'forge', 'made-up', 'invented', 'false'],
+    score: 0.8,
+    // A forged memo, quote or leak put in the mouth of a public figure.
+    re: /\b(?:fabricat\w*|fake|forged?|made[- ]up|invented|false)\b[^.\n]{0,30}\b(?:leaked )?(?:memo|document|letter|quotes?|statement|report|e-?mail|interview|evidence|recording|speech)\b[^.\n]{0,100}\b(?:minister|president|prime minister|government|mayor|candidate|party|official|senator|mp|commissioner|chancellor)\b/,
+    unless: DEFENSIVE,
+  },
+  // ── what a harmful answer contains (output only) ────────────────────────────────────────────────
+  {
+    id: 'out.stealer-code',
+    category: 'malware',
+    need: ['login data', 'password_value', 'logins.json', 'cookies.sqlite', 'wallet.dat', 'key4.db'],
+    score: 0.8,
+    where: ['output'],
+    // Code that reads a browser's or wallet's credential store and sends it away.
+    re: /(?:login data|password_value|logins\.json|cookies\.sqlite|wallet\.dat|key4\.db)[^]{0,1500}?(?:requests\.post|urlopen|webhook|smtplib|sendmail|ftp|socket\.|fetch\(|https?:\/\/)/,
+  },
+  {
+    id: 'out.ransomware-code',
+    category: 'malware',
+    need: ['encrypt'],
+    score: 0.8,
+    where: ['output'],
+    // Code that walks the file system, encrypts what it finds and removes or renames the originals.
+    re: /(?:os\.walk|findfirstfile|readdir|glob\(|get-childitem|filepath\.walk|walkdir)[^]{0,800}?encrypt[^]{0,600}?(?:os\.remove|unlink|remove-item|deletefile|\.locked|\.encrypted|\.crypt|ransom|btc|bitcoin)/,
+  },
+  {
+    id: 'out.hook-hidden',
+    category: 'malware',
+    need: ['setwindowshookex', 'wh_keyboard_ll'],
+    score: 0.8,
+    where: ['output'],
+    // A keyboard hook in a program that hides its window or writes the keys away.
+    re: /(?:setwindowshookex|wh_keyboard_ll)[^]{0,1500}?(?:sw_hide|getconsolewindow|fopen|writefile|upload|will not (?:see|notice)|won'?t (?:see|notice))|(?:sw_hide|getconsolewindow)[^]{0,1500}?(?:setwindowshookex|wh_keyboard_ll)/,
+  },
+  {
+    id: 'out.operational-attack',
+    category: 'cyber_attack',
+    need: ['reverse shell', 'hashdump', 'deauth', 'monitor mode', 'wevtutil cl', 'disablerealtimemonitoring', 'copies itself', 'copy itself', 'union select', 'admin$', 'exclusionpath'],
+    score: 0.6,
+    where: ['output'],
+    // Hands-on attack steps in an answer: shells on a victim, hashes dumped, handshakes forced, logs wiped,
+    // defences switched off, self-copying to admin shares.
+    re: /\b(?:to get|get|gives you|for) a reverse shell\b|\bhashdump\b|\bdeauth(?:entication)? packets?\b|\bmonitor mode\b[^]{0,200}?\b(?:handshake|crack)|\bwevtutil cl\b|-disablerealtimemonitoring \$true|\badd-mppreference -exclusionpath\b|\bcop(?:ies|y) itself to\b|\bunion select\b[^\n]{0,80}\bpassword|\\\\admin\$/,
+    unless: /\b(?:detect|detection|alert (?:on|when)|look for|hunt|indicators?|defenders?|mitigat|prevent|monitor for|block)\b/,
+  },
+  {
+    id: 'out.evasion-intent',
+    category: 'cyber_attack',
+    need: ['not see', 'not notice', "n't see", "n't notice", 'trace', 'sees nothing', 'not link', "n't link", 'notice'],
+    score: 0.7,
+    where: ['output'],
+    // An answer that tells its reader how to keep the victim, the admins or a platform from noticing.
+    re: /\bso (?:that )?(?:the |your )?(?:admins?|administrators?|user|users|victim|target|owner|platform|defenders?|it department|security team|nobody|no one)\b[^.\n]{0,20}\b(?:do(?:es)? not|don'?t|will not|won'?t|can ?not|can'?t|cannot)\b[^.\n]{0,10}\b(?:see|notice|link|trace|detect|find out)\b|\b(?:the )?(?:victim|user|target) (?:sees|will see|notices) nothing\b|\bthe (?:user|victim|target) will not (?:notice|see)\b|\bnobody can trace\b/,
+  },
+  {
+    id: 'out.scam-message',
+    category: 'phishing_social_engineering',
+    need: ['transfer', 'iban', 'account:', 'send money', 'pay'],
+    score: 0.75,
+    where: ['output'],
+    // A ready message asking for money to an account, with urgency or secrecy (CEO fraud, "grandson in trouble").
+    re: /\b(?:transfer|send|wire|pay)\b[^]{0,200}?\b(?:[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}|iban|account number|account:)[^]{0,250}?\b(?:keep (?:it|this) (?:between us|confidential|quiet|secret)|between us|don'?t tell|do not tell|today|urgent|as soon as)|\b(?:keep (?:it|this) (?:between us|confidential|quiet|secret)|don'?t tell|do not tell)\b[^]{0,250}?\b(?:transfer|wire)\b[^]{0,100}?\b(?:[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}|iban|account)/,
+  },
+  {
+    id: 'out.disinformation',
+    category: 'influence_operation',
+    need: ['share this', 'share it', 'retweet', 'profiles', 'accounts', 'spontaneous', 'grassroots', 'platform'],
+    score: 0.75,
+    where: ['output'],
+    // Content written to spread as if real: "share before it is deleted", posts from separate accounts.
+    re: /\b(?:share|retweet|spread) (?:this|it)\b[^.\n]{0,30}\bbefore (?:it is|it's|they|it gets)\b[^.\n]{0,20}\b(?:deleted|delete|removed|remove|taken down|censored|censor)|\b(?:post|publish|share) (?:them|these|it|this) from (?:separate|different|multiple|several) (?:profiles|accounts)|\bso it looks like a (?:spontaneous|grassroots|organic)|\bso the platform (?:does not|doesn'?t|cannot|can'?t) link\b|\b(?:stolen|rigged)\b[^]{0,200}?\b(?:retweet|share) (?:so|this|before)/,
+  },
+  {
+    id: 'out.harm-howto',
+    category: 'other_harm',
+    need: ['pseudoephedrine', 'red phosphorus', 'bleach', 'pipe', 'pressure cooker'],
+    score: 0.8,
+    where: ['output'],
+    // Drug synthesis, toxic gas aimed at a person, pipe bombs placed among people.
+    re: /\b(?:pseudoephedrine|ephedrine)\b[^]{0,300}?\b(?:red phosphorus|iodine|reflux|reduce)|\bbleach\b[^.\n]{0,60}\bammonia\b[^]{0,200}?\b(?:anyone|the person|someone|them|victim|ill|kill|hurt)\b|\b(?:pipe|pressure cooker)\b[^.\n]{0,80}\b(?:powder|explosive|shrapnel)\b[^]{0,300}?\b(?:crowd|people|injur\w*|fragments|casualties)\b/,
   },
   // ── obfuscation (a sign of evasion rather than a category of its own) ────────────────────────────
   {

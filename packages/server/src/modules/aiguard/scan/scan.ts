@@ -10,7 +10,7 @@ import { normalize, originalOffset, type Normalized } from './normalize.ts';
 import { runRules, type RuleHit, type Where } from './rules.ts';
 
 /** Score at and above which a text is flagged (logged, alerted, allowed through). */
-export const FLAG_THRESHOLD = 0.65;
+export const FLAG_THRESHOLD = 0.55;
 /** Score at and above which a text is blocked — when a rule backs the classifier (see blockable). */
 export const BLOCK_THRESHOLD = 0.9;
 /** The classifier alone blocks only from this probability; below it, without a rule hit, it flags. */

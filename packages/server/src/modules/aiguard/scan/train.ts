@@ -10,16 +10,17 @@ import { parseArgs } from 'node:util';
 import { MALICIOUS_CATEGORIES } from './categories.ts';
 import { parseCorpus, type CorpusRow } from './corpus.ts';
 import { extractFeatures, FEATURE_BITS, FEATURE_DIM, type Features } from './features.ts';
+import { officeTexts } from './augment.ts';
 import { clip } from './limits.ts';
 import { encodeWeights, MODEL_FORMAT, MODEL_PATH, type ModelFile } from './model.ts';
 import { normalize } from './normalize.ts';
 import { ruleKeep } from './scan.ts';
 import { rng, trainBinary, trainMultinomial, type Row } from './sgd.ts';
 
-export const SCRIPT_VERSION = 1;
+export const SCRIPT_VERSION = 2;
 /** sha256 of the train.jsonl this script was tuned on (corpus MANIFEST.md). */
 export const TRAIN_SHA256 = 'e4dbe35bbdb39191b68518e064553de9d20af5d8366f952498df0f89fe9df9bf';
-export const DEFAULT_HYPER = { lambda: 3e-5, epochs: 12, lr0: 0.5, seed: 20261128, catBits: 15, catLambda: 3e-5, catEpochs: 10, fragmentsPerRow: 2, fragmentWeight: 0.25 } as const;
+export const DEFAULT_HYPER = { lambda: 3e-5, epochs: 12, lr0: 0.5, seed: 20261128, catBits: 15, catLambda: 3e-5, catEpochs: 10, fragmentsPerRow: 2, fragmentWeight: 0.25, officeCount: 4000, officeWeight: 0.5 } as const;
 let HYPER: { -readonly [K in keyof typeof DEFAULT_HYPER]: number } = { ...DEFAULT_HYPER };
 
 const DEFAULT_DATA = join(import.meta.dirname, '../../../../../../../shared/corpora/aiguard/train.jsonl');
@@ -68,10 +69,17 @@ export function benignFragments(rows: readonly CorpusRow[], perRow: number): str
   return out;
 }
 
-function fit(rows: readonly CorpusRow[], feats: readonly Features[], fragments: readonly Features[] = []): Trained {
+/** Extra benign examples: fragments cut from the benign training rows, and generated office text (augment.ts). */
+function extras(rows: readonly CorpusRow[]): Array<{ x: Features; w: number }> {
+  const out = benignFragments(rows, HYPER.fragmentsPerRow).map((t) => ({ x: copyFeatures(t), w: HYPER.fragmentWeight }));
+  for (const t of officeTexts(HYPER.officeCount, HYPER.seed + 11)) out.push({ x: copyFeatures(t), w: HYPER.officeWeight });
+  return out;
+}
+
+function fit(rows: readonly CorpusRow[], feats: readonly Features[], more: ReadonlyArray<{ x: Features; w: number }> = []): Trained {
   const w = weights(rows);
   const bin: Row[] = rows.map((r, i) => ({ x: feats[i]!, y: r.label === 'malicious' ? 1 : 0, w: w[i]! }));
-  for (const x of fragments) bin.push({ x, y: 0, w: HYPER.fragmentWeight });
+  for (const e of more) bin.push({ x: e.x, y: 0, w: e.w });
   const binary = trainBinary(bin, FEATURE_DIM, { epochs: HYPER.epochs, lambda: HYPER.lambda, lr0: HYPER.lr0, seed: HYPER.seed });
   const mal: Row[] = [];
   const catCount = new Map<string, number>();
@@ -129,7 +137,7 @@ function crossValidate(rows: readonly CorpusRow[], feats: readonly Features[], d
   for (let f = 0; f < 5; f++) {
     const tr = rows.map((_, i) => i).filter((i) => foldOf.get(group(rows[i]!)) !== f);
     const trRows = tr.map((i) => rows[i]!);
-    const t = fit(trRows, tr.map((i) => feats[i]!), benignFragments(trRows, HYPER.fragmentsPerRow).map(copyFeatures));
+    const t = fit(trRows, tr.map((i) => feats[i]!), extras(trRows));
     rows.forEach((r, i) => {
       if (foldOf.get(group(r)) === f) clf[i] = sigmoidDot(t, feats[i]!);
     });
@@ -141,7 +149,14 @@ function crossValidate(rows: readonly CorpusRow[], feats: readonly Features[], d
   if (dump) writeFileSync(dump, rows.map((r, i) => JSON.stringify({ id: r.id, category: r.category, clf: clf[i], keep: keep[i] })).join('\n'));
   const report: Record<string, unknown> = { auc_classifier: auc(clf, labels), auc_combined: auc(combined, labels) };
   const cats = [...new Set(rows.map((r) => r.category))].sort();
-  for (const th of [0.3, 0.4, 0.5, 0.6, 0.7]) {
+  const rate = (ix: number[], th: number) => ix.filter((i) => combined[i]! >= th).length / Math.max(1, ix.length);
+  const mal = rows.map((r, i) => (r.label === 'malicious' ? i : -1)).filter((i) => i >= 0);
+  const ben = rows.map((r, i) => (r.label === 'benign' ? i : -1)).filter((i) => i >= 0);
+  const benCyber = ben.filter((i) => rows[i]!.category === 'benign_cyber');
+  for (const th of [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7]) {
+    report[`summary_${th}`] = { tpr: rate(mal, th), fpr_benign: rate(ben, th), fpr_benign_cyber: rate(benCyber, th) };
+  }
+  for (const th of [0.3, 0.4, 0.5, 0.55, 0.6, 0.7]) {
     const per: Record<string, string> = {};
     for (const c of cats) {
       const ix = rows.map((r, i) => (r.category === c ? i : -1)).filter((i) => i >= 0);
@@ -173,9 +188,9 @@ function main(): void {
     process.stdout.write(`${JSON.stringify(crossValidate(rows, feats, values['cv-dump']), null, 2)}\n`);
     return;
   }
-  const fragments = benignFragments(rows, HYPER.fragmentsPerRow);
-  const t = fit(rows, feats, fragments.map(copyFeatures));
-  process.stderr.write(`${fragments.length} benign fragments added\n`);
+  const more = extras(rows);
+  const t = fit(rows, feats, more);
+  process.stderr.write(`${more.length} extra benign examples (fragments and office text) added\n`);
   const bin = encodeWeights(t.binary.w);
   const cat = encodeWeights(t.cat.w);
   const file: ModelFile = {
