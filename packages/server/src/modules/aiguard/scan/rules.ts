@@ -24,7 +24,7 @@ export interface Rule {
 }
 
 const MAKE = String.raw`(?:write|create|develop|build|code|make(?= (?:a|an|me|us|some|my|our|your|the|it)\b)|generate|design|program|produce|craft|draft|compose|give me|provide|implement|show me how to (?:make|build|write|create))`;
-const DEFENSIVE = /\b(?:detect|detection|detector|defen[cs]e|defend(?!er)|protect|prevent|mitigat|analy[sz]|identify|identification|recogni[sz]|remov|clean ?up|monitor|yara|sigma rule|signature|classif|explain|understand|what (?:is|are)|how does|how do (?:attackers|they|criminals)|histor|awareness|check(?:ing|s)?\b|scan(?:ning|s)? for|hunt(?:ing|s)? for|training|educat|report(?:ing)? (?:it|them|phishing)|spot|debunk|fact-check|counter|red flags|warning signs|avoid (?:falling|being)|harden|incident response|forensic|block(?:ing|s)?\b)/;
+const DEFENSIVE = /\b(?:detect|detection|detector|defen[cs]e|defend(?!er)|protect|prevent|mitigat|analy[sz]|identify|identification|recogni[sz]|remov|clean ?up|monitor|yara|sigma rule|signature|classif|explain|understand|what (?:is|are)|how does|how do (?:attackers|they|criminals)|histor|awareness|check(?:ing|s)?\b|scan(?:ning|s)? for|hunt(?:ing|s)? for|training|educat|report(?:ing)? (?:it|them|phishing)|spot|debunk|fact-check|counter|red flags|warning signs|avoid (?:falling|being)|harden|incident response|forensic|block(?:ing|s)?\b|tabletop|(?:cyber|crisis|incident|response) (?:exercise|drill|simulation)|playbook|runbook)/;
 const GAMES = /\b(?:gta|grand theft auto|video ?games?|games?|gaming|minecraft|skyrim|call of duty|fortnite|chess|poker|novel|film|movie|tv show|sims|pokemon|zelda|dungeons|d&d|counter-?strike|among us)\b/;
 const FIGURATIVE = /\bsteal (?:someone'?s |the |a |my |his |her |their )?(?:heart|show|spotlight|thunder|limelight|glances?|kiss|base|bases|ball|idea|look|breath)\b|\bkill (?:time|the lights|the engine|the music|the mood|a process|the process|it on stage)\b/;
 const PERSON = String.raw`(?:someone|somebody|a person|people|a human|humans|a cop|cops|police officers|my (?:wife|husband|partner|boss|neighbou?r|friend|ex|mother|father|brother|sister|child|kid|teacher|classmate|colleague|coworker|roommate|girlfriend|boyfriend)|him|her|them|a (?:child|kid|woman|man|girl|boy|stranger|cop|police officer)|children|kids)`;
@@ -101,7 +101,7 @@ export const RULES: readonly Rule[] = [
     score: 0.85,
     where: ['document'],
     // Text inside a document that speaks to the model reading it.
-    re: /\b(?:modify|change|rewrite|alter|format|end|begin|start|append|prepend|add|include|insert|replace|translate|conclude|finish|sign)\b[^.\n]{0,40}\byour (?:answer|response|reply|output|summary|result|message)s?\b|\b(?:ai|assistant|chatbot|language model|llm|gpt|claude|copilot|bot)s?\b[^.\n]{0,15}\b(?:reading|processing|summari[sz]ing|analy[sz]ing) this\b|\bwhen (?:you )?(?:summari[sz]|answer|respond|read|process)(?:e|ing)?\b[^.\n]{0,30}\b(?:this|the) (?:email|document|page|text|message|file|code)\b|\b(?:do not|don't) (?:tell|inform|mention (?:this )?to) the user\b|\b(?:ai|assistant|chatbot|llm|language model|copilot)(?: assistant)?\s*[:,]\s*(?:ignore|disregard|instead|do not|don't|you must|you should|please (?:ignore|tell|send|forward|reply))\b/,
+    re: /\b(?:modify|change|rewrite|alter|format|end|begin|start|append|prepend|add|include|insert|replace|translate|conclude|finish|sign)\b[^.\n]{0,40}\byour (?:answer|response|reply|output|summary|result|message)s?\b|\b(?:ai|assistant|chatbot|language model|llm|gpt|claude|copilot|bot)s?\b[^.\n]{0,15}\b(?:reading|processing|summari[sz]ing|analy[sz]ing) this\b|\bwhen (?:you )?(?:summari[sz]|answer|respond|read|process)(?:e|ing)?\b[^.\n]{0,30}\b(?:this|the) (?:email|document|page|text|message|file|code|diff|pull request|commit|notes|review|ticket)\b|\b(?:do not|don't) (?:tell|inform|mention (?:this )?to) the user\b|\b(?:ai|assistant|chatbot|llm|language model|copilot)(?: assistant)?\s*[:,]\s*(?:ignore|disregard|instead|do not|don't|you must|you should|please (?:ignore|tell|send|forward|reply)|(?:when|if|after|before|while) (?:you|answering|summari[sz]ing|replying|responding))\b/,
   },
   {
     id: 'pi.document-plants-code',
@@ -180,7 +180,7 @@ export const RULES: readonly Rule[] = [
     need: ['ransom', 'logger', 'stealer', 'harvester', 'grabber', 'rootkit', 'bootkit', 'botnet', 'trojan', 'virus', 'worm', 'spyware', 'stalkerware', 'backdoor', 'dropper', 'crypter', 'cryptojack', 'wiper', 'malware', 'malicious', 'polymorphic'],
     category: 'malware',
     score: 0.88,
-    re: new RegExp(String.raw`\b${MAKE}\b[^.\n]{0,60}\b(?:ransomware|key ?loggers?|keystroke loggers?|credential (?:stealer|harvester|grabber)s?|info-?stealers?|password (?:stealer|grabber)s?|rootkits?|bootkits?|botnets?|remote access trojans?|trojans?|computer virus|(?:a |self-replicating )(?:virus|worm)|spyware|stalkerware|backdoors?|droppers?|crypters?|cryptojackers?|wipers?|malware|malicious (?:code|software|script|payload|program|macro|executable|extension)|polymorphic (?:code|engine|virus))\b`),
+    re: new RegExp(String.raw`\b${MAKE}\b[^.\n]{0,60}\b(?:ransomware|key ?loggers?|keystroke loggers?|credential (?:stealer|harvester|grabber)s?|info-?stealers?|password (?:stealer|grabber)s?|rootkits?|bootkits?|botnets?|remote access trojans?|trojans?|computer virus|(?:a |self-replicating )(?:virus|worm)|spyware|stalkerware|backdoors?|droppers?|crypters?|cryptojackers?|wipers?|malware|malicious (?:code|software|script|payload|program|macro|executable|extension)|polymorphic (?:code|engine|virus))\b(?! (?:attacks?|incidents?|infections?|outbreaks?|groups?|gangs?|operators?|actors?|famil(?:y|ies)|campaigns?|cases?|response|scenarios?|threats?|readiness|resilience|protection|playbooks?|polic(?:y|ies)|trends|landscape|statistics|victims?|exercises?|simulations?)\b)`),
     unless: DEFENSIVE,
   },
   {
@@ -413,7 +413,7 @@ export const RULES: readonly Rule[] = [
     need: ['ddos', 'denial of service', 'denial-of-service', 'botnet', 'take down', 'knock'],
     score: 0.8,
     // Taking a service down: a DDoS or a rented botnet pointed at someone.
-    re: /\b(?:take|bring|knock)\b[^.\n]{0,40}\b(?:down|offline)\b[^.\n]{0,60}\b(?:ddos|denial[- ]of[- ]service|botnet|flood)|\b(?:ddos|flood)\b[^.\n]{0,40}\b(?:their|his|her|the (?:site|website|server|portal)|a (?:website|site|server))\b|\b(?:rent|hire|buy)\b[^.\n]{0,20}\bbotnet\b/,
+    re: /\b(?:take|bring|knock)\b[^.\n]{0,40}\b(?:down|offline)\b[^.\n]{0,60}\b(?:ddos|denial[- ]of[- ]service|botnet|flood)|\b(?:ddos|flood) (?:their|his|her|the (?:site|website|server|portal)|a (?:website|site|server))\b|\b(?:rent|hire|buy)\b[^.\n]{0,20}\bbotnet\b/,
     unless: DEFENSIVE,
   },
   {
@@ -468,7 +468,25 @@ export const RULES: readonly Rule[] = [
     re: /\b(?:fabricat\w*|fake|forged?|made[- ]up|invented|false)\b[^.\n]{0,30}\b(?:leaked )?(?:memo|document|letter|quotes?|statement|report|e-?mail|interview|evidence|recording|speech)\b[^.\n]{0,100}\b(?:minister|president|prime minister|government|mayor|candidate|party|official|senator|mp|commissioner|chancellor)\b/,
     unless: DEFENSIVE,
   },
+  {
+    id: 'io.spread-falsehood',
+    category: 'influence_operation',
+    need: ['lie', 'rumor', 'rumour', 'hoax', 'false claim', 'falsehood', 'conspiracy'],
+    score: 0.75,
+    // Asked to spread a falsehood that the asker names as one.
+    re: /\b(?:spread(?:ing|s)?|push(?:ing|es)?|promot\w*|seed(?:ing)?|amplif\w*)\b[^.\n]{0,20}\b(?:the|a|this|our) (?:lie|rumou?r|hoax|false claim|falsehood|conspiracy theory)\b/,
+    unless: DEFENSIVE,
+  },
   // ── what a harmful answer contains (output only) ────────────────────────────────────────────────
+  {
+    id: 'out.announced-malicious-code',
+    category: 'malware',
+    need: ['here is', 'here are', "here's", 'below is'],
+    score: 0.75,
+    where: ['output'],
+    // An answer that hands over malicious code by name.
+    re: /\b(?:here(?: is|'s| are)|below is)\b[^.\n]{0,30}\b(?:ransomware|key ?logger|keystroke logger|(?:credential|password|browser|info) ?stealer|infostealer|remote access trojan|rat|trojan|worm|rootkit|backdoor|dropper|crypter|wiper|malware|spyware|botnet|exploit|shellcode|stager|self-spreading)\b[^.\n]{0,30}\b(?:code|source|script|program|payload|implementation|binary|tool)?/,
+  },
   {
     id: 'out.stealer-code',
     category: 'malware',
