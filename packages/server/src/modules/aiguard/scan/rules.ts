@@ -488,6 +488,17 @@ export const RULES: readonly Rule[] = [
     re: /\b(?:here(?: is|'s| are)|below is)\b[^.\n]{0,30}\b(?:ransomware|key ?logger|keystroke logger|(?:credential|password|browser|info) ?stealer|infostealer|remote access trojan|rat|trojan|worm|rootkit|backdoor|dropper|crypter|wiper|malware|spyware|botnet|exploit|shellcode|stager|self-spreading)\b[^.\n]{0,30}\b(?:code|source|script|program|payload|implementation|binary|tool)?/,
   },
   {
+    id: 'out.reader-is-attacker',
+    category: 'cyber_attack',
+    need: ['victim', 'target', 'your implant', 'your payload', 'your backdoor', 'your beacon', 'your malware', 'your rat', 'look-alike', 'lookalike', 'typosquat', 'event log', 'defender', 'antivirus', 'edr', 'audit'],
+    score: 0.65,
+    where: ['output'],
+    // An answer whose instructions make its reader the attacker: an imperative aimed at a victim or
+    // target, the reader's own implant or payload, hosting on a look-alike domain, switching off logging
+    // or defences. Explanations (third person: "attackers send the victim…") do not match.
+    re: /(?:^|[.!?:;\n]\s*|\bthen\s|\band\s)(?:run|paste|put|send|tell|ask|call|trick|convince|inject|drop|deploy|install|execute|email|e-mail|text|message|make)\b[^.\n]{0,60}\b(?:the|your) (?:victim|target|mark)s?\b|\byour (?:implant|payload|backdoor|beacon|malware|rat|stager|dropper)\b|(?:^|[.!?:;\n]\s*|\bthen\s|\band\s)(?:host|register|buy|use|set up)\b[^.\n]{0,25}\b(?:look-?alike|typo-?squatt?(?:ed|ing)|spoofed|fake) domains?\b|(?:^|[.!?:;\n,]\s*|\bthen\s|\band\s)(?:disable|stop|clear|delete|wipe|turn off)\b[^.\n]{0,25}\b(?:event ?log\w*|logging|audit\w*|defender|antivirus|edr)\b[^.\n]{0,40}\b(?:so|to (?:stay|avoid|hide)|before|after you)\b/,
+  },
+  {
     id: 'out.stealer-code',
     category: 'malware',
     need: ['login data', 'password_value', 'logins.json', 'cookies.sqlite', 'wallet.dat', 'key4.db'],
@@ -523,7 +534,7 @@ export const RULES: readonly Rule[] = [
     // Hands-on attack steps in an answer: shells on a victim, hashes dumped, handshakes forced, logs wiped,
     // defences switched off, self-copying to admin shares.
     re: /\b(?:to get|get|gives you|for) a reverse shell\b|\bhashdump\b|\bdeauth(?:entication)? packets?\b|\bmonitor mode\b[^]{0,200}?\b(?:handshake|crack)|\bwevtutil cl\b|-disablerealtimemonitoring \$true|\badd-mppreference -exclusionpath\b|\bcop(?:ies|y) itself to\b|\bunion select\b[^\n]{0,80}\bpassword|\\\\admin\$/,
-    unless: /\b(?:detect|detection|alert (?:on|when)|look for|hunt|indicators?|defenders?|mitigat|prevent|monitor for|block)\b/,
+    unless: /\b(?:detect|detection|alert (?:on|when)|look for|hunt|indicators?|defenders?|mitigat|prevent|monitor for|block|analysis|analy[sz]ed|observed|we (?:saw|see|found)|the (?:sample|malware|implant|worm|attackers?|actors?) (?:copies|creates|uses|runs|spreads))\b/,
   },
   {
     id: 'out.evasion-intent',
@@ -546,11 +557,11 @@ export const RULES: readonly Rule[] = [
   {
     id: 'out.disinformation',
     category: 'influence_operation',
-    need: ['share this', 'share it', 'retweet', 'profiles', 'accounts', 'spontaneous', 'grassroots', 'platform'],
+    need: ['share this', 'share it', 'forward this', 'forward it', 'spread this', 'spread it', 'retweet', 'profile', 'account', 'spontaneous', 'grassroots', 'platform', 'not flagged', 'not detected', 'not linked', 'not traced'],
     score: 0.75,
     where: ['output'],
     // Content written to spread as if real: "share before it is deleted", posts from separate accounts.
-    re: /\b(?:share|retweet|spread) (?:this|it)\b[^.\n]{0,30}\bbefore (?:it is|it's|they|it gets)\b[^.\n]{0,20}\b(?:deleted|delete|removed|remove|taken down|censored|censor)|\b(?:post|publish|share) (?:them|these|it|this) from (?:separate|different|multiple|several) (?:profiles|accounts)|\bso it looks like a (?:spontaneous|grassroots|organic)|\bso the platform (?:does not|doesn'?t|cannot|can'?t) link\b|\b(?:stolen|rigged)\b[^]{0,200}?\b(?:retweet|share) (?:so|this|before)/,
+    re: /\b(?:share|retweet|spread|forward) (?:this|it)\b[^.\n]{0,30}\bbefore (?:it is|it's|they|it gets|it)\b[^.\n]{0,20}\b(?:deleted|delete|removed|remove|taken down|censored|censor|disappears?|vanish\w*)|\b(?:post|publish|share) (?:them|these|it|this|each(?: one)?)\b[^.\n]{0,20}\bfrom (?:a |an )?(?:separate|different|multiple|several|another|new) (?:\w+ )?(?:profiles?|accounts?)|\bso (?:they|it) (?:are|is) not (?:flagged|detected|linked|traced)\b|\bso it looks like a (?:spontaneous|grassroots|organic)|\bso the platform (?:does not|doesn'?t|cannot|can'?t) link\b|\b(?:stolen|rigged)\b[^]{0,200}?\b(?:retweet|share) (?:so|this|before)/,
   },
   {
     id: 'out.harm-howto',
