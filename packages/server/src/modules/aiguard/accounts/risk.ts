@@ -53,9 +53,10 @@ export function addEvent(s: AccountState, ev: RiskEvent): number {
   s.at = Math.max(s.at, ev.at);
   if (ev.at - s.window.since > 86_400_000) s.window = { since: ev.at, requests: 0, flagged: 0, refused: 0, modelRefused: 0, probes: 0 };
   s.window.requests++;
-  let add = ev.score >= 0.3 ? w.score * ev.score : 0;
+  // Allowed requests add nothing, whatever their score: only flags, refusals and probing count.
+  let add = 0;
   if (ev.flagged) {
-    add += w.flagged;
+    add += w.flagged + w.score * ev.score;
     s.window.flagged++;
     if (s.lastRefusal && ev.at - s.lastRefusal <= RISK.probeWindowMs) {
       s.probes++;

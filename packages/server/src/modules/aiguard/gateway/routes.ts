@@ -91,8 +91,10 @@ export function gatewayRoutes(app: FastifyInstance, deps: GatewayDeps): void {
   const scanInput = (op: Operation, input: { messages?: ChatMessage[]; text: string }): Scanned => {
     try {
       if (input.messages) {
-        const r = scanMessages(input.messages);
-        const findings = findingsOf(r.findings, 'input', input.messages.map((m) => m?.role));
+        // System and developer messages are the application's own instructions, not the user's: not scanned.
+        const scanned = input.messages.filter((m) => m === null || typeof m !== 'object' || (m.role !== 'system' && m.role !== 'developer'));
+        const r = scanMessages(scanned);
+        const findings = findingsOf(r.findings, 'input', scanned.map((m) => m?.role));
         const why = explain(findings);
         return { verdict: r.verdict, score: r.score, findings, ...(why ? { why } : {}) };
       }

@@ -1,6 +1,6 @@
 // Relays an upstream's server-sent events to the client as they arrive, reading the text the model
 // writes (chat `choices[].delta.content`, completions `choices[].text`) so the output can be scanned as
-// it grows. When the output scanner blocks (enforce mode), the relay stops reading the upstream, sends
+// it grows (its newest stretch each time, the whole at the end). When the output scanner blocks (enforce mode), the relay stops reading the upstream, sends
 // a last chunk with `finish_reason: "content_filter"` and `data: [DONE]`, and closes. Limits: a line of
 // at most 1 MiB, at most 16 MiB of output text kept for scanning.
 import type { IncomingMessage } from 'node:http';
@@ -17,8 +17,10 @@ export interface RelayResult {
 
 const MAX_LINE = 1024 * 1024;
 const MAX_TEXT = 16 * 1024 * 1024;
+/** Characters before the new text that are scanned again with it. */
+const WINDOW_OVERLAP = 2_000;
 
-/** Scans the output so far; returns true to cut the stream. Called every `every` new characters and at the end. */
+/** Scans output; returns true to cut the stream. Called with the newest stretch every `every` new characters, and with the whole answer at the end. */
 export type OutputCheck = (text: string, final: boolean) => boolean;
 
 export function relaySse(upstream: IncomingMessage, out: Writable, check: OutputCheck, every = 400): Promise<RelayResult> {
@@ -65,8 +67,11 @@ export function relaySse(upstream: IncomingMessage, out: Writable, check: Output
         /* not JSON: relayed as it is */
       }
       if (text.length - checkedAt >= every) {
+        // While the answer grows, only its last stretch is scanned (new text plus an overlap, so a finding
+        // across the boundary is seen); the whole answer is scanned at the end.
+        const from = Math.max(0, checkedAt - WINDOW_OVERLAP);
         checkedAt = text.length;
-        if (check(text, false)) return false;
+        if (check(text.slice(from), false)) return false;
       }
       return true;
     };
