@@ -62,14 +62,20 @@ export function createAiguard(platform: Platform, intel: IntelModule): AiguardMo
       listeners.push(fn);
     },
     async routes(app) {
-      // The known-actor check needs the live indicator index and the ASN table; both load in the
-      // background (until then requests are checked against the block lists only).
-      void intel.startIndicators().then((i) => (indicators = i), (err: unknown) => platform.log.warn({ err }, 'aiguard: indicator index unavailable'));
-      void loadGeo({ ...(config.anomaly.geoCountryDb ? { countryDb: config.anomaly.geoCountryDb } : {}), ...(config.anomaly.geoAsnDb ? { asnDb: config.anomaly.geoAsnDb } : {}) })
-        .then((g) => (geo = g), (err: unknown) => platform.log.warn({ err }, 'aiguard: ASN table unavailable'));
+      // The known-actor check needs the live indicator index and the ASN table. Both start loading, in
+      // the background, with the gateway's first request (not at start: a process that never serves the
+      // gateway never pays for them); until they are there, requests are checked against the block lists.
+      let started = false;
+      const warmUp = () => {
+        if (started) return;
+        started = true;
+        void intel.startIndicators().then((i) => (indicators = i), (err: unknown) => platform.log.warn({ err }, 'aiguard: indicator index unavailable'));
+        void loadGeo({ ...(config.anomaly.geoCountryDb ? { countryDb: config.anomaly.geoCountryDb } : {}), ...(config.anomaly.geoAsnDb ? { asnDb: config.anomaly.geoAsnDb } : {}) })
+          .then((g) => (geo = g), (err: unknown) => platform.log.warn({ err }, 'aiguard: ASN table unavailable'));
+      };
       const keys = new GatewayKeys(db, pseudo);
       const upstreams = new Upstreams(db, config.egressAllow.length ? parseAllowList(config.egressAllow.join(',')) : undefined);
-      const actors = new ActorCheck(db, async () => indicators, () => geo);
+      const actors = new ActorCheck(db, async () => (warmUp(), indicators), () => geo);
       const risk = new AccountRisk(db);
       const limits = new GatewayLimits(db, { rpm: config.aiguard.defaultRpm, dailyTokens: config.aiguard.defaultDailyTokens });
       await app.register(async (child) => gatewayRoutes(child, { platform, keys, limits, upstreams, actors, risk, recorded: (r) => listeners.forEach((l) => l(r)), pending }));

@@ -186,7 +186,22 @@ export function openGeo(paths: GeoPaths = {}): GeoLookup {
 }
 
 /** The same without blocking the event loop for long (the server's worker loads it this way). */
+const loading = new Map<string, Promise<GeoLookup>>();
+
 export async function loadGeo(paths: GeoPaths = {}): Promise<GeoLookup> {
+  const { key } = resolvePaths(paths);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  // Several modules of one process may ask at once (anomaly jobs, the AI gateway): the tables load once.
+  let p = loading.get(key);
+  if (!p) {
+    p = loadGeoNow(paths).finally(() => loading.delete(key));
+    loading.set(key, p);
+  }
+  return p;
+}
+
+async function loadGeoNow(paths: GeoPaths): Promise<GeoLookup> {
   const { countryDb, asnDb, key } = resolvePaths(paths);
   const hit = cache.get(key);
   if (hit) return hit;
