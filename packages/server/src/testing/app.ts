@@ -75,3 +75,14 @@ export function client(base: string, auth: { token?: string; cookie?: string; cs
     return { status: res.status, body: parsed as T, headers: res.headers };
   };
 }
+
+/** A client that retries a call answered 503 (the server sheds load while its event loop is delayed) up to ten times, a second apart. */
+export function retryingOn503(call: ReturnType<typeof client>): ReturnType<typeof client> {
+  return (async (...args: Parameters<ReturnType<typeof client>>) => {
+    for (let i = 0; ; i++) {
+      const r = await call(...args);
+      if (r.status !== 503 || i === 10) return r;
+      await new Promise((res) => setTimeout(res, 1000));
+    }
+  }) as ReturnType<typeof client>;
+}

@@ -3,7 +3,7 @@
 // written back after each request that changes it. Blocking by risk sets `blocked_until`.
 import { sql } from 'drizzle-orm';
 import { orgScope, rows, type Db } from '../../../platform/index.ts';
-import { addEvent, freshState, RISK, type AccountState, type RiskEvent } from './risk.ts';
+import { addEvent, freshState, RISK, riskOf, type AccountState, type RiskEvent } from './risk.ts';
 
 const RELOAD_MS = 60_000;
 
@@ -36,8 +36,7 @@ export class AccountRisk {
 
   /** The account's risk now, before this request. */
   async current(orgId: string, account: string): Promise<number> {
-    const s = await this.stateOf(orgId, account);
-    return Math.round(1000 * (1 - Math.exp(-s.exposure * Math.pow(0.5, Math.max(0, Date.now() - s.at) / RISK.halfLifeMs)))) / 10;
+    return riskOf(await this.stateOf(orgId, account), Date.now());
   }
 
   async add(orgId: string, account: string, ev: RiskEvent): Promise<RiskOutcome> {
@@ -53,7 +52,7 @@ export class AccountRisk {
 
   private async addNow(orgId: string, account: string, ev: RiskEvent): Promise<RiskOutcome> {
     const s = await this.stateOf(orgId, account);
-    const before = await this.current(orgId, account);
+    const before = riskOf(s, Date.now());
     const risk = addEvent(s, ev);
     const blocked = risk >= RISK.blockAt && before < RISK.blockAt;
     const quiet = !ev.flagged && !ev.refused && !ev.modelRefused && risk === before;

@@ -47,8 +47,7 @@ export function actorObjects(a: ConfirmedActor, tlp: TlpLevel, now = new Date().
   };
   indicator('account', `[user-account:${SUBJECT_HASH_PROPERTY} = '${subjectHash}']`);
   // Only public addresses mean anything to another government (loopback, private and link-local do not).
-  for (const ip of [...new Set(a.ips.map((x) => (x.startsWith('::ffff:') ? x.slice(7) : x)))].filter((x) => !refusal(x)).slice(0, 20)) {
-    const v = ip;
+  for (const v of [...new Set(a.ips.map((x) => (x.startsWith('::ffff:') ? x.slice(7) : x)))].filter((x) => !refusal(x)).slice(0, 20)) {
     indicator(`address ${createHash('sha256').update(v).digest('hex').slice(0, 12)}`, `[${v.includes(':') ? 'ipv6-addr' : 'ipv4-addr'}:value = '${v}']`);
   }
   return objects;

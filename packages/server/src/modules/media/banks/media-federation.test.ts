@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddedPeer, FederationStatus, IntelObjectDetail, MediaBank, MediaBankEntry, MediaCheck, SharedMediaEntryList, SyncResult } from '@bulwark/contracts';
 import { databaseTiers } from '../../../testing/databases.ts';
-import { client, startTestApp, type TestApp } from '../../../testing/app.ts';
+import { client, retryingOn503, startTestApp, type TestApp } from '../../../testing/app.ts';
 import { pictureRgba, png, withBar } from '../check/test-images.ts';
 
 type Call = ReturnType<typeof client>;
@@ -18,17 +18,6 @@ const pixels = pictureRgba(W, H, 2026);
 const fake = png(W, H, pixels);
 // A re-upload with a thin caption bar at the bottom: other bytes, a PDQ about 20 bits away.
 const reupload = png(W, H, withBar(W, H, pixels, 0.02));
-
-/** Retries a call answered 503 (the server sheds load while its event loop is delayed) a few times. */
-function patient(call: Call): Call {
-  return (async (...args: Parameters<Call>) => {
-    for (let i = 0; ; i++) {
-      const r = await call(...args);
-      if (r.status !== 503 || i === 10) return r;
-      await new Promise((res) => setTimeout(res, Number(r.headers.get('retry-after') ?? 1) * 1000));
-    }
-  }) as Call;
-}
 
 describe('media hash banks across federated instances', () => {
   let a: TestApp;
@@ -53,8 +42,8 @@ describe('media hash banks across federated instances', () => {
     // One after the other: two embedded databases migrating at once can stall the event loop on a busy machine.
     a = await startTestApp(tier, { env: env('alpha') });
     b = await startTestApp(tier, { env: env('beta') });
-    callA = patient(client(a.url, { token: a.adminToken }));
-    callB = patient(client(b.url, { token: b.adminToken }));
+    callA = retryingOn503(client(a.url, { token: a.adminToken }));
+    callB = retryingOn503(client(b.url, { token: b.adminToken }));
     const idA = (await callA<FederationStatus>('GET', '/api/v1/federation')).body;
     const idB = (await callB<FederationStatus>('GET', '/api/v1/federation')).body;
     const addA = await callA<AddedPeer>('POST', '/api/v1/federation/peers', { instanceId: 'beta', url: `${b.url}/taxii2/`, token: `placeholder-${randomUUID()}`, publicKey: idB.publicKey, direction: 'both' });
