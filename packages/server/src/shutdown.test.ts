@@ -18,9 +18,22 @@ describe('graceful shutdown', () => {
     const streamText = stream.text();
     const events = Array.from({ length: 5000 }, (_, i) => ({ drain: 'test', i, message: `event ${i} ${'x'.repeat(200)}` }));
     const body = events.map((e) => JSON.stringify(e)).join('\n');
-    const pending = fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/x-ndjson' }, body });
-    await new Promise((r) => setTimeout(r, 30));
+    // The body goes out in two halves: SIGTERM arrives once the server has logged the request (so it
+    // is in flight, not a new request that a closing server rightly answers 503) and before the rest.
+    const half = body.length >> 1;
+    let feed!: ReadableStreamDefaultController<Uint8Array>;
+    const upload = new ReadableStream<Uint8Array>({ start: (c) => { feed = c; } });
+    feed.enqueue(new TextEncoder().encode(body.slice(0, half)));
+    const pending = fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/x-ndjson' }, body: upload, duplex: 'half' } as RequestInit);
+    const started = Date.now();
+    while (!/incoming request[^\n]*\/api\/v1\/events|\/api\/v1\/events[^\n]*incoming request/.test(server.output())) {
+      if (Date.now() - started > 30_000) throw new Error(`the server never logged the request:\n${server.output().slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
     const exited = server.stop('SIGTERM');
+    await new Promise((r) => setTimeout(r, 50));
+    feed.enqueue(new TextEncoder().encode(body.slice(half)));
+    feed.close();
     const res = await pending;
     expect(res.status).toBe(200);
     expect(((await res.json()) as { accepted: number }).accepted).toBe(5000);
