@@ -11,9 +11,9 @@
 //    time to first chunk, chunks/s and MB/s.
 // 3. The input scanner alone (scanMessages) on the same prompts, for context.
 //
-// The server is a real Bulwark instance started in this process (API + worker roles, HTTP on
-// 127.0.0.1); the stand-in upstream runs in a child process so its work does not share the gateway's
-// event loop. Database: embedded PGlite, or PostgreSQL with `--postgres [url]` (or
+// The server is a real Bulwark instance in its own process (`node packages/server/src/main.ts`, every
+// role, default settings such as request logging at info, HTTP on 127.0.0.1), as in production; the
+// stand-in upstream runs in another child process, and this process only sends requests and measures. Database: embedded PGlite, or PostgreSQL with `--postgres [url]` (or
 // BULWARK_TEST_DATABASE_URL): a scratch database, dropped afterwards.
 //
 // Environment (all optional):
@@ -24,17 +24,16 @@
 //   BENCH_AIGUARD_MARKS      print each measured window in the monotonic clock (µs), to cut a
 //                            `node --cpu-prof` profile of the run to that window
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import OpenAI from 'openai';
 import type { AiguardRequest, AiguardRequestList, AiguardUpstream, IssuedAiguardKey } from '@bulwark/contracts';
-import { openDb } from '../packages/server/src/platform/db/open.ts';
 import { scanMessages, scanText, type ChatMessage } from '../packages/server/src/modules/aiguard/scan/index.ts';
-import { client, startTestApp, type TestApp } from '../packages/server/src/testing/app.ts';
-import { createPostgresDatabase, type Tier, type TestDatabase } from '../packages/server/src/testing/databases.ts';
+import { client } from '../packages/server/src/testing/app.ts';
+import { startServer } from '../packages/server/src/testing/server-process.ts';
+import { createPostgresDatabase } from '../packages/server/src/testing/databases.ts';
 import { describeMachine, machine } from './lib/machine.ts';
 import { postgresReachable, redact } from './lib/postgres.ts';
 import { percentile, table } from './lib/stats.ts';
@@ -62,30 +61,15 @@ const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
-// ---- database tier ----
+// ---- database ----
 
-async function pickTier(): Promise<{ tier: Tier; label: string }> {
-  const pglite: Tier = {
-    name: 'pglite',
-    async open() {
-      const dataDir = mkdtempSync(join(tmpdir(), 'bw-bench-aiguard-'));
-      const db = await openDb({ dataDir });
-      return { db, url: undefined, dataDir, async cleanup() { await db.close(); rmSync(dataDir, { recursive: true, force: true }); } };
-    },
-  };
-  if (!PG_URL) return { tier: pglite, label: 'embedded PGlite (no --postgres and no BULWARK_TEST_DATABASE_URL)' };
+/** Where the server keeps its data: embedded PGlite under its data directory, or a scratch PostgreSQL database. */
+async function pickDatabase(): Promise<{ env: Record<string, string>; label: string; drop(): Promise<void> }> {
+  if (!PG_URL) return { env: {}, label: 'embedded PGlite (no --postgres and no BULWARK_TEST_DATABASE_URL)', drop: async () => {} };
   const reach = await postgresReachable(PG_URL);
   if (!reach.ok) throw new Error(`PostgreSQL at ${redact(PG_URL)} is not reachable: ${reach.reason}`);
-  const tier: Tier = {
-    name: 'postgres',
-    async open(): Promise<TestDatabase> {
-      const created = await createPostgresDatabase(PG_URL);
-      const dataDir = mkdtempSync(join(tmpdir(), 'bw-bench-aiguard-'));
-      const db = await openDb({ databaseUrl: created.url, dataDir, poolSize: 8 });
-      return { db, url: created.url, dataDir, async cleanup() { await db.close(); await created.drop(); rmSync(dataDir, { recursive: true, force: true }); } };
-    },
-  };
-  return { tier, label: `PostgreSQL ${reach.version} at ${redact(PG_URL)} (scratch database, dropped afterwards)` };
+  const created = await createPostgresDatabase(PG_URL);
+  return { env: { BULWARK_DATABASE_URL: created.url }, label: `PostgreSQL ${reach.version} at ${redact(PG_URL)} (scratch database, dropped afterwards)`, drop: () => created.drop() };
 }
 
 // ---- prompts: an analyst pastes a log excerpt and asks about it ----
@@ -369,7 +353,8 @@ function jsonFloor(bodies: readonly string[], rounds: number): number[] {
 const m = machine();
 console.log('AI gateway benchmark\n');
 console.log(describeMachine(m));
-const { tier, label } = await pickTier();
+const database = await pickDatabase();
+const label = database.label;
 console.log(`database ${label}`);
 console.log(`requests ${fmt(REQUESTS)} measured pairs per figure after ${fmt(WARMUP)} warm-up pairs; ${STREAMS} streams of a ${ANSWER_KB} KiB answer per path\n`);
 
@@ -395,7 +380,7 @@ console.log(`         measured with the ${prompts.length} prompts allowed with a
 if (!prompts.length) throw new Error('no prompt passed the input scan');
 
 const standIn = await startChildStandIn();
-const t: TestApp = await startTestApp(tier, { env: { BULWARK_EGRESS_ALLOW: '127.0.0.0/8', BULWARK_AIGUARD_DEFAULT_RPM: '100000', BULWARK_AIGUARD_DEFAULT_DAILY_TOKENS: '2000000000' } });
+const t = await startServer({ env: { ...database.env, BULWARK_EGRESS_ALLOW: '127.0.0.0/8', BULWARK_AIGUARD_DEFAULT_RPM: '100000', BULWARK_AIGUARD_DEFAULT_DAILY_TOKENS: '2000000000' } });
 const root = client(t.url, { token: t.adminToken });
 try {
   const up = await root<AiguardUpstream>('POST', '/api/v1/aiguard/upstreams', { name: 'stand-in', baseUrl: `${standIn.url}/v1`, apiKey: UPSTREAM_KEY, models: { 'gpt-guarded': 'stand-in-small' }, isDefault: true });
@@ -502,7 +487,10 @@ try {
     console.log(`  ${r.name}: p99 added ${f2(p99)} ms → ${p99 <= 5 ? 'met' : 'missed'}`);
   }
 } finally {
-  await t.close();
+  const code = await t.stop('SIGTERM');
+  if (code !== 0) console.log(`(the server exited with ${code}:\n${t.output().slice(-2000)})`);
+  rmSync(t.dataDir, { recursive: true, force: true });
+  await database.drop();
   await standIn.close();
   agent.destroy();
 }

@@ -13,7 +13,7 @@ import { AccountRisk } from './accounts/store.ts';
 import { GatewayKeys } from './gateway/keys.ts';
 import { GatewayLimits } from './gateway/limits.ts';
 import { pseudonymiser, type Pseudonymise } from './gateway/pseudonym.ts';
-import type { RequestRecord } from './gateway/record.ts';
+import { RequestLog, type RequestRecord } from './gateway/record.ts';
 import { gatewayRoutes } from './gateway/routes.ts';
 import { Upstreams } from './gateway/upstream.ts';
 
@@ -44,6 +44,7 @@ export function createAiguard(platform: Platform, intel: IntelModule): AiguardMo
   const listeners: Array<(r: RequestRecord) => void> = [];
   let sweeper: ReturnType<typeof setInterval> | undefined;
   const pending = new Set<Promise<void>>();
+  let log: RequestLog | undefined;
   return {
     startWorker() {
       const sweep = () => void purgeExpiredPrompts(db).then(
@@ -56,6 +57,7 @@ export function createAiguard(platform: Platform, intel: IntelModule): AiguardMo
     },
     async stop() {
       if (sweeper) clearInterval(sweeper);
+      await log?.flush();
       await Promise.race([Promise.all([...pending]), new Promise((r) => setTimeout(r, 10_000).unref())]);
     },
     onRecorded(fn) {
@@ -78,7 +80,9 @@ export function createAiguard(platform: Platform, intel: IntelModule): AiguardMo
       const actors = new ActorCheck(db, async () => (warmUp(), indicators), () => geo);
       const risk = new AccountRisk(db);
       const limits = new GatewayLimits(db, { rpm: config.aiguard.defaultRpm, dailyTokens: config.aiguard.defaultDailyTokens });
-      await app.register(async (child) => gatewayRoutes(child, { platform, keys, limits, upstreams, actors, risk, recorded: (r) => listeners.forEach((l) => l(r)), pending }));
+      const requestLog = new RequestLog(db, config.aiguard, limits);
+      log = requestLog;
+      await app.register(async (child) => gatewayRoutes(child, { platform, keys, limits, log: requestLog, upstreams, actors, risk, recorded: (r) => listeners.forEach((l) => l(r)), pending }));
       await app.register(async (child) => setupRoutes(child, platform, upstreams, keys, pseudo));
       await app.register(async (child) => watchRoutes(child, platform, intel, actors, risk));
     },

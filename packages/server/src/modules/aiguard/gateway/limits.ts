@@ -50,19 +50,17 @@ export class GatewayLimits {
     if (u.used >= quota) throw gatewayErrors.quota();
   }
 
-  /** Counts a finished request (in its own transaction). */
-  async record(k: KeyContext, promptTokens: number, completionTokens: number): Promise<void> {
-    await this.db.tx(orgScope(k.orgId), (tx) => this.recordIn(tx, k, promptTokens, completionTokens));
+  /** Adds a finished request's tokens to this process's view of today's usage (before its row is written). */
+  counted(k: KeyContext, tokens: number): void {
+    const u = this.usage.get(k.keyId);
+    if (u && u.day === today()) u.used += tokens;
   }
 
-  /** Counts a finished request inside the caller's transaction (the request log's: one commit per request). */
-  async recordIn(tx: Tx, k: KeyContext, promptTokens: number, completionTokens: number): Promise<void> {
-    const day = today();
-    const u = this.usage.get(k.keyId);
-    if (u && u.day === day) u.used += promptTokens + completionTokens;
+  /** Adds requests and tokens of a key and day to the usage table, inside the caller's transaction. */
+  async recordIn(tx: Tx, k: KeyContext, day: string, requests: number, promptTokens: number, completionTokens: number): Promise<void> {
     await tx.execute(sql`insert into aiguard_usage (key_id, org_id, day, requests, prompt_tokens, completion_tokens)
-      values (${k.keyId}, ${k.orgId}, ${day}, 1, ${promptTokens}, ${completionTokens})
-      on conflict (key_id, day) do update set requests = aiguard_usage.requests + 1, prompt_tokens = aiguard_usage.prompt_tokens + excluded.prompt_tokens,
+      values (${k.keyId}, ${k.orgId}, ${day}, ${requests}, ${promptTokens}, ${completionTokens})
+      on conflict (key_id, day) do update set requests = aiguard_usage.requests + excluded.requests, prompt_tokens = aiguard_usage.prompt_tokens + excluded.prompt_tokens,
         completion_tokens = aiguard_usage.completion_tokens + excluded.completion_tokens`);
   }
 }

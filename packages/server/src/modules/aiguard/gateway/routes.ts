@@ -19,7 +19,7 @@ import { decide } from './decide.ts';
 import type { GatewayKeys, KeyContext } from './keys.ts';
 import type { GatewayLimits } from './limits.ts';
 import { GatewayError, gatewayErrors, sendGatewayError } from './openai-error.ts';
-import { recordRequest, type RequestRecord } from './record.ts';
+import { recordRequest, type RequestLog, type RequestRecord } from './record.ts';
 import { relaySse } from './sse-relay.ts';
 import { Upstreams, type Operation, type Upstream } from './upstream.ts';
 
@@ -27,6 +27,7 @@ export interface GatewayDeps {
   readonly platform: Platform;
   readonly keys: GatewayKeys;
   readonly limits: GatewayLimits;
+  readonly log: RequestLog;
   readonly upstreams: Upstreams;
   readonly actors: ActorCheck;
   readonly risk: AccountRisk;
@@ -114,7 +115,7 @@ export function gatewayRoutes(app: FastifyInstance, deps: GatewayDeps): void {
    * request of the account must see its risk); forwarded ones after, off the response's path.
    */
   const finish = (rec: RequestRecord): Promise<void> => {
-    const done = recordRequest({ db: platform.db, bus: platform.bus, config: cfg, limits: deps.limits, risk: deps.risk }, rec).then(
+    const done = recordRequest({ db: platform.db, bus: platform.bus, config: cfg, log: deps.log, risk: deps.risk }, rec).then(
       (outcome) => {
         // A block by risk takes effect on this process at once (others within their cache time).
         if (outcome.blocked) deps.actors.invalidate(rec.key.orgId);
