@@ -4,6 +4,7 @@
 // A rule may name defensive context (`unless`): when the sentence around the match asks to detect,
 // prevent, analyse or explain, the rule stays silent — that is the work of a security analyst.
 import { ATLAS_OBFUSCATION, ATLAS_SYSTEM_PROMPT_EXTRACTION, type Category } from './categories.ts';
+import { maxMatchLength } from './regex-span.ts';
 
 export type Where = 'input' | 'output' | 'document';
 
@@ -15,7 +16,7 @@ export interface Rule {
   readonly re: RegExp;
   /** Silences the rule when found in the sentence around the match. */
   readonly unless?: RegExp;
-  /** Substrings of which at least one must occur before the expression is run (a cheap prefilter). */
+  /** Substrings of which every match contains at least one: the expression runs only near them. */
   readonly need: readonly string[];
   /** Where the rule applies (default: everywhere). */
   readonly where?: readonly Where[];
@@ -41,7 +42,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'pi.ignore-instructions-ml',
-    need: ['instruc', 'istruzioni', 'anweisungen', 'regeln', 'reglas', 'regole', 'règles'],
+    need: ['instruc', 'instru', 'istruzioni', 'anweisungen', 'regeln', 'reglas', 'regole', 'règles'],
     category: 'prompt_injection',
     where: ['input', 'document'],
     score: 0.92,
@@ -53,14 +54,14 @@ export const RULES: readonly Rule[] = [
     need: ['instruction', 'directive', 'task', 'orders', 'rules', 'purpose', 'goal'],
     category: 'prompt_injection',
     score: 0.7,
-    re: /\b(?:new|updated|real|actual|revised|override|overriding|secret|hidden|additional) (?:system )?(?:instructions?|directives?|task|orders|rules)\s*(?::|-|=)|\b(?:your|the) (?:new|real|true) (?:instructions?|task|purpose|goal) (?:is|are)\b/,
+    re: /\b(?:new|updated|real|actual|revised|override|overriding|secret|hidden|additional) (?:system )?(?:instructions?|directives?|task|orders|rules)\s{0,40}(?::|-|=)|\b(?:your|the) (?:new|real|true) (?:instructions?|task|purpose|goal) (?:is|are)\b/,
   },
   {
     id: 'pi.system-prompt-extraction',
     need: ['prompt', 'system message', 'instructions', 'configuration', 'secret', 'password', 'passphrase'],
     category: 'prompt_injection',
     score: 0.85,
-    re: /\b(?:reveal|show|print|repeat|output|display|tell me|give me|leak|dump|disclose|share|recite|spell out|what (?:is|are|was|were))\b[^.\n]{0,40}\b(?:system prompt|system message|initial prompt|hidden (?:prompt|instructions|rules)|(?:your|the) (?:original |initial |hidden |secret )?(?:instructions|prompt)\b(?! (?:for|on|to) )|secret (?:key|password|code|word|token)(?!\s*(?:policy|policies|requirements?|managers?|resets?|rules|length|strength|complexity|expir\w*|changes?|guidelines|fields?|hash\w*|protect\w*|spray\w*|crack\w*|dump\w*|recovery|rotation|vaults?|generators?|history|lists?|files?|prompts?|of|to|behind|for (?:my|the|our|your) (?:own )?(?:account|wifi|laptop|email)))|the (?:password|passphrase|secret)(?!\s*(?:policy|policies|requirements?|managers?|resets?|rules|length|strength|complexity|expir\w*|changes?|guidelines|fields?|hash\w*|protect\w*|spray\w*|crack\w*|dump\w*|recovery|rotation|vaults?|generators?|history|lists?|files?|prompts?|of|to|behind|for (?:my|the|our|your) (?:own )?(?:account|wifi|laptop|email))))/,
+    re: /\b(?:reveal|show|print|repeat|output|display|tell me|give me|leak|dump|disclose|share|recite|spell out|what (?:is|are|was|were))\b[^.\n]{0,40}\b(?:system prompt|system message|initial prompt|hidden (?:prompt|instructions|rules)|(?:your|the) (?:original |initial |hidden |secret )?(?:instructions|prompt)\b(?! (?:for|on|to) )|secret (?:key|password|code|word|token)(?!\s{0,40}(?:policy|policies|requirements?|managers?|resets?|rules|length|strength|complexity|expir\w{0,40}|changes?|guidelines|fields?|hash\w{0,40}|protect\w{0,40}|spray\w{0,40}|crack\w{0,40}|dump\w{0,40}|recovery|rotation|vaults?|generators?|history|lists?|files?|prompts?|of|to|behind|for (?:my|the|our|your) (?:own )?(?:account|wifi|laptop|email)))|the (?:password|passphrase|secret)(?!\s{0,40}(?:policy|policies|requirements?|managers?|resets?|rules|length|strength|complexity|expir\w{0,40}|changes?|guidelines|fields?|hash\w{0,40}|protect\w{0,40}|spray\w{0,40}|crack\w{0,40}|dump\w{0,40}|recovery|rotation|vaults?|generators?|history|lists?|files?|prompts?|of|to|behind|for (?:my|the|our|your) (?:own )?(?:account|wifi|laptop|email))))/,
     atlas: [ATLAS_SYSTEM_PROMPT_EXTRACTION],
   },
   {
@@ -69,7 +70,7 @@ export const RULES: readonly Rule[] = [
     need: ['password', 'passphrase', 'secret', 'contraseña', 'mot de passe', 'passwort', 'kennwort', 'senha', 'hasło', 'пароль', '密码', 'パスワード', '비밀번호'],
     score: 0.75,
     // Asking the model for a secret it was given (a password or key in its instructions), in several languages.
-    re: /\b(?:confirm|share|reveal|tell me|give me|provide|disclose|spell(?: out)?|print|leak|remind me of|what(?:'s| is)) (?:me )?(?:the|your|our|its) (?:current |admin |secret )?(?:password|passphrase|secret (?:key|code|word)|access code)\b(?!\s*(?:policy|policies|requirements?|managers?|resets?|rules|length|strength|complexity|expir\w*|changes?|guidelines|fields?|hash\w*|protect\w*|spray\w*|crack\w*|dump\w*|recovery|rotation|vaults?|generators?|history|lists?|files?|prompts?|of|to|behind|for (?:my|the|our|your) (?:own )?(?:account|wifi|laptop|email)))|\b(?:with|using|from) (?:the|your) (?:password|secret key)(?:'s)? (?:as|for) (?:the )?first letters?|\b(?:first|last) (?:\w+ )?(?:letters?|characters?) of (?:the|your) (?:password|secret)|\b(?:confirme|confirmar|partilh\w*|compartilh\w*|comparte|compartir|revela|dime|donne(?:z)?-moi|partage(?:r|z)?|révéle(?:r|z)?|verrat\w*|nenne|teile|bestätige)\b[^.?\n]{0,30}\b(?:a senha|la contraseña|le mot de passe|das passwort|das kennwort)|(?:提供|确认|分享|告诉|说出|透露)[^。?\n]{0,12}密码|密码[^。?\n]{0,6}(?:是什么|是多少)|パスワードを(?:共有|教え|確認|提供)|비밀번호를? (?:알려|공유|확인)/,
+    re: /\b(?:confirm|share|reveal|tell me|give me|provide|disclose|spell(?: out)?|print|leak|remind me of|what(?:'s| is)) (?:me )?(?:the|your|our|its) (?:current |admin |secret )?(?:password|passphrase|secret (?:key|code|word)|access code)\b(?!\s{0,40}(?:policy|policies|requirements?|managers?|resets?|rules|length|strength|complexity|expir\w{0,40}|changes?|guidelines|fields?|hash\w{0,40}|protect\w{0,40}|spray\w{0,40}|crack\w{0,40}|dump\w{0,40}|recovery|rotation|vaults?|generators?|history|lists?|files?|prompts?|of|to|behind|for (?:my|the|our|your) (?:own )?(?:account|wifi|laptop|email)))|\b(?:with|using|from) (?:the|your) (?:password|secret key)(?:'s)? (?:as|for) (?:the )?first letters?|\b(?:first|last) (?:\w{1,40} )?(?:letters?|characters?) of (?:the|your) (?:password|secret)|\b(?:confirme|confirmar|partilh\w{0,40}|compartilh\w{0,40}|comparte|compartir|revela|dime|donne(?:z)?-moi|partage(?:r|z)?|révéle(?:r|z)?|verrat\w{0,40}|nenne|teile|bestätige)\b[^.?\n]{0,30}\b(?:a senha|la contraseña|le mot de passe|das passwort|das kennwort)|(?:提供|确认|分享|告诉|说出|透露)[^。?\n]{0,12}密码|密码[^。?\n]{0,6}(?:是什么|是多少)|パスワードを(?:共有|教え|確認|提供)|비밀번호를? (?:알려|공유|확인)/,
     atlas: [ATLAS_SYSTEM_PROMPT_EXTRACTION],
   },
   {
@@ -85,14 +86,14 @@ export const RULES: readonly Rule[] = [
     need: ['<|', '[inst]', '[/inst]', '<<sys>>', '<</sys>>', 'system>', 'system ', 'developer '],
     category: 'prompt_injection',
     score: 0.7,
-    re: /<\|im_start\|>|<\|im_end\|>|<\|(?:system|assistant|user)\|>|\[\/?inst\]|<<\/?sys>>|<\/?system>|(?:^|\n)\s*#{0,4}\s*(?:system|developer) (?:message|prompt|override)\s*:/,
+    re: /<\|im_start\|>|<\|im_end\|>|<\|(?:system|assistant|user)\|>|\[\/?inst\]|<<\/?sys>>|<\/?system>|(?:^|\n)\s{0,40}#{0,4}\s{0,40}(?:system|developer) (?:message|prompt|override)\s{0,40}:/,
   },
   {
     id: 'pi.mode-switch',
     need: [' mode', 'override', 'modo', 'mode ', 'modus', '系统', 'モード', '모드'],
     category: 'prompt_injection',
     score: 0.8,
-    re: /\b(?:enable|enter|activate|switch (?:to|into)|you are (?:now )?in|entering|unlock)\b[^.\n]{0,20}\b(?:developer|debug|admin|administrator|god|maintenance|unrestricted|sudo|root|test|diagnostic|jailbreak|dan) mode\b|\boverride mode\b|<\s*system mode\s*>|\b(?:modo (?:de )?(?:sistema|desenvolvedor|desarrollador)|mode (?:système|développeur)|systemmodus|entwicklermodus)\b|系统模式|系统重置|系统覆盖|オーバーライドモード|システムモード|시스템 모드/,
+    re: /\b(?:enable|enter|activate|switch (?:to|into)|you are (?:now )?in|entering|unlock)\b[^.\n]{0,20}\b(?:developer|debug|admin|administrator|god|maintenance|unrestricted|sudo|root|test|diagnostic|jailbreak|dan) mode\b|\boverride mode\b|<\s{0,40}system mode\s{0,40}>|\b(?:modo (?:de )?(?:sistema|desenvolvedor|desarrollador)|mode (?:système|développeur)|systemmodus|entwicklermodus)\b|系统模式|系统重置|系统覆盖|オーバーライドモード|システムモード|시스템 모드/,
   },
   {
     id: 'pi.document-addresses-assistant',
@@ -101,11 +102,11 @@ export const RULES: readonly Rule[] = [
     score: 0.85,
     where: ['document'],
     // Text inside a document that speaks to the model reading it.
-    re: /\b(?:modify|change|rewrite|alter|format|end|begin|start|append|prepend|add|include|insert|replace|translate|conclude|finish|sign)\b[^.\n]{0,40}\byour (?:answer|response|reply|output|summary|result|message)s?\b|\b(?:ai|assistant|chatbot|language model|llm|gpt|claude|copilot|bot)s?\b[^.\n]{0,15}\b(?:reading|processing|summari[sz]ing|analy[sz]ing) this\b|\bwhen (?:you )?(?:summari[sz]|answer|respond|read|process)(?:e|ing)?\b[^.\n]{0,30}\b(?:this|the) (?:email|document|page|text|message|file|code|diff|pull request|commit|notes|review|ticket)\b|\b(?:do not|don't) (?:tell|inform|mention (?:this )?to) the user\b|\b(?:ai|assistant|chatbot|llm|language model|copilot)(?: assistant)?\s*[:,]\s*(?:ignore|disregard|instead|do not|don't|you must|you should|please (?:ignore|tell|send|forward|reply)|(?:when|if|after|before|while) (?:you|answering|summari[sz]ing|replying|responding))\b/,
+    re: /\b(?:modify|change|rewrite|alter|format|end|begin|start|append|prepend|add|include|insert|replace|translate|conclude|finish|sign)\b[^.\n]{0,40}\byour (?:answer|response|reply|output|summary|result|message)s?\b|\b(?:ai|assistant|chatbot|language model|llm|gpt|claude|copilot|bot)s?\b[^.\n]{0,15}\b(?:reading|processing|summari[sz]ing|analy[sz]ing) this\b|\bwhen (?:you )?(?:summari[sz]|answer|respond|read|process)(?:e|ing)?\b[^.\n]{0,30}\b(?:this|the) (?:email|document|page|text|message|file|code|diff|pull request|commit|notes|review|ticket)\b|\b(?:do not|don't) (?:tell|inform|mention (?:this )?to) the user\b|\b(?:ai|assistant|chatbot|llm|language model|copilot)(?: assistant)?\s{0,40}[:,]\s{0,40}(?:ignore|disregard|instead|do not|don't|you must|you should|please (?:ignore|tell|send|forward|reply)|(?:when|if|after|before|while) (?:you|answering|summari[sz]ing|replying|responding))\b/,
   },
   {
     id: 'pi.document-plants-code',
-    need: ['your '],
+    need: ['your ', 'following', 'subsequent', 'below'],
     category: 'prompt_injection',
     score: 0.85,
     where: ['document'],
@@ -119,7 +120,7 @@ export const RULES: readonly Rule[] = [
     score: 0.55,
     where: ['document'],
     // A line of a document that is a task for an AI model rather than part of the document.
-    re: /(?:^|\n)[ \t]*(?:please |now |also |first,? |then )?(?:write (?:a|an|me|the|code|python|some)|translate (?:the|this|it|your|all)|summari[sz]e (?:the|this|it|your)|explain (?:the|how|why|what)|list (?:the|all|some|\d+)|provide (?:a|an|the|me|some)|determine (?:the|whether|if)|classify (?:the|this)|generate (?:a|an|the|some)|compose (?:a|an)|describe (?:the|how|a)|calculate (?:the|how)|rewrite (?:the|this|your|it)|encode (?:the|this|your|it)|decode (?:the|this)|convert (?:the|this|your)|analy[sz]e (?:the|this)|identify (?:the|all)|break down (?:the|this)|outline (?:the|a)|respond (?:only |in |with )|answer (?:only |in |with )|what are the (?:primary |main |key )?(?:differences|benefits|advantages|causes)|can you (?:explain|translate|write|summari[sz]e|list|provide))\b[^\n]{0,200}/,
+    re: /(?:^|\n)[ \t]{0,40}(?:please |now |also |first,? |then )?(?:write (?:a|an|me|the|code|python|some)|translate (?:the|this|it|your|all)|summari[sz]e (?:the|this|it|your)|explain (?:the|how|why|what)|list (?:the|all|some|\d{1,12})|provide (?:a|an|the|me|some)|determine (?:the|whether|if)|classify (?:the|this)|generate (?:a|an|the|some)|compose (?:a|an)|describe (?:the|how|a)|calculate (?:the|how)|rewrite (?:the|this|your|it)|encode (?:the|this|your|it)|decode (?:the|this)|convert (?:the|this|your)|analy[sz]e (?:the|this)|identify (?:the|all)|break down (?:the|this)|outline (?:the|a)|respond (?:only |in |with )|answer (?:only |in |with )|what are the (?:primary |main |key )?(?:differences|benefits|advantages|causes)|can you (?:explain|translate|write|summari[sz]e|list|provide))\b[^\n]{0,200}/,
   },
   {
     id: 'pi.exfiltration-link',
@@ -162,7 +163,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'jb.dual-response',
-    need: ['character', 'responses', 'answers', 'personalit', 'persona', '🔓', 'jailbroken', 'developer mode'],
+    need: ['character', 'responses', 'answers', 'replies', 'personalit', 'persona', '🔓', 'jailbroken', 'developer mode'],
     category: 'jailbreak',
     score: 0.7,
     re: /\b(?:stay in character|break(?:ing)? character|out of character)\b|\b(?:give|provide|generate|respond with|reply with|write|answer with|produce)\b[^.\n]{0,30}\b(?:two|2|dual|both) (?:different |separate )?(?:responses|answers|replies)\b|\b(?:two|2|dual) (?:personalities|personas)\b|[[(]🔓|🔓|\bjailbroken\b|\bdeveloper mode (?:output|enabled)\b/,
@@ -214,7 +215,7 @@ export const RULES: readonly Rule[] = [
     need: ['hack', 'break', 'unauthori', 'illegal', 'illicit', 'steal', 'exfiltrat', 'take ', 'crack', 'ddos', 'denial', 'attack'],
     category: 'cyber_attack',
     score: 0.85,
-    re: new RegExp(String.raw`\b(?:hack(?:ing)? into|break(?:ing)? into (?:a |the |someone'?s |my [a-z]+'?s |[a-z]+'s )?(?:computer|network|system|server|database|account|e-?mail|wi-?fi|router|phone|camera|laptop)|gain(?:ing)? (?:unauthori[sz]ed|illegal|illicit) access|steal(?:ing)? (?:sensitive |personal |confidential |user |their )?(?:data|information|credentials|passwords|login|identities|identity)|exfiltrat\w* (?:sensitive|confidential|classified)|take (?:down|over) (?:a |the )?(?:website|server|network|account|power grid)|crack (?:someone'?s |a |the )?(?:password|wi-?fi|account)|(?:launch|perform|carry out|conduct|execute) (?:a )?(?:ddos|denial[- ]of[- ]service|cyber ?attack|sql injection attack|brute[- ]force attack))\b`),
+    re: new RegExp(String.raw`\b(?:hack(?:ing)? into|break(?:ing)? into (?:a |the |someone'?s |my [a-z]{1,40}'?s |[a-z]{1,40}'s )?(?:computer|network|system|server|database|account|e-?mail|wi-?fi|router|phone|camera|laptop)|gain(?:ing)? (?:unauthori[sz]ed|illegal|illicit) access|steal(?:ing)? (?:sensitive |personal |confidential |user |their )?(?:data|information|credentials|passwords|login|identities|identity)|exfiltrat\w{0,40} (?:sensitive|confidential|classified)|take (?:down|over) (?:a |the )?(?:website|server|network|account|power grid)|crack (?:someone'?s |a |the )?(?:password|wi-?fi|account)|(?:launch|perform|carry out|conduct|execute) (?:a )?(?:ddos|denial[- ]of[- ]service|cyber ?attack|sql injection attack|brute[- ]force attack))\b`),
     unless: DEFENSIVE,
   },
   {
@@ -281,7 +282,7 @@ export const RULES: readonly Rule[] = [
     need: ['pretend', 'pose as', 'posing', 'impersonat', 'masquerad', 'disguise', 'appear'],
     category: 'phishing_social_engineering',
     score: 0.75,
-    re: /\b(?:pretend(?:ing)? to be|pose as|posing as|impersonat\w*|masquerad\w* as|disguised? as|appear(?:s|ing)? to (?:be|come) from)\b[^.\n]{0,50}\b(?:(?:a |the |their |his |her )?bank|it (?:department|support|team|helpdesk|admin)|help ?desk|tech(?:nical)? support|ceo|cfo|executive|irs|tax (?:office|authority)|police|government|microsoft|apple|paypal|amazon|google|hr(?: department)?|human resources|payroll|a (?:trusted|legitimate) (?:source|sender|company))\b/,
+    re: /\b(?:pretend(?:ing)? to be|pose as|posing as|impersonat\w{0,40}|masquerad\w{0,40} as|disguised? as|appear(?:s|ing)? to (?:be|come) from)\b[^.\n]{0,50}\b(?:(?:a |the |their |his |her )?bank|it (?:department|support|team|helpdesk|admin)|help ?desk|tech(?:nical)? support|ceo|cfo|executive|irs|tax (?:office|authority)|police|government|microsoft|apple|paypal|amazon|google|hr(?: department)?|human resources|payroll|a (?:trusted|legitimate) (?:source|sender|company))\b/,
     unless: /\b(?:awareness|training|recogni[sz]e|detect|identify|report|spot|protect|prevent|red flags|warning signs|example of how attackers)\b/,
   },
   {
@@ -305,7 +306,7 @@ export const RULES: readonly Rule[] = [
     need: ['bot', 'puppet', 'fake ', 'troll', 'astroturf'],
     category: 'influence_operation',
     score: 0.8,
-    re: new RegExp(String.raw`\b${MAKE}\b[^.\n]{0,40}\b(?:bots?|sock ?puppets?|fake (?:accounts|profiles|personas|reviews|followers)|troll farm|astroturf\w*)\b[^.\n]{0,80}\b(?:post|spread|amplif|comment|flood|review|sway|influence|manipulat|harass|inflammatory|election|vote)`),
+    re: new RegExp(String.raw`\b${MAKE}\b[^.\n]{0,40}\b(?:bots?|sock ?puppets?|fake (?:accounts|profiles|personas|reviews|followers)|troll farm|astroturf\w{0,40})\b[^.\n]{0,80}\b(?:post|spread|amplif|comment|flood|review|sway|influence|manipulat|harass|inflammatory|election|vote)`),
     unless: DEFENSIVE,
   },
   {
@@ -326,10 +327,10 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'oh.violence',
-    need: ['kill', 'murder', 'poison', 'strangle', 'stab', 'shoot', 'hurt', 'harm', 'kidnap', 'abduct', 'tortur', 'assault', 'attack', 'beat up', 'drown', 'suffocate', 'assassinate', 'blackmail', 'stalk', 'rob', 'steal', 'mug'],
+    need: ['kill', 'murder', 'poison', 'strangle', 'stab', 'shoot', 'hurt', 'harm', 'kidnap', 'abduct', 'tortur', 'assault', 'attack', 'beat up', 'drown', 'suffocate', 'assassinate', 'blackmail', 'stalk', 'rob', 'steal', 'mug', 'slay', 'captur', 'butcher', 'euthani', 'tak', 'dispose of', 'destroy', 'decimat', 'ruin'],
     category: 'other_harm',
     score: 0.85,
-    re: new RegExp(String.raw`\b(?:how (?:can|do|could|should|would|to) (?:i |we |you |one )?(?:best )?|ways? (?:to|of) |(?:best|perfect|easiest|quickest|safest) (?:way|strategy|method|plan) (?:to|of|for) |help me |plan (?:to |a |an )?|i want to |going to |where can i )(?:kill|killing|murder|murdering|poison|poisoning|strangle|stab|shoot|hurt|harm|kidnap|kidnapping|abduct|torture|assault|attack|beat up|drown|suffocate|assassinate|blackmail|stalk|rob|steal from|mug|slay|slaying|capture|capturing|butcher|butchering|euthani[sz]e|take|taking|dispose of|destroy|destroying|decimat\w*|ruin)\b[^.\n?]{0,10}\b(?:${PERSON}|my (?:\w+ )?(?:grandparent|grandmother|grandfather|baby|wife|husband|ex|rival|boss)'?s?|(?:a|the) (?:cop|human|baby|population|crowd|child)|(?:a )?population|[\w']+ hostage)`),
+    re: new RegExp(String.raw`\b(?:how (?:can|do|could|should|would|to) (?:i |we |you |one )?(?:best )?|ways? (?:to|of) |(?:best|perfect|easiest|quickest|safest) (?:way|strategy|method|plan) (?:to|of|for) |help me |plan (?:to |a |an )?|i want to |going to |where can i )(?:kill|killing|murder|murdering|poison|poisoning|strangle|stab|shoot|hurt|harm|kidnap|kidnapping|abduct|torture|assault|attack|beat up|drown|suffocate|assassinate|blackmail|stalk|rob|steal from|mug|slay|slaying|capture|capturing|butcher|butchering|euthani[sz]e|take|taking|dispose of|destroy|destroying|decimat\w{0,40}|ruin)\b[^.\n?]{0,10}\b(?:${PERSON}|my (?:\w{1,40} )?(?:grandparent|grandmother|grandfather|baby|wife|husband|ex|rival|boss)'?s?|(?:a|the) (?:cop|human|baby|population|crowd|child)|(?:a )?population|[\w']{1,40} hostage)`),
     unless: new RegExp(`${GAMES.source}|${FIGURATIVE.source}`),
   },
   {
@@ -361,7 +362,7 @@ export const RULES: readonly Rule[] = [
     need: ['why ', 'glorif', 'praise', 'benefits of', 'right to'],
     score: 0.8,
     // Arguing for taking rights from a group of people, or glorifying atrocities.
-    re: /\bwhy (?:should|shouldn'?t|is it (?:best|right|good|better) for|are|must) (?:all )?(?:immigrants|refugees|migrants|black people|white people|jews|jewish people|muslims|christians|hindus|sikhs|buddhists|latinos|hispanics|asians|arabs|africans|women|gay people|lesbians|trans people|transgender people|disabled people|roma|gypsies|atheists|indigenous people)\b[^.?\n]{0,80}\b(?:not be allowed|be denied|be banned|be excluded|not (?:have|get|be given)|be deported|be segregated|inferior|lesser|not (?:vote|work|marry|sit|live|own))|\b(?:glorif\w*|prais\w*|celebrat\w*)\b[^.\n]{0,40}\b(?:terrorists?|the holocaust|nazis?|the nazi party|genocide|ethnic cleansing|mass shootings?|school shootings?|9\/11 (?:attacks|hijackers))\b|\b(?:benefits|positive (?:sides|effects)|advantages) of (?:the )?(?:ethnic cleansing|genocide|the holocaust|slavery|apartheid)\b|\bwhy was hitler right\b/,
+    re: /\bwhy (?:should|shouldn'?t|is it (?:best|right|good|better) for|are|must) (?:all )?(?:immigrants|refugees|migrants|black people|white people|jews|jewish people|muslims|christians|hindus|sikhs|buddhists|latinos|hispanics|asians|arabs|africans|women|gay people|lesbians|trans people|transgender people|disabled people|roma|gypsies|atheists|indigenous people)\b[^.?\n]{0,80}\b(?:not be allowed|be denied|be banned|be excluded|not (?:have|get|be given)|be deported|be segregated|inferior|lesser|not (?:vote|work|marry|sit|live|own))|\b(?:glorif\w{0,40}|prais\w{0,40}|celebrat\w{0,40})\b[^.\n]{0,40}\b(?:terrorists?|the holocaust|nazis?|the nazi party|genocide|ethnic cleansing|mass shootings?|school shootings?|9\/11 (?:attacks|hijackers))\b|\b(?:benefits|positive (?:sides|effects)|advantages) of (?:the )?(?:ethnic cleansing|genocide|the holocaust|slavery|apartheid)\b|\bwhy was hitler right\b/,
   },
   {
     id: 'oh.private-records',
@@ -369,7 +370,7 @@ export const RULES: readonly Rule[] = [
     need: ["'s "],
     score: 0.75,
     // Private records of a private person the user knows (public figures and fictional characters are not matched).
-    re: /\b(?:my|our) (?:[a-z-]+ ){0,2}[a-z-]+'s (?:tax records?|tax returns?|birth certificate|marital status|criminal (?:history|records?)|home address|phone number|social security number|ssn|medical (?:records?|history)|bank (?:details|account|statements?)|passwords?|salary|sexual orientation|immigration status|date of birth|credit card|login|e-?mail password|health records?|therapy notes)\b/,
+    re: /\b(?:my|our) (?:[a-z-]{1,40} ){0,2}[a-z-]{1,40}'s (?:tax records?|tax returns?|birth certificate|marital status|criminal (?:history|records?)|home address|phone number|social security number|ssn|medical (?:records?|history)|bank (?:details|account|statements?)|passwords?|salary|sexual orientation|immigration status|date of birth|credit card|login|e-?mail password|health records?|therapy notes)\b/,
   },
   // ── model output: what an answer contains (input text quoting the same things is an analyst's) ──
   {
@@ -378,7 +379,7 @@ export const RULES: readonly Rule[] = [
     need: ['encrypted'],
     score: 0.85,
     where: ['output'],
-    re: /\byour (?:files|documents|data|network|photos|databases?|systems?)\b[^\n]{0,80}\b(?:have been|are|were|has been) (?:\w+ )?encrypted\b[^]{0,400}?\b(?:bitcoin|btc|monero|xmr|ransom|pay|payment|decrypt(?:ion|or)? (?:key|tool))\b/,
+    re: /\byour (?:files|documents|data|network|photos|databases?|systems?)\b[^\n]{0,80}\b(?:have been|are|were|has been) (?:\w{1,40} )?encrypted\b[^]{0,400}?\b(?:bitcoin|btc|monero|xmr|ransom|pay|payment|decrypt(?:ion|or)? (?:key|tool))\b/,
   },
   {
     id: 'out.keylogger-code',
@@ -422,7 +423,7 @@ export const RULES: readonly Rule[] = [
     need: ['own', 'mine', 'permission', 'authori', 'consent'],
     score: 0.75,
     // An attack tool pointed at systems the asker says are not theirs.
-    re: /\b(?:brute[- ]?forc\w*|crack\w*|scan\w*|exploit\w*|hack\w*|attack\w*|break into|get into|dump\w*|access\w*)\b[^.\n]{0,100}\b(?:i do(?: not|n'?t) own|(?:is|are) not mine|(?:that|which) (?:is|are) not mine|without (?:their |the owner'?s? )?(?:permission|authori[sz]ation|consent))/,
+    re: /\b(?:brute[- ]?forc\w{0,40}|crack\w{0,40}|scan\w{0,40}|exploit\w{0,40}|hack\w{0,40}|attack\w{0,40}|break into|get into|dump\w{0,40}|access\w{0,40})\b[^.\n]{0,100}\b(?:i do(?: not|n'?t) own|(?:is|are) not mine|(?:that|which) (?:is|are) not mine|without (?:their |the owner'?s? )?(?:permission|authori[sz]ation|consent))/,
   },
   {
     id: 'ca.sqli-dump',
@@ -430,7 +431,7 @@ export const RULES: readonly Rule[] = [
     need: ['injection', 'sqli', 'union select', 'table'],
     score: 0.8,
     // SQL injection used to take data out of someone's database.
-    re: /\b(?:sql ?injection|sqli|union select)\b[^.\n]{0,60}\b(?:dump|extract|steal|exfiltrat\w*|get|read)\b[^.\n]{0,40}\b(?:users?|customers?|passwords?|credentials?|accounts?|members?)\b|\b(?:dump|steal|exfiltrate)\b[^.\n]{0,20}\b(?:users?|customers?|passwords?) table\b[^.\n]{0,60}\b(?:crack|website|site|shop)/,
+    re: /\b(?:sql ?injection|sqli|union select)\b[^.\n]{0,60}\b(?:dump|extract|steal|exfiltrat\w{0,40}|get|read)\b[^.\n]{0,40}\b(?:users?|customers?|passwords?|credentials?|accounts?|members?)\b|\b(?:dump|steal|exfiltrate)\b[^.\n]{0,20}\b(?:users?|customers?|passwords?) table\b[^.\n]{0,60}\b(?:crack|website|site|shop)/,
     unless: DEFENSIVE,
   },
   {
@@ -439,7 +440,7 @@ export const RULES: readonly Rule[] = [
     need: ['transfer', 'payment', 'gift card'],
     score: 0.8,
     // Business e-mail compromise: an urgent payment ordered in someone's name, to be kept quiet.
-    re: /\b(?:from|as|pretending to be|posing as|impersonat\w*|in the name of) (?:the |our |their |a )?(?:ceo|cfo|director|boss|managing director|chairman|president of the company)\b[^]{0,160}?\b(?:wire|bank|money|urgent) ?(?:transfer|payment)s?\b|\b(?:wire|bank|urgent) (?:transfer|payment)\b[^]{0,200}?\b(?:keep (?:it|this) (?:confidential|quiet|secret|between us)|between us|don'?t tell|do not tell)/,
+    re: /\b(?:from|as|pretending to be|posing as|impersonat\w{0,40}|in the name of) (?:the |our |their |a )?(?:ceo|cfo|director|boss|managing director|chairman|president of the company)\b[^]{0,160}?\b(?:wire|bank|money|urgent) ?(?:transfer|payment)s?\b|\b(?:wire|bank|urgent) (?:transfer|payment)\b[^]{0,200}?\b(?:keep (?:it|this) (?:confidential|quiet|secret|between us)|between us|don'?t tell|do not tell)/,
     unless: DEFENSIVE,
   },
   {
@@ -448,7 +449,7 @@ export const RULES: readonly Rule[] = [
     need: ['restriccion', 'filtro', 'einschränkung', 'regeln', 'filter', 'limite', 'restriction', 'restrizion', 'restriç', 'censur', 'zensur'],
     score: 0.8,
     // "You are now an AI without restrictions" in Spanish, German, French, Italian and Portuguese.
-    re: /\b(?:sin|ohne|sans|senza|sem)\b[^.\n]{0,20}\b(?:restricciones|filtros|límites|censura|einschränkungen|regeln|filter|zensur|limites?|restrictions?|filtres|restrizioni|filtri|regole|restrições|regras)\b[^.\n]{0,80}\b(?:responder\w*|antwort\w*|réponds|répondras|rispond\w*|ablehn\w*|refuse\w*|negar\w*|rifiut\w*|nunca|niemals|jamais|mai|todo|alles|tout|tutto|tudo)|\b(?:eres|bist du|du bist|tu es|tu sei|sei|você é|és)\b[^.\n]{0,40}\b(?:sin|ohne|sans|senza|sem)\b[^.\n]{0,20}\b(?:restricciones|filtros|límites|einschränkungen|regeln|filter|limites?|restrictions?|restrizioni|filtri|regole|restrições|regras|morale?|moral|ética|ethik)\b/,
+    re: /\b(?:sin|ohne|sans|senza|sem)\b[^.\n]{0,20}\b(?:restricciones|filtros|límites|censura|einschränkungen|regeln|filter|zensur|limites?|restrictions?|filtres|restrizioni|filtri|regole|restrições|regras)\b[^.\n]{0,80}\b(?:responder\w{0,40}|antwort\w{0,40}|réponds|répondras|rispond\w{0,40}|ablehn\w{0,40}|refuse\w{0,40}|negar\w{0,40}|rifiut\w{0,40}|nunca|niemals|jamais|mai|todo|alles|tout|tutto|tudo)|\b(?:eres|bist du|du bist|tu es|tu sei|sei|você é|és)\b[^.\n]{0,40}\b(?:sin|ohne|sans|senza|sem)\b[^.\n]{0,20}\b(?:restricciones|filtros|límites|einschränkungen|regeln|filter|limites?|restrictions?|restrizioni|filtri|regole|restrições|regras|morale?|moral|ética|ethik)\b/,
   },
   {
     id: 'io.astroturfing',
@@ -456,7 +457,7 @@ export const RULES: readonly Rule[] = [
     need: ['sock', 'puppet', 'accounts', 'personas', 'profiles', 'voices', 'identities', 'comments', 'reviews'],
     score: 0.8,
     // Many fake voices made to look like a spontaneous public.
-    re: new RegExp(String.raw`\bsock[- ]?puppets?\b|\b(?:${MAKE}|set up|run|operate|use)\b[^.\n]{0,40}\b(?:fake|different|multiple|many|several|hundreds of|dozens of|fifty|twenty|\d+) (?:accounts|personas|profiles|voices|identities|comments|reviews|citizens)\b[^]{0,160}?\b(?:look(?:s)? like|appear(?:s)? (?:to be|like)|seem(?:s)? like|spontaneous|grassroots|organic|push (?:our|the|a) (?:narrative|message|story)|amplif\w*|trend)`),
+    re: new RegExp(String.raw`\bsock[- ]?puppets?\b|\b(?:${MAKE}|set up|run|operate|use)\b[^.\n]{0,40}\b(?:fake|different|multiple|many|several|hundreds of|dozens of|fifty|twenty|\d{1,12}) (?:accounts|personas|profiles|voices|identities|comments|reviews|citizens)\b[^]{0,160}?\b(?:look(?:s)? like|appear(?:s)? (?:to be|like)|seem(?:s)? like|spontaneous|grassroots|organic|push (?:our|the|a) (?:narrative|message|story)|amplif\w{0,40}|trend)`),
     unless: DEFENSIVE,
   },
   {
@@ -465,7 +466,7 @@ export const RULES: readonly Rule[] = [
     need: ['fabricat', 'fake', 'forge', 'made-up', 'invented', 'false'],
     score: 0.8,
     // A forged memo, quote or leak put in the mouth of a public figure.
-    re: /\b(?:fabricat\w*|fake|forged?|made[- ]up|invented|false)\b[^.\n]{0,30}\b(?:leaked )?(?:memo|document|letter|quotes?|statement|report|e-?mail|interview|evidence|recording|speech)\b[^.\n]{0,100}\b(?:minister|president|prime minister|government|mayor|candidate|party|official|senator|mp|commissioner|chancellor)\b/,
+    re: /\b(?:fabricat\w{0,40}|fake|forged?|made[- ]up|invented|false)\b[^.\n]{0,30}\b(?:leaked )?(?:memo|document|letter|quotes?|statement|report|e-?mail|interview|evidence|recording|speech)\b[^.\n]{0,100}\b(?:minister|president|prime minister|government|mayor|candidate|party|official|senator|mp|commissioner|chancellor)\b/,
     unless: DEFENSIVE,
   },
   {
@@ -474,7 +475,7 @@ export const RULES: readonly Rule[] = [
     need: ['lie', 'rumor', 'rumour', 'hoax', 'false claim', 'falsehood', 'conspiracy'],
     score: 0.75,
     // Asked to spread a falsehood that the asker names as one.
-    re: /\b(?:spread(?:ing|s)?|push(?:ing|es)?|promot\w*|seed(?:ing)?|amplif\w*)\b[^.\n]{0,20}\b(?:the|a|this|our) (?:lie|rumou?r|hoax|false claim|falsehood|conspiracy theory)\b/,
+    re: /\b(?:spread(?:ing|s)?|push(?:ing|es)?|promot\w{0,40}|seed(?:ing)?|amplif\w{0,40})\b[^.\n]{0,20}\b(?:the|a|this|our) (?:lie|rumou?r|hoax|false claim|falsehood|conspiracy theory)\b/,
     unless: DEFENSIVE,
   },
   // ── what a harmful answer contains (output only) ────────────────────────────────────────────────
@@ -496,7 +497,7 @@ export const RULES: readonly Rule[] = [
     // An answer whose instructions make its reader the attacker: an imperative aimed at a victim or
     // target, the reader's own implant or payload, hosting on a look-alike domain, switching off logging
     // or defences. Explanations (third person: "attackers send the victim…") do not match.
-    re: /(?:^|[.!?:;\n]\s*|\bthen\s|\band\s)(?:run|paste|put|send|tell|ask|call|trick|convince|inject|drop|deploy|install|execute|email|e-mail|text|message|make)\b[^.\n]{0,60}\b(?:the|your) (?:victim|target|mark)s?\b|\byour (?:implant|payload|backdoor|beacon|malware|rat|stager|dropper)\b|(?:^|[.!?:;\n]\s*|\bthen\s|\band\s)(?:host|register|buy|use|set up)\b[^.\n]{0,25}\b(?:look-?alike|typo-?squatt?(?:ed|ing)|spoofed|fake) domains?\b|(?:^|[.!?:;\n,]\s*|\bthen\s|\band\s)(?:disable|stop|clear|delete|wipe|turn off)\b[^.\n]{0,25}\b(?:event ?log\w*|logging|audit\w*|defender|antivirus|edr)\b[^.\n]{0,40}\b(?:so|to (?:stay|avoid|hide)|before|after you)\b/,
+    re: /(?:^|[.!?:;\n]\s{0,40}|\bthen\s|\band\s)(?:run|paste|put|send|tell|ask|call|trick|convince|inject|drop|deploy|install|execute|email|e-mail|text|message|make)\b[^.\n]{0,60}\b(?:the|your) (?:victim|target|mark)s?\b|\byour (?:implant|payload|backdoor|beacon|malware|rat|stager|dropper)\b|(?:^|[.!?:;\n]\s{0,40}|\bthen\s|\band\s)(?:host|register|buy|use|set up)\b[^.\n]{0,25}\b(?:look-?alike|typo-?squatt?(?:ed|ing)|spoofed|fake) domains?\b|(?:^|[.!?:;\n,]\s{0,40}|\bthen\s|\band\s)(?:disable|stop|clear|delete|wipe|turn off)\b[^.\n]{0,25}\b(?:event ?log\w{0,40}|logging|audit\w{0,40}|defender|antivirus|edr)\b[^.\n]{0,40}\b(?:so|to (?:stay|avoid|hide)|before|after you)\b/,
   },
   {
     id: 'out.stealer-code',
@@ -561,7 +562,7 @@ export const RULES: readonly Rule[] = [
     score: 0.75,
     where: ['output'],
     // Content written to spread as if real: "share before it is deleted", posts from separate accounts.
-    re: /\b(?:share|retweet|spread|forward) (?:this|it)\b[^.\n]{0,30}\bbefore (?:it is|it's|they|it gets|it)\b[^.\n]{0,20}\b(?:deleted|delete|removed|remove|taken down|censored|censor|disappears?|vanish\w*)|\b(?:post|publish|share) (?:them|these|it|this|each(?: one)?)\b[^.\n]{0,20}\bfrom (?:a |an )?(?:separate|different|multiple|several|another|new) (?:\w+ )?(?:profiles?|accounts?)|\bso (?:they|it) (?:are|is) not (?:flagged|detected|linked|traced)\b|\bso it looks like a (?:spontaneous|grassroots|organic)|\bso the platform (?:does not|doesn'?t|cannot|can'?t) link\b|\b(?:stolen|rigged)\b[^]{0,200}?\b(?:retweet|share) (?:so|this|before)/,
+    re: /\b(?:share|retweet|spread|forward) (?:this|it)\b[^.\n]{0,30}\bbefore (?:it is|it's|they|it gets|it)\b[^.\n]{0,20}\b(?:deleted|delete|removed|remove|taken down|censored|censor|disappears?|vanish\w{0,40})|\b(?:post|publish|share) (?:them|these|it|this|each(?: one)?)\b[^.\n]{0,20}\bfrom (?:a |an )?(?:separate|different|multiple|several|another|new) (?:\w{1,40} )?(?:profiles?|accounts?)|\bso (?:they|it) (?:are|is) not (?:flagged|detected|linked|traced)\b|\bso it looks like a (?:spontaneous|grassroots|organic)|\bso the platform (?:does not|doesn'?t|cannot|can'?t) link\b|\b(?:stolen|rigged)\b[^]{0,200}?\b(?:retweet|share) (?:so|this|before)/,
   },
   {
     id: 'out.harm-howto',
@@ -570,7 +571,7 @@ export const RULES: readonly Rule[] = [
     score: 0.8,
     where: ['output'],
     // Drug synthesis, toxic gas aimed at a person, pipe bombs placed among people.
-    re: /\b(?:pseudoephedrine|ephedrine)\b[^]{0,300}?\b(?:red phosphorus|iodine|reflux|reduce)|\bbleach\b[^.\n]{0,60}\bammonia\b[^]{0,200}?\b(?:anyone|the person|someone|them|victim|ill|kill|hurt)\b|\b(?:pipe|pressure cooker)\b[^.\n]{0,80}\b(?:powder|explosive|shrapnel)\b[^]{0,300}?\b(?:crowd|people|injur\w*|fragments|casualties)\b/,
+    re: /\b(?:pseudoephedrine|ephedrine)\b[^]{0,300}?\b(?:red phosphorus|iodine|reflux|reduce)|\bbleach\b[^.\n]{0,60}\bammonia\b[^]{0,200}?\b(?:anyone|the person|someone|them|victim|ill|kill|hurt)\b|\b(?:pipe|pressure cooker)\b[^.\n]{0,80}\b(?:powder|explosive|shrapnel)\b[^]{0,300}?\b(?:crowd|people|injur\w{0,40}|fragments|casualties)\b/,
   },
   // ── obfuscation (a sign of evasion rather than a category of its own) ────────────────────────────
   {
@@ -613,8 +614,16 @@ function sentenceAround(text: string, start: number, end: number): string {
 const MAX_HITS_PER_RULE = 4;
 const ALL: readonly Where[] = ['input', 'output', 'document'];
 const COMPILED = RULES.map((r) => new RegExp(r.re.source, 'g'));
-// One pass over the text finds the key words; a rule runs only when one of its key words occurred. A
-// matched key word also counts for every other key word it contains (the scan reports one per place).
+/** The longest match of each rule: a match lies within this distance of the key word it contains. */
+const SPAN = RULES.map((r) => maxMatchLength(r.re.source));
+/** Rules whose expression has a start-of-text anchor outside a character class. */
+const ANCHORED = RULES.flatMap((r, i) => (/(?:^|[^\\[])\^/.test(r.re.source.replace(/\[(?:\\.|[^\]\\])*\]/g, '')) ? [i] : []));
+/** Text around a window that an expression may read without matching it (\b, lookbehind, lookahead). */
+const MARGIN = 64;
+// One pass over the text finds the key words; a rule runs only near where one of its key words occurs
+// (every match of a rule contains one: rules.test.ts checks it on the corpora). A matched key word also
+// counts for every other key word it contains; the pass looks for a key word at every position, so
+// overlapping key words are all found.
 const KEYWORDS = [...new Set(RULES.flatMap((r) => r.need))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 const KEYWORD_RE = new RegExp(KEYWORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
 const RULES_OF = new Map<string, number[]>();
@@ -626,23 +635,77 @@ for (const k of KEYWORDS) {
   RULES_OF.set(k, ids);
 }
 
-function candidates(norm: string): Uint8Array {
-  const on = new Uint8Array(RULES.length);
+/** Per rule, the merged stretches [start, end, start, end, …] of the text its matches can lie in (none: the rule cannot match). */
+function windows(norm: string): Array<number[] | undefined> {
+  const out: Array<number[] | undefined> = new Array<number[] | undefined>(RULES.length);
+  const n = norm.length;
   KEYWORD_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = KEYWORD_RE.exec(norm)) !== null) for (const i of RULES_OF.get(m[0])!) on[i] = 1;
-  return on;
+  while ((m = KEYWORD_RE.exec(norm)) !== null) {
+    const p = m.index;
+    const e = p + m[0].length;
+    for (const i of RULES_OF.get(m[0])!) {
+      const a = Math.max(0, p - SPAN[i]!);
+      const b = Math.min(n, e + SPAN[i]!);
+      const w = out[i];
+      if (w === undefined) out[i] = [a, b];
+      else if (a <= w[w.length - 1]!) w[w.length - 1] = Math.max(w[w.length - 1]!, b);
+      else w.push(a, b);
+    }
+    KEYWORD_RE.lastIndex = p + 1;
+  }
+  // A rule that can match at the start of the text (`^`) without a key word there runs from the start
+  // too, once a key word occurs anywhere (as the whole-text run would).
+  for (const i of ANCHORED) {
+    const w = out[i];
+    if (w === undefined) continue;
+    const b = Math.min(n, SPAN[i]!);
+    if (w[0]! <= b) {
+      w[0] = 0;
+      w[1] = Math.max(w[1]!, b);
+    } else w.unshift(0, b);
+  }
+  return out;
 }
 
 /** Runs every rule that applies to `where` over normalised text; at most a few hits per rule. */
 export function runRules(norm: string, where: Where): RuleHit[] {
   const hits: RuleHit[] = [];
-  const on = candidates(norm);
+  const near = windows(norm);
   for (let i = 0; i < RULES.length; i++) {
     const rule = RULES[i]!;
-    if (on[i] === 0 || !(rule.where ?? ALL).includes(where)) continue;
+    const w = near[i];
+    if (w === undefined || !(rule.where ?? ALL).includes(where)) continue;
     const re = COMPILED[i]!;
-    re.lastIndex = 0;
+    let found = 0;
+    for (let k = 0; k < w.length && found < MAX_HITS_PER_RULE; k += 2) {
+      const a = w[k]!;
+      const b = w[k + 1]!;
+      const from = Math.max(0, a - MARGIN);
+      const text = from === 0 && b + MARGIN >= norm.length ? norm : norm.slice(from, b + MARGIN);
+      re.lastIndex = a - from;
+      let m: RegExpExecArray | null;
+      while (found < MAX_HITS_PER_RULE && (m = re.exec(text)) !== null) {
+        const start = from + m.index;
+        if (start >= b) break;
+        const end = start + m[0].length;
+        if (end === start) re.lastIndex++;
+        if (rule.unless && rule.unless.test(sentenceAround(norm, start, end))) continue;
+        hits.push({ rule, start, end });
+        found++;
+      }
+    }
+  }
+  return hits;
+}
+
+/** The same rules run over the whole text (what the windows must reproduce; for tests). */
+export function runRulesWhole(norm: string, where: Where): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (let i = 0; i < RULES.length; i++) {
+    const rule = RULES[i]!;
+    if (!rule.need.some((k) => norm.includes(k)) || !(rule.where ?? ALL).includes(where)) continue;
+    const re = new RegExp(rule.re.source, 'g');
     let found = 0;
     let m: RegExpExecArray | null;
     while (found < MAX_HITS_PER_RULE && (m = re.exec(norm)) !== null) {
