@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TaxonomyError, formatMachineTag, listValues, loadTaxonomy, lookupValue, parseMachineTag, parseTaxonomy, validateMachineTag } from './taxonomy.ts';
-import { loadNis2Vocabulary } from './vocabulary.ts';
+import { mappedIncidentTypes } from './attack-mapping.ts';
+import { subsectorSectorPairs } from './sector-map.ts';
+import { loadNis2Vocabulary, vocabularyTaxonomies } from './vocabulary.ts';
 
 const CORPORA = process.env['BULWARK_CORPORA'] ?? fileURLToPath(new URL('../../../../../../../shared/corpora/', import.meta.url));
 const NIS2 = join(CORPORA, 'misp/taxonomies/nis2/machinetag.json');
@@ -33,6 +35,16 @@ describe.skipIf(!present)('the MISP nis2 taxonomy from the corpus', () => {
     const bad = validateMachineTag(v.nis2, 'nis2:impact-sectors-impacted="fishing"');
     expect(bad).toEqual({ ok: false, problem: 'nis2:impact-sectors-impacted has no value "fishing"' });
     expect(validateMachineTag(v.nis2, 'nis2:impact-severity="red"', ['nis2:impact-outlook']).ok).toBe(false);
+  });
+
+  it('has every value the built-in mappings use, and every subsector is mapped to a sector', async () => {
+    const v = await loadNis2Vocabulary({ nis2: NIS2, rsit: RSIT });
+    const all = vocabularyTaxonomies(v);
+    const bad = [...mappedIncidentTypes(), ...subsectorSectorPairs().flat()].filter((tag) => !validateMachineTag(all, tag).ok);
+    expect(bad).toEqual([]);
+    const mapped = new Set(subsectorSectorPairs().map(([sub]) => sub));
+    const subsectors = ['impact-subsectors-impacted', 'impact-subsectors-important-entities'].flatMap((p) => listValues(v.nis2, p).map((x) => `nis2:${p}="${x.value}"`));
+    expect(subsectors.filter((s) => !mapped.has(s))).toEqual([]);
   });
 
   it('refuses a file of another namespace', async () => {
