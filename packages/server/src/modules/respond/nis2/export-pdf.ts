@@ -23,7 +23,13 @@ const DEADLINE_STATUS: Record<Deadline['status'], string> = {
 };
 const DEADLINE_TITLE: Record<Deadline['kind'], string> = { 'early-warning': 'Early warning (24 h)', notification: 'Incident notification (72 h)', progress: 'Progress report', final: 'Final report (1 month)' };
 
+/** Bounds the work and the file: a report past these is refused rather than laid out for minutes. */
+export const PDF_LIMITS = { maxIndicators: 5000, maxTextChars: 1_000_000 } as const;
+
 export function exportReportPdf(report: Nis2Report, options: ExportOptions): Buffer {
+  if (report.indicators.length > PDF_LIMITS.maxIndicators) throw new RangeError(`report has ${report.indicators.length} indicators, the PDF export takes at most ${PDF_LIMITS.maxIndicators}`);
+  const chars = JSON.stringify(report).length;
+  if (chars > PDF_LIMITS.maxTextChars) throw new RangeError(`report is ${chars} characters of JSON, the PDF export takes at most ${PDF_LIMITS.maxTextChars}`);
   const doc = exportReportJson(report, options);
   const coded = (tag: string | null): string => {
     if (tag === null) return DASH;

@@ -74,6 +74,12 @@ describe('PDF export', () => {
     expect(pdf.toString('latin1').match(/\nendstream/g)?.length).toBe(back.pageCount);
   });
 
+  it('refuses a report past its limits', () => {
+    const r = draft();
+    r.summary = 'x'.repeat(1_000_001);
+    expect(() => exportReportPdf(r, { vocabulary, generatedAt })).toThrow(/at most 1000000/);
+  });
+
   it('is the same file for the same input', () => {
     expect(exportReportPdf(draft(), { vocabulary, generatedAt }).equals(exportReportPdf(draft(), { vocabulary, generatedAt }))).toBe(true);
   });
