@@ -81,8 +81,8 @@ export function prefillReport(kind: ReportKind, facts: IncidentFacts, previous?:
 
   const org = facts.organisation;
   if (!report.entity.name.trim()) report.entity.name = org.name.trim();
+  if (report.entity.memberState === null && org.memberState && !memberStateCode(org.memberState)) notes.push(`organisation member state "${org.memberState}" is not an EU member state code; left empty`);
   report.entity.memberState ??= memberStateCode(org.memberState);
-  if (org.memberState && !memberStateCode(org.memberState)) notes.push(`organisation member state "${org.memberState}" is not an EU member state code; left empty`);
   report.entity.sector ??= codedSector(org.sector, ['impact-sectors-impacted', 'important-entities'], has);
   report.entity.subsector ??= codedSector(org.subsector, ['impact-subsectors-impacted', 'impact-subsectors-important-entities'], has);
   const contact = org.contact ?? {};
@@ -160,7 +160,7 @@ function codedSector(text: string | null | undefined, predicates: readonly strin
 function crossBorder(report: Nis2Report, facts: IncidentFacts, notes: string[]): void {
   const home = report.entity.memberState;
   const countries = sortedUnique(facts.hosts.map((h) => h.country?.trim().toUpperCase() ?? '').filter((c) => c !== ''));
-  const abroad = countries.filter((c) => memberStateCode(c) !== null && memberStateCode(c) !== home).map((c) => memberStateCode(c)!);
+  const abroad = sortedUnique(countries.map(memberStateCode).filter((c): c is string => c !== null && c !== home));
   const outside = countries.filter((c) => memberStateCode(c) === null);
   if (outside.length > 0) notes.push(`affected assets outside the EU: ${outside.join(', ')}`);
   if (abroad.length === 0 || report.crossBorder.impact === 'no') return;

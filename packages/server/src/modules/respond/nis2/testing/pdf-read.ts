@@ -33,7 +33,7 @@ export function readPdf(pdf: Buffer): PdfReadBack {
     objects.set(id, text.slice(offset + `${id} 0 obj\n`.length, end));
   }
   const root = objects.get(2) ?? '';
-  const kids = [.../(\d+) 0 R/g.exec(root) ? root.matchAll(/(\d+) 0 R/g) : []].map((m) => Number(m[1]));
+  const kids = [...root.matchAll(/(\d+) 0 R/g)].map((m) => Number(m[1]));
   const pages = kids.map((pageId) => {
     const contentsId = Number(/\/Contents (\d+) 0 R/.exec(objects.get(pageId) ?? '')?.[1]);
     const body = objects.get(contentsId) ?? '';
