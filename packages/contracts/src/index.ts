@@ -14,4 +14,5 @@ export * from './anomaly.ts';
 export * from './media.ts';
 export * from './media-incidents.ts';
 export * from './aiguard.ts';
+export * from './respond.ts';
 export * from './routes.ts';

@@ -17,6 +17,7 @@ import { createIntel } from './modules/intel/index.ts';
 import { createAnomaly } from './modules/anomaly/index.ts';
 import { createMedia } from './modules/media/index.ts';
 import { createAiguard, type AiguardModule } from './modules/aiguard/index.ts';
+import { createRespond, type RespondModule } from './modules/respond/index.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -24,6 +25,7 @@ export interface App {
   readonly http: FastifyInstance | undefined;
   readonly ingest: IngestModule;
   readonly aiguard: AiguardModule;
+  readonly respond: RespondModule;
   /** Bound syslog ports (ingest role, once started; empty when none is configured). */
   readonly syslogPorts: SyslogPorts;
   /** Starts background work, the bus and the syslog inputs. */
@@ -46,6 +48,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   const anomaly = createAnomaly(platform);
   const media = createMedia(platform, intel);
   const aiguard = createAiguard(platform, intel);
+  const respond = createRespond(platform);
   const detect = createDetect(platform, [...(opts.detectors ?? []), anomaly.detector], () => intel.startIndicators());
   ingestMetrics(platform.metrics, ingest.pipeline.counters);
 
@@ -65,6 +68,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await intel.routes(http);
     await media.routes(http);
     await aiguard.routes(http);
+    await respond.routes(http);
   }
   let stopAnalyze: (() => void) | undefined;
   if (roles.has('worker')) {
@@ -75,12 +79,14 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     await intel.startFederation();
     await media.startWorker();
     aiguard.startWorker();
+    await respond.startWorker();
   }
   let syslogPorts: SyslogPorts = {};
   return {
     http,
     ingest,
     aiguard,
+    respond,
     get syslogPorts() {
       return syslogPorts;
     },
@@ -104,6 +110,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       await platform.bus.stop();
       log.info('shutdown: bus stopped');
       await detect.stop();
+      await respond.stop();
       await anomaly.stop();
     },
   };

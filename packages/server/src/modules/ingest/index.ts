@@ -9,7 +9,7 @@ import { streamRoutes } from './stream.ts';
 import { startConfiguredSyslog } from './syslog/configured.ts';
 import type { SyslogInputs, SyslogPorts } from './syslog/inputs.ts';
 
-export type { EventsMessage, EventWire } from './store.ts';
+export { eventsByIds, type EventsMessage, type EventWire } from './store.ts';
 export { normalize, type NormalizedEvent, type RawEvent } from './normalize.ts';
 export { applyRetention } from './retention.ts';
 export { readEvtx, readEvtxFile, type EvtxItem, type EvtxReading, type EvtxRecord, type EvtxSummary } from './evtx/index.ts';

@@ -46,6 +46,16 @@ export async function hydrateEvents(db: Db, stored: unknown): Promise<EventsMess
   return { orgId, events };
 }
 
+/** Stored events of an organisation by id (the first 1,000 ids), in the caller's transaction. */
+export async function eventsByIds(tx: Tx, orgId: string, ids: readonly string[]): Promise<EventWire[]> {
+  const list = [...new Set(ids)].slice(0, 1000);
+  if (!list.length) return [];
+  const found = await rows<EventRow>(tx, sql`select e.event_id, e.time, e.received_at, e.source, e.format, e.class_uid, e.severity_id, e.message, e.native, e.ocsf
+    from event_keys k join events e on e.event_id = k.event_id and e.time = k.time and e.org_id = k.org_id
+    where k.org_id = ${orgId} and k.event_id = any(${`{${list.map((id) => `"${id.replace(/["\\]/g, '')}"`).join(',')}}`}::text[])`);
+  return found.map((r) => ({ ...toStoredEvent(r), ocsf: r.ocsf as unknown as EventWire['ocsf'] }));
+}
+
 export class EventStore {
   private readonly known = new Set<string>();
   private readonly db: Db;

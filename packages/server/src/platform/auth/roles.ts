@@ -31,6 +31,16 @@ export const PERMISSIONS = [
   'aiguard:read',
   /** Issue gateway keys, block accounts, decide reviews. */
   'aiguard:manage',
+  /** Incidents, their timelines and NIS2 reports. */
+  'incidents:read',
+  /** Work incidents: notes, status, owner, merge and split, reports, manual block-list entries. */
+  'incidents:write',
+  /** Write playbooks and grouping settings. */
+  'playbooks:write',
+  /** Approve or reject a playbook step that waits for approval. */
+  'playbooks:approve',
+  /** Fetch the block list (firewalls and proxies, with a read-only key). */
+  'blocklist:read',
   'keys:own',
   'users:read',
   'users:manage',
@@ -44,11 +54,11 @@ export type Permission = (typeof PERMISSIONS)[number];
 const base: Permission[] = ['session', 'health:read', 'organisations:read'];
 
 export const GRANTS: Record<RoleName, ReadonlySet<Permission>> = {
-  admin: new Set<Permission>([...base, 'metrics:read', 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'intel:share', 'federation:manage', 'aiguard:read', 'aiguard:manage', 'keys:own', 'users:read', 'users:manage', 'keys:manage', 'audit:read']),
-  responder: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'intel:read', 'intel:write', 'aiguard:read', 'aiguard:manage', 'keys:own']),
-  analyst: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'aiguard:read', 'keys:own']),
-  auditor: new Set<Permission>([...base, 'metrics:read', 'events:read', 'alerts:read', 'rules:read', 'intel:read', 'aiguard:read', 'users:read', 'audit:read']),
-  trainee: new Set<Permission>([...base, 'events:read', 'alerts:read', 'rules:read', 'intel:read']),
+  admin: new Set<Permission>([...base, 'metrics:read', 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'intel:share', 'federation:manage', 'aiguard:read', 'aiguard:manage', 'incidents:read', 'incidents:write', 'playbooks:write', 'playbooks:approve', 'blocklist:read', 'keys:own', 'users:read', 'users:manage', 'keys:manage', 'audit:read']),
+  responder: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'intel:read', 'intel:write', 'aiguard:read', 'aiguard:manage', 'incidents:read', 'incidents:write', 'playbooks:write', 'playbooks:approve', 'blocklist:read', 'keys:own']),
+  analyst: new Set<Permission>([...base, 'events:read', 'events:write', 'alerts:read', 'alerts:write', 'rules:read', 'rules:write', 'intel:read', 'intel:write', 'aiguard:read', 'incidents:read', 'incidents:write', 'blocklist:read', 'keys:own']),
+  auditor: new Set<Permission>([...base, 'metrics:read', 'events:read', 'alerts:read', 'rules:read', 'intel:read', 'aiguard:read', 'incidents:read', 'blocklist:read', 'users:read', 'audit:read']),
+  trainee: new Set<Permission>([...base, 'events:read', 'alerts:read', 'rules:read', 'intel:read', 'incidents:read']),
   // A federated instance: reads and adds intelligence over TAXII, as the access model allows a peer.
   'federation-peer': new Set<Permission>(['session', 'health:read', 'intel:read', 'intel:write']),
 };

@@ -48,6 +48,8 @@ export const SUBJECTS = {
   eventNormalized: 'event.normalized',
   alertRaised: 'alert.raised',
   alertChanged: 'alert.changed',
+  /** An incident was opened or changed (an alert joined, a person or a playbook changed it). */
+  incidentChanged: 'incident.changed',
   /** An organisation's Sigma packs or rule settings changed (workers rebuild its view). */
   sigmaChanged: 'sigma.changed',
   /** STIX objects were stored, changed or deleted (the live indicator index reloads them). */

@@ -575,4 +575,133 @@ export const aiguardBlocks = pgTable('aiguard_blocks', {
   expiresAt: tz('expires_at'),
 }, (t) => [uniqueIndex('aiguard_blocks_key').on(t.orgId, t.kind, t.value)]);
 
-export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, intelValues, taxiiStatus, federationPeers, intelTombstones, intelReceipts, sharingGroups, federationReplay, anomalyState, anomalyJobSettings, anomalyAllow, anomalySuppressions, mediaBanks, mediaBankEntries, mediaEntryHistory, mediaChecks, mediaDisarmTactics, mediaDisarmTechniques, mediaDisarmObjects, mediaIncidents , aiguardUpstreams, aiguardKeys, aiguardUsage, aiguardRequests, aiguardAccounts, aiguardBlocks };
+/** Incidents: alerts grouped by the organisation's grouping keys within a time window. */
+export const incidents = pgTable('incidents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  /** Short number shown to people (INC-42), unique per instance. */
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
+  title: text('title').notNull(),
+  severity: text('severity').notNull(),
+  severityId: integer('severity_id').notNull(),
+  status: text('status').notNull().default('new'),
+  ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+  /** The grouping key the incident was opened for (null when opened by hand or by a split). */
+  groupKey: text('group_key'),
+  firstAlertAt: tz('first_alert_at'),
+  lastAlertAt: tz('last_alert_at'),
+  alertCount: integer('alert_count').notNull().default(0),
+  tactics: text('tactics').array().notNull().default(sql`'{}'::text[]`),
+  techniques: text('techniques').array().notNull().default(sql`'{}'::text[]`),
+  entities: jsonb('entities').notNull().default(sql`'{}'::jsonb`),
+  mergedInto: uuid('merged_into'),
+  reportable: boolean('reportable').notNull().default(false),
+  awareAt: tz('aware_at'),
+  links: jsonb('links').notNull().default(sql`'[]'::jsonb`),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('incidents_seq_key').on(t.seq), index('incidents_org_updated_idx').on(t.orgId, t.updatedAt), index('incidents_org_status_idx').on(t.orgId, t.status)]);
+
+/** Which incident each alert belongs to: one incident per alert, so a re-delivered alert changes nothing. */
+export const incidentAlerts = pgTable('incident_alerts', {
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  alertId: text('alert_id').notNull(),
+  incidentId: uuid('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+  /** What the alert is about (hosts, users, addresses, indicators, tactics), read from its events when it was placed. */
+  facts: jsonb('facts').notNull(),
+  addedAt: tz('added_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.orgId, t.alertId] }), index('incident_alerts_incident_idx').on(t.incidentId)]);
+
+/** The open incident of each grouping key: the row every alert of the key locks, so concurrent deliveries never split an incident. */
+export const incidentGroups = pgTable('incident_groups', {
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  groupKey: text('group_key').notNull(),
+  incidentId: uuid('incident_id'),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.orgId, t.groupKey] })]);
+
+/** Everything that happened to an incident, in order: alerts, notes, changes, actions, reports. */
+export const incidentTimeline = pgTable('incident_timeline', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  incidentId: uuid('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+  at: tz('at').notNull().defaultNow(),
+  kind: text('kind').notNull(),
+  actorId: uuid('actor_id'),
+  /** Deduplicates entries written by at-least-once work (alert id, action idempotency key). */
+  dedupe: text('dedupe'),
+  body: jsonb('body').notNull(),
+}, (t) => [index('incident_timeline_incident_idx').on(t.incidentId, t.at), uniqueIndex('incident_timeline_dedupe_key').on(t.incidentId, t.dedupe)]);
+
+/** Per-organisation respond settings: incident grouping, the NIS2 entity profile. */
+export const respondSettings = pgTable('respond_settings', {
+  orgId: uuid('org_id').primaryKey().references(() => organisations.id, { onDelete: 'cascade' }),
+  grouping: jsonb('grouping').notNull().default(sql`'{}'::jsonb`),
+  entity: jsonb('entity').notNull().default(sql`'{}'::jsonb`),
+  updatedBy: uuid('updated_by'),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+/** Playbook documents, every version kept (the newest is the one that runs). */
+export const playbooks = pgTable('playbooks', {
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  id: text('id').notNull(),
+  version: integer('version').notNull(),
+  name: text('name').notNull(),
+  enabled: boolean('enabled').notNull(),
+  source: text('source').notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.orgId, t.id, t.version] })]);
+
+/** Playbook runs: one per playbook and trigger (deterministic id), with the engine's state. */
+export const playbookRuns = pgTable('playbook_runs', {
+  id: text('id').primaryKey(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  playbookId: text('playbook_id').notNull(),
+  playbookVersion: integer('playbook_version').notNull(),
+  incidentId: uuid('incident_id'),
+  alertId: text('alert_id'),
+  status: text('status').notNull(),
+  dryRun: boolean('dry_run').notNull().default(false),
+  state: jsonb('state').notNull(),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+}, (t) => [index('playbook_runs_org_created_idx').on(t.orgId, t.createdAt), index('playbook_runs_incident_idx').on(t.incidentId)]);
+
+/** What an organisation's firewalls and proxies fetch and block: addresses, networks, domains, URLs. */
+export const blocklistEntries = pgTable('blocklist_entries', {
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  value: text('value').notNull(),
+  reason: text('reason').notNull().default(''),
+  incidentId: uuid('incident_id'),
+  source: text('source').notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  expiresAt: tz('expires_at'),
+}, (t) => [primaryKey({ columns: [t.orgId, t.kind, t.value] })]);
+
+/** NIS2 reports of an incident (early warning, notification, intermediate, final), every version kept. */
+export const nis2Reports = pgTable('nis2_reports', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  incidentId: uuid('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  version: integer('version').notNull(),
+  status: text('status').notNull().default('draft'),
+  document: jsonb('document').notNull(),
+  submittedAt: tz('submitted_at'),
+  createdBy: uuid('created_by'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('nis2_reports_version_key').on(t.incidentId, t.kind, t.version)]);
+
+/** Reminders already sent for an incident's NIS2 clocks (so each is sent once). */
+export const nis2Reminders = pgTable('nis2_reminders', {
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  incidentId: uuid('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+  reminder: text('reminder').notNull(),
+  sentAt: tz('sent_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.incidentId, t.reminder] })]);
+
+export const schema = { organisations, users, memberships, apiKeys, sessions, auditLog, outbox, eventKeys, alerts, detectorState, sigmaPacks, sigmaRuleSettings, sigmaRuleStats, workLeases, workMembers, instanceMeta, intelObjects, intelValues, taxiiStatus, federationPeers, intelTombstones, intelReceipts, sharingGroups, federationReplay, anomalyState, anomalyJobSettings, anomalyAllow, anomalySuppressions, mediaBanks, mediaBankEntries, mediaEntryHistory, mediaChecks, mediaDisarmTactics, mediaDisarmTechniques, mediaDisarmObjects, mediaIncidents , aiguardUpstreams, aiguardKeys, aiguardUsage, aiguardRequests, aiguardAccounts, aiguardBlocks, incidents, incidentAlerts, incidentGroups, incidentTimeline, respondSettings, playbooks, playbookRuns, blocklistEntries, nis2Reports, nis2Reminders };
