@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileExpression, ExpressionError } from './expression.ts';
 
@@ -150,5 +151,29 @@ describe('expression language', () => {
     expect(e.test({ alert: { severity: 'critical' } })).toBe(true);
     expect(e.test({ alert: { severity: 'low' } })).toBe(false);
     expect(e.test({})).toBe(false);
+  });
+});
+
+describe('expression language robustness', () => {
+  const pieces = ['alert', 'steps', '.', 'fields', '[', ']', '0', '-1', '(', ')', "'x'", '"y', 'and', 'or', 'not', 'in', '==', '<', '>=', 'matches', "'(a'", 'len(', 'exists(', ',', '!', '&&', ' ', '{', '1.5', 'null', 'true'];
+  it('either compiles or throws ExpressionError with a column, and evaluation never throws', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.anything(), (parts, data) => {
+        const src = parts.join(' ');
+        let e;
+        try {
+          e = compileExpression(src);
+        } catch (err) {
+          expect(err).toBeInstanceOf(ExpressionError);
+          expect((err as ExpressionError).column).toBeGreaterThanOrEqual(1);
+          expect((err as ExpressionError).column).toBeLessThanOrEqual(src.length + 1);
+          return;
+        }
+        const scope = { alert: data, steps: { x: data } };
+        expect(() => e.evaluate(scope)).not.toThrow();
+        expect(typeof e.test(scope)).toBe('boolean');
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
