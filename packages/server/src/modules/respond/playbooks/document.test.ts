@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionDefinition, ActionRegistry } from './actions.ts';
-import { formatProblem, parsePlaybook, splitPath } from './document.ts';
+import { checkNewVersion, formatProblem, parsePlaybook, splitPath } from './document.ts';
 import { hasTemplate } from './template.ts';
 import { concurrencyKey, matchesTrigger } from './trigger.ts';
 
@@ -188,5 +188,12 @@ steps:
     expect(splitPath('["a b"]')).toEqual(['a b']);
     expect(splitPath('')).toEqual([]);
     expect(splitPath('a..b')).toEqual(['a..b']);
+  });
+
+  it('requires a higher version and the same id for a new document of a stored playbook', () => {
+    expect(checkNewVersion(undefined, { id: 'p', version: 1 })).toBeUndefined();
+    expect(checkNewVersion({ id: 'p', version: 3 }, { id: 'p', version: 4 })).toBeUndefined();
+    expect(checkNewVersion({ id: 'p', version: 3 }, { id: 'p', version: 3 })).toEqual({ path: 'version', message: 'must be greater than 3, the stored version' });
+    expect(checkNewVersion({ id: 'p', version: 3 }, { id: 'q', version: 9 })?.path).toBe('id');
   });
 });

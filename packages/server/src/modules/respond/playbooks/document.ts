@@ -348,3 +348,14 @@ export function parsePlaybook(text: string, registry: ActionRegistry, options: P
   }
   return { ok: true, playbook: { id, name, version, description, enabled, on, concurrency, timeoutMs, steps } };
 }
+
+/**
+ * For whoever stores playbooks: a new document for an existing playbook must keep its id and raise
+ * its version, so that every run can name the exact document it followed. Undefined when acceptable.
+ */
+export function checkNewVersion(stored: Pick<Playbook, 'id' | 'version'> | undefined, next: Pick<Playbook, 'id' | 'version'>): DocumentProblem | undefined {
+  if (!stored) return undefined;
+  if (stored.id !== next.id) return { path: 'id', message: `must stay '${stored.id}' (a playbook keeps its id across versions)` };
+  if (next.version <= stored.version) return { path: 'version', message: `must be greater than ${stored.version}, the stored version` };
+  return undefined;
+}

@@ -3,6 +3,7 @@ export { ACTION_NAME, ActionError, type ActionContext, type ActionDefinition, ty
 export { type Clock, systemClock } from './clock.ts';
 export {
   type Approval,
+  checkNewVersion,
   CONCURRENCY,
   type Concurrency,
   DEFAULTS,
