@@ -8,6 +8,7 @@ import { AlertsPage } from '../pages/AlertsPage.tsx';
 import { EntitiesPage } from '../pages/EntitiesPage.tsx';
 import { FederationPage } from '../pages/FederationPage.tsx';
 import { HealthPage } from '../pages/HealthPage.tsx';
+import { IncidentsPage } from '../pages/IncidentsPage.tsx';
 import { IntelPage } from '../pages/IntelPage.tsx';
 import { LiveEventsPage } from '../pages/LiveEventsPage.tsx';
 import { MediaPage } from '../pages/MediaPage.tsx';
@@ -31,6 +32,8 @@ function Page({ route, session }: { route: RouteId; session: SessionInfo }) {
       return <SearchPage />;
     case 'alerts':
       return <AlertsPage session={session} />;
+    case 'incidents':
+      return <IncidentsPage session={session} />;
     case 'entities':
       return <EntitiesPage session={session} />;
     case 'rules':

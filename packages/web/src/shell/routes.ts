@@ -5,6 +5,7 @@ export const ROUTES = [
   { id: 'live', label: 'Live events' },
   { id: 'search', label: 'Search' },
   { id: 'alerts', label: 'Alerts' },
+  { id: 'incidents', label: 'Incidents', permission: 'incidents:read' },
   { id: 'entities', label: 'Entity risk', permission: 'alerts:read' },
   { id: 'rules', label: 'Detection rules' },
   { id: 'intel', label: 'Intelligence', permission: 'intel:read' },
