@@ -15,4 +15,5 @@ export * from './media.ts';
 export * from './media-incidents.ts';
 export * from './aiguard.ts';
 export * from './respond.ts';
+export * from './nis2.ts';
 export * from './routes.ts';

@@ -35,24 +35,24 @@ export const Incident = Type.Object({
   title: Type.String(),
   severity: Severity,
   status: IncidentWorkStatus,
-  ownerId: Type.Union([Uuid, Type.Null()]),
-  groupKey: Type.Union([Type.String(), Type.Null()], { description: 'The grouping key the incident was opened for (null: opened by hand or by a split)' }),
-  firstAlertAt: Type.Union([Timestamp, Type.Null()]),
-  lastAlertAt: Type.Union([Timestamp, Type.Null()]),
+  ownerId: Type.Union([Type.Null(), Uuid]),
+  groupKey: Type.Union([Type.Null(), Type.String()], { description: 'The grouping key the incident was opened for (null: opened by hand or by a split)' }),
+  firstAlertAt: Type.Union([Type.Null(), Timestamp]),
+  lastAlertAt: Type.Union([Type.Null(), Timestamp]),
   alertCount: Type.Integer(),
   tactics: Type.Array(Type.String(), { description: 'ATT&CK tactics of its alerts, in the order they first appeared' }),
   techniques: Type.Array(Type.String()),
   entities: IncidentEntities,
-  mergedInto: Type.Union([Uuid, Type.Null()]),
+  mergedInto: Type.Union([Type.Null(), Uuid]),
   reportable: Type.Boolean({ description: 'A significant incident under NIS2: the reporting clocks run' }),
-  awareAt: Type.Union([Timestamp, Type.Null()], { description: 'When the entity became aware of the significant incident (NIS2 clocks start here)' }),
+  awareAt: Type.Union([Type.Null(), Timestamp], { description: 'When the entity became aware of the significant incident (NIS2 clocks start here)' }),
   links: Type.Array(IncidentLink),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type Incident = Static<typeof Incident>;
 
-export const IncidentList = Type.Object({ incidents: Type.Array(Incident), next: Type.Union([Type.String(), Type.Null()]) });
+export const IncidentList = Type.Object({ incidents: Type.Array(Incident), next: Type.Union([Type.Null(), Type.String()]) });
 export type IncidentList = Static<typeof IncidentList>;
 
 export const TimelineKind = Type.Union([
@@ -65,7 +65,7 @@ export const TimelineEntry = Type.Object({
   id: Type.Integer(),
   at: Timestamp,
   kind: TimelineKind,
-  actorId: Type.Union([Uuid, Type.Null()], { description: 'Null: the platform (grouping, a playbook)' }),
+  actorId: Type.Union([Type.Null(), Uuid], { description: 'Null: the platform (grouping, a playbook)' }),
   body: Type.Record(Type.String(), Type.Unknown()),
 });
 export type TimelineEntry = Static<typeof TimelineEntry>;
@@ -88,9 +88,9 @@ export const IncidentPatch = Type.Object({
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
   severity: Type.Optional(Severity),
   status: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('in_progress'), Type.Literal('contained'), Type.Literal('resolved'), Type.Literal('closed')])),
-  ownerId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  ownerId: Type.Optional(Type.Union([Type.Null(), Uuid])),
   reportable: Type.Optional(Type.Boolean()),
-  awareAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+  awareAt: Type.Optional(Type.Union([Type.Null(), Timestamp])),
   links: Type.Optional(Type.Array(IncidentLink, { maxItems: 200 })),
 }, { additionalProperties: false });
 export type IncidentPatch = Static<typeof IncidentPatch>;
@@ -131,10 +131,10 @@ export const BlocklistEntry = Type.Object({
   kind: BlocklistKind,
   value: Type.String(),
   reason: Type.String(),
-  incidentId: Type.Union([Uuid, Type.Null()]),
+  incidentId: Type.Union([Type.Null(), Uuid]),
   source: Type.String({ description: 'manual, or playbook:<id>@<version>' }),
   createdAt: Timestamp,
-  expiresAt: Type.Union([Timestamp, Type.Null()]),
+  expiresAt: Type.Union([Type.Null(), Timestamp]),
 });
 export type BlocklistEntry = Static<typeof BlocklistEntry>;
 export const BlocklistList = Type.Object({ entries: Type.Array(BlocklistEntry) });

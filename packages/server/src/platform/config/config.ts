@@ -22,6 +22,7 @@ export interface Config {
   /** Identifier among federated instances; generated and kept in the database when unset. */
   readonly instanceId?: string;
   readonly mispWarninglists?: string;
+  readonly mispTaxonomies?: string;
   /** PEM trust anchors for C2PA signers (media provenance). */
   readonly mediaC2paTrustAnchors?: string;
   readonly media: { readonly maxUploadBytes: number; readonly retentionDays: number; readonly pdqDistance: number };
@@ -182,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     homeOrgName: str('home_org_name')!,
     instanceId: str('instance_id'),
     mispWarninglists: str('misp_warninglists'),
+    mispTaxonomies: str('misp_taxonomies'),
     mediaC2paTrustAnchors: str('media_c2pa_trust_anchors'),
     media: { maxUploadBytes: num('media_max_upload_bytes')!, retentionDays: num('media_retention_days')!, pdqDistance: num('media_pdq_distance')! },
     aiguard: {
