@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '@bulwark/contracts';
-import { MAX_PER_KIND, buildGraph, shortLabel } from './incident-graph.ts';
+import { MAX_PER_KIND, buildGraph, labelPlacement, ruleLabel, shortLabel } from './incident-graph.ts';
 
 function alert(ruleId: string, fields: Record<string, unknown>): Alert {
   const t = '2026-01-01T00:00:00.000Z';
@@ -54,5 +54,25 @@ describe('incident entity graph', () => {
     expect(g.edges).toHaveLength(0);
     expect(shortLabel('abcdefghij', 5)).toBe('abcd…');
     expect(shortLabel('abc', 5)).toBe('abc');
+    expect(ruleLabel({ ruleId: '6c1d0f3b-0000-4000-8000-0000000000c1', title: 'Whoami Execution' })).toBe('Whoami Execution');
+    expect(ruleLabel({ ruleId: 'critical-source-severity', title: 'Critical event from x' })).toBe('critical-source-severity');
+  });
+
+  it('sets labels level beside nodes left and right, along the radius above and below, always pointing outward', () => {
+    expect(labelPlacement({ x: 100, y: 100, angle: 0 })).toEqual({ x: 114, y: 100, anchor: 'start', rotate: 0 });
+    expect(labelPlacement({ x: 100, y: 100, angle: Math.PI })).toMatchObject({ anchor: 'end', rotate: 0 });
+    expect(labelPlacement({ x: 100, y: 100, angle: Math.PI / 2 })).toMatchObject({ anchor: 'start', rotate: 90 });
+    const upLeft = labelPlacement({ x: 100, y: 100, angle: (-2 * Math.PI) / 3 });
+    expect(upLeft.anchor).toBe('end');
+    expect(upLeft.rotate).toBeCloseTo(60);
+    expect(upLeft.x).toBeLessThan(100);
+    expect(upLeft.y).toBeLessThan(100);
+  });
+
+  it('grows the ring with the number of nodes', () => {
+    const small = buildGraph({ number: 1, title: 'x', entities: { hosts: ['a'], users: ['b'], ips: [], indicators: [] } }, []);
+    const big = buildGraph({ number: 1, title: 'x', entities: { hosts: list('h', 10), users: list('u', 10), ips: list('i', 10), indicators: list('d', 10) } }, []);
+    expect(small.width).toBeLessThan(big.width);
+    expect(big.width).toBeLessThanOrEqual(1000);
   });
 });

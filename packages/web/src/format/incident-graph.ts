@@ -1,8 +1,10 @@
 // The related-entities graph of an incident, laid out for a plain SVG: the incident in the centre, its
-// hosts, users, addresses, indicators and the rules of its alerts in sectors around it on up to three
-// rings (so ~50 nodes keep their labels apart), spokes from the incident, and an edge from a rule to
-// each entity its alerts name. Spokes of one sector share one visible label; every edge keeps its
-// label for the tooltip. Labels are untrusted text and are only ever rendered as SVG text.
+// hosts, users, addresses, indicators and the rules of its alerts in sectors on one ring around it
+// (the ring grows with the node count so neighbours stay ~45 px apart), spokes from the incident, and an
+// edge from a rule to each entity its alerts name. Labels point away from the centre: level beside
+// nodes on the left and right, turned along the radius above and below, so up to ~50 labels do not
+// collide. Spokes of one sector share one visible label; every edge keeps its label for the tooltip.
+// Labels are untrusted text and are only ever rendered as SVG text.
 import type { Alert, Incident } from '@bulwark/contracts';
 
 export type NodeKind = 'incident' | 'host' | 'user' | 'ip' | 'indicator' | 'rule';
@@ -13,8 +15,16 @@ export interface GraphNode {
   readonly label: string;
   readonly x: number;
   readonly y: number;
-  /** Where the label sits relative to the node. */
-  readonly anchor: 'start' | 'middle' | 'end';
+  /** Radians from the centre (0: right, clockwise as SVG's y points down). */
+  readonly angle: number;
+}
+
+export interface LabelPlacement {
+  readonly x: number;
+  readonly y: number;
+  readonly anchor: 'start' | 'end';
+  /** Degrees to turn the label about (x, y). */
+  readonly rotate: number;
 }
 
 export interface GraphEdge {
@@ -34,9 +44,11 @@ export interface Graph {
 }
 
 export const MAX_PER_KIND = 10;
-const WIDTH = 1000;
-const HEIGHT = 760;
-const RINGS = [170, 250, 330] as const;
+const SPACING = 46;
+const MIN_RADIUS = 150;
+const MAX_RADIUS = 340;
+/** Room for a label of 22 characters beyond the ring. */
+const LABEL_ROOM = 160;
 const MAX_LABELED_RULE_EDGES = 15;
 
 const SECTORS: readonly Exclude<NodeKind, 'incident'>[] = ['host', 'user', 'ip', 'indicator', 'rule'];
@@ -61,6 +73,13 @@ export function ruleKey(a: Pick<Alert, 'detector' | 'ruleId'>): string {
   return `${a.detector}:${a.ruleId}`;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A rule by its id, or by its alert's title when the id is a bare UUID (as Sigma ids are). */
+export function ruleLabel(a: Pick<Alert, 'ruleId' | 'title'>): string {
+  return UUID.test(a.ruleId) && a.title ? a.title : a.ruleId;
+}
+
 const nodeId = (kind: NodeKind, value: string) => `${kind}:${value}`;
 
 function sectorAngles(counts: readonly number[]): Array<[number, number]> {
@@ -75,14 +94,20 @@ function sectorAngles(counts: readonly number[]): Array<[number, number]> {
   });
 }
 
-function anchorAt(angle: number): GraphNode['anchor'] {
-  const c = Math.cos(angle);
-  return c > 0.35 ? 'start' : c < -0.35 ? 'end' : 'middle';
+/** Level labels where neighbours on the ring are mostly above one another; radial ones elsewhere. */
+export function labelPlacement(n: Pick<GraphNode, 'x' | 'y' | 'angle'>, gap = 14): LabelPlacement {
+  const c = Math.cos(n.angle);
+  const sn = Math.sin(n.angle);
+  const x = n.x + gap * c;
+  const y = n.y + gap * sn;
+  if (Math.abs(sn) <= 0.5) return { x, y, anchor: c >= 0 ? 'start' : 'end', rotate: 0 };
+  const deg = (n.angle * 180) / Math.PI;
+  return c >= 0 ? { x, y, anchor: 'start', rotate: deg } : { x, y, anchor: 'end', rotate: deg + 180 };
 }
 
 export function buildGraph(incident: Pick<Incident, 'number' | 'title' | 'entities'>, alerts: readonly Alert[]): Graph {
   const rules = new Map<string, string>();
-  for (const a of alerts) if (!rules.has(ruleKey(a))) rules.set(ruleKey(a), a.ruleId);
+  for (const a of alerts) if (!rules.has(ruleKey(a))) rules.set(ruleKey(a), ruleLabel(a));
   const values: Record<Exclude<NodeKind, 'incident'>, string[]> = {
     host: incident.entities.hosts, user: incident.entities.users, ip: incident.entities.ips, indicator: incident.entities.indicators, rule: [...rules.keys()],
   };
@@ -92,21 +117,21 @@ export function buildGraph(incident: Pick<Incident, 'number' | 'title' | 'entiti
     if (list.length > MAX_PER_KIND) omitted[k] = list.length - MAX_PER_KIND;
     return list.slice(0, MAX_PER_KIND);
   });
-  const cx = WIDTH / 2;
-  const cy = HEIGHT / 2;
-  const nodes: GraphNode[] = [{ id: 'incident', kind: 'incident', label: `INC-${incident.number}`, x: cx, y: cy, anchor: 'middle' }];
+  const total = kept.reduce((a, l) => a + l.length, 0);
+  const radius = Math.min(MAX_RADIUS, Math.max(MIN_RADIUS, (total * SPACING) / (2 * Math.PI)));
+  const size = 2 * (radius + LABEL_ROOM);
+  const cx = size / 2;
+  const cy = size / 2;
+  const nodes: GraphNode[] = [{ id: 'incident', kind: 'incident', label: `INC-${incident.number}`, x: cx, y: cy, angle: 0 }];
   const edges: GraphEdge[] = [];
   const angles = sectorAngles(kept.map((l) => l.length));
-  // Rings count on across sectors, so neighbours on either side of a sector border differ in ring too.
-  let ring = 0;
   SECTORS.forEach((kind, s) => {
     const list = kept[s]!;
     const [a0, a1] = angles[s]!;
     list.forEach((value, j) => {
       const angle = a0 + ((j + 0.5) * (a1 - a0)) / list.length;
-      const r = list.length > 3 ? RINGS[ring++ % RINGS.length]! : RINGS[1];
       const id = nodeId(kind, value);
-      nodes.push({ id, kind, label: kind === 'rule' ? (rules.get(value) ?? value) : value, x: cx + r * Math.cos(angle), y: cy + r * Math.sin(angle), anchor: anchorAt(angle) });
+      nodes.push({ id, kind, label: kind === 'rule' ? (rules.get(value) ?? value) : value, x: cx + radius * Math.cos(angle), y: cy + radius * Math.sin(angle), angle });
       edges.push({ from: 'incident', to: id, label: SPOKE_LABEL[kind], showLabel: j === Math.floor((list.length - 1) / 2) });
     });
   });
@@ -126,7 +151,7 @@ export function buildGraph(incident: Pick<Incident, 'number' | 'title' | 'entiti
   }
   const showRuleLabels = ruleEdges.size <= MAX_LABELED_RULE_EDGES;
   for (const e of ruleEdges.values()) edges.push({ ...e, showLabel: showRuleLabels });
-  return { width: WIDTH, height: HEIGHT, nodes, edges, omitted };
+  return { width: size, height: size, nodes, edges, omitted };
 }
 
 /** A label cut to fit beside a node (the whole text goes in the node's tooltip). */

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { Text } from '@mantine/core';
 import type { Alert, Incident } from '@bulwark/contracts';
-import { NODE_KIND_LABEL, buildGraph, shortLabel, type GraphNode, type NodeKind } from '../../format/incident-graph.ts';
+import { NODE_KIND_LABEL, buildGraph, labelPlacement, shortLabel, type GraphNode, type NodeKind } from '../../format/incident-graph.ts';
 
 const NODE_COLOR: Readonly<Record<NodeKind, string>> = {
   incident: 'var(--mantine-color-red-8)', host: 'var(--mantine-color-blue-7)', user: 'var(--mantine-color-teal-8)',
@@ -20,12 +20,6 @@ function NodeShape({ n }: { n: GraphNode }) {
   return <circle cx={n.x} cy={n.y} r={10} fill={fill} />;
 }
 
-function labelPos(n: GraphNode): { x: number; y: number } {
-  if (n.anchor === 'start') return { x: n.x + 14, y: n.y + 4 };
-  if (n.anchor === 'end') return { x: n.x - 14, y: n.y + 4 };
-  return { x: n.x, y: n.y + 24 };
-}
-
 export function EntityGraph({ incident, alerts }: { incident: Incident; alerts: readonly Alert[] }) {
   const g = useMemo(() => buildGraph(incident, alerts), [incident, alerts]);
   const at = new Map(g.nodes.map((n) => [n.id, n]));
@@ -33,7 +27,7 @@ export function EntityGraph({ incident, alerts }: { incident: Incident; alerts: 
   const counts = (['host', 'user', 'ip', 'indicator', 'rule'] as const).map((k) => `${g.nodes.filter((n) => n.kind === k).length} ${NODE_KIND_LABEL[k].toLowerCase()}s`);
   return (
     <figure style={{ margin: 0 }}>
-      <svg viewBox={`0 0 ${g.width} ${g.height}`} width="100%" style={{ maxHeight: 640, fontFamily: 'var(--mantine-font-family)' }} role="img"
+      <svg viewBox={`0 0 ${g.width} ${g.height}`} width={g.width} style={{ maxWidth: '100%', height: 'auto', fontFamily: 'var(--mantine-font-family)' }} role="img"
         aria-label={`Entities related to INC-${incident.number}: ${counts.join(', ')}`} data-testid="entity-graph">
         <g stroke="var(--mantine-color-gray-5)" strokeWidth={1.2}>
           {g.edges.map((e) => {
@@ -50,19 +44,21 @@ export function EntityGraph({ incident, alerts }: { incident: Incident; alerts: 
           {g.edges.filter((e) => e.showLabel).map((e) => {
             const a = at.get(e.from)!;
             const b = at.get(e.to)!;
-            const t = e.from === 'incident' ? 0.55 : 0.5;
+            // Spoke labels just past the middle; a rule's edge labels near the rule, where its edges fan out.
+            const t = e.from === 'incident' ? 0.55 : 0.3;
             return <text key={`l:${e.from}>${e.to}`} x={a.x + (b.x - a.x) * t} y={a.y + (b.y - a.y) * t} style={HALO}>{e.label}</text>;
           })}
         </g>
         {g.nodes.map((n) => {
-          const p = labelPos(n);
+          const p = labelPlacement(n);
           return (
             <g key={n.id} data-node={n.kind}>
               <title>{`${NODE_KIND_LABEL[n.kind]}: ${n.label}`}</title>
               <NodeShape n={n} />
               {n.kind === 'incident'
                 ? <text x={n.x} y={n.y + 4} fontSize={11} fontWeight={700} fill="white" textAnchor="middle">{n.label}</text>
-                : <text x={p.x} y={p.y} fontSize={11} textAnchor={n.anchor} fill="var(--mantine-color-text)" style={HALO}>{shortLabel(n.label)}</text>}
+                : <text x={p.x} y={p.y} fontSize={11} textAnchor={p.anchor} dominantBaseline="central" transform={p.rotate ? `rotate(${p.rotate.toFixed(1)} ${p.x.toFixed(1)} ${p.y.toFixed(1)})` : undefined}
+                    fill="var(--mantine-color-text)" style={HALO}>{shortLabel(n.label)}</text>}
             </g>
           );
         })}

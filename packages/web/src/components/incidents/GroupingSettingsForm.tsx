@@ -21,7 +21,7 @@ function RuleRow({ rule, index, count, disabled, onChange, onMove, onRemove }: {
         <Text fw={600} size="sm" w={60}>Rule {n}</Text>
         <MultiSelect label={`Keys of rule ${n}`} data={GROUPING_KEYS.map((k) => ({ value: k.value, label: k.label }))} value={rule.by} maxValues={MAX_KEYS} w={380}
           disabled={disabled} onChange={(v) => onChange({ ...rule, by: v as GroupingKey[] })} />
-        <NumberInput label={`Window of rule ${n} (minutes)`} value={rule.windowMinutes} min={1} max={MAX_WINDOW_MINUTES} allowDecimal={false} w={200}
+        <NumberInput label={`Window of rule ${n} (minutes)`} value={rule.windowMinutes} min={1} max={MAX_WINDOW_MINUTES} allowDecimal={false} w={250}
           description={windowText(rule.windowMinutes || 0)} disabled={disabled} onChange={(v) => onChange({ ...rule, windowMinutes: Number(v) || 0 })} />
         {!disabled && (
           <Group gap={4}>
