@@ -217,6 +217,26 @@ describe.skipIf(!hasChromium)('incidents page in Chromium', () => {
     expect(await page.locator('img').count()).toBe(0);
   });
 
+  it('takes a network (a value with a slash) off the block list again', async () => {
+    const form = page.getByRole('form', { name: 'Add to the block list' });
+    await form.getByRole('textbox', { name: 'Value' }).fill('198.51.100.0/24');
+    await form.getByRole('button', { name: 'Add to block list' }).click();
+    const table = page.getByRole('table', { name: 'Block list entries' });
+    const entry = table.locator('tr[data-blocklist-value="198.51.100.0/24"]');
+    await entry.waitFor(WAIT);
+    expect(await entry.textContent()).toContain('Network (CIDR)');
+    expect(await admin<string>('/api/v1/blocklist.txt?kind=ipv4,cidr')).toContain('198.51.100.0/24');
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/blocklist/') && r.request().method() === 'DELETE'),
+      entry.getByRole('button', { name: 'Remove 198.51.100.0/24 from the block list' }).click(),
+    ]);
+    expect(res.status()).toBe(204);
+    await entry.waitFor({ state: 'detached', ...WAIT });
+    const text = await admin<string>('/api/v1/blocklist.txt');
+    expect(text).not.toContain('198.51.100.0/24');
+    expect(text).toContain('203.0.113.77');
+  });
+
   it('shows the grouping rules (host, user, IP within 4 h by default) and saves a change', async () => {
     await page.getByRole('tab', { name: 'Grouping' }).click();
     const form = page.getByRole('form', { name: 'Grouping settings' });
