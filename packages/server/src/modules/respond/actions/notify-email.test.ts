@@ -107,6 +107,7 @@ describe('notify.email parameters', () => {
   it('refuses configurations that would send credentials in clear or a bad sender', () => {
     expect(() => emailAction({ host: 'h', port: 25, secure: 'none', from: 'a@x.example', username: 'u', password: 'p', timeoutMs: 1000 })).toThrow(/only sent over TLS/);
     expect(() => emailAction({ host: 'h', port: 25, secure: 'none', from: 'Soc <a@x.example>', timeoutMs: 1000 })).toThrow(/sender address/);
+    expect(() => emailAction({ host: 'h', port: 25, secure: 'none', from: 'a@x.example', clientName: 'x\r\nRCPT TO:<b@y.example>', timeoutMs: 1000 })).toThrow(/EHLO name/);
   });
 });
 

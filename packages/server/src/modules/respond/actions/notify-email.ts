@@ -100,6 +100,7 @@ function checkConfig(cfg: EmailConfig): void {
   if (!Number.isInteger(cfg.port) || cfg.port < 1 || cfg.port > 65535) throw new Error(`notify.email: port ${cfg.port} is not between 1 and 65535`);
   if (cfg.username !== undefined && cfg.secure === 'none') throw new Error('notify.email: credentials are only sent over TLS; set secure to starttls or tls');
   if (!(cfg.timeoutMs > 0)) throw new Error('notify.email: timeoutMs must be positive');
+  if (cfg.clientName !== undefined && domainProblem(cfg.clientName) && !/^\[[0-9A-Fa-f.:]+\]$/.test(cfg.clientName)) throw new Error(`notify.email: the EHLO name "${cfg.clientName}" is neither a domain nor an address literal`);
 }
 
 /** The `notify.email` action for one relay configuration. Throws when the configuration is unusable. */

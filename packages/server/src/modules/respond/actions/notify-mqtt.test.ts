@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllowList } from '../../../platform/index.ts';
@@ -182,6 +187,51 @@ describe('notify.mqtt against a scripted broker (broker failures cannot be provo
   });
 });
 
+/** A self-signed certificate for `broker.test`, or undefined when openssl is not installed. */
+function selfSigned(): { key: string; cert: string } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-mqtt-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=broker.test', '-addext', 'subjectAltName=DNS:broker.test', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'k.pem'), 'utf8'), cert: readFileSync(join(dir, 'c.pem'), 'utf8') };
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const pem = selfSigned();
+
+describe.skipIf(!pem)('notify.mqtt over TLS against a scripted broker (Mosquitto here listens without TLS)', () => {
+  it('verifies the certificate against the CA and the name, and sends credentials only inside TLS', async () => {
+    const connects: Buffer[] = [];
+    const server = createTlsServer({ key: pem!.key, cert: pem!.cert }, (s) => {
+      s.on('error', () => undefined);
+      s.on('data', (d: Buffer) => {
+        const t = d[0]! >> 4;
+        if (t === PACKET.CONNECT) {
+          connects.push(d);
+          s.write(Buffer.from([0x20, 2, 0, 0]));
+        } else if (t === PACKET.PUBLISH) s.write(Buffer.from([0x40, 2, 0, 1]));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const cfg: MqttConfig = {
+      host: 'broker.test', port: (server.address() as { port: number }).port, tls: true, username: 'soc', password: 's3cret', allow: loopback, timeoutMs: 2000,
+      resolve: async () => [{ address: '127.0.0.1', family: 4 }],
+    };
+    try {
+      await expect(mqttAction({ ...cfg, ca: pem!.cert }).run({ topic: 'bulwark/t', payload: 'x' }, ctx())).resolves.toMatchObject({ qos: 1 });
+      expect(connects).toHaveLength(1);
+      expect(connects[0]!.includes('s3cret')).toBe(true);
+      expect(await failure(mqttAction(cfg).run({ topic: 'bulwark/t', payload: 'x' }, ctx()))).toMatchObject({ retryable: false, code: 'tls_failed' });
+      expect(await failure(mqttAction({ ...cfg, host: 'other.test', ca: pem!.cert }).run({ topic: 'bulwark/t', payload: 'x' }, ctx()))).toMatchObject({ code: 'tls_failed' });
+      expect(connects).toHaveLength(1);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
 describe.skipIf(!reachable)('notify.mqtt against the Mosquitto broker on 127.0.0.1:1883', () => {
   const action = mqttAction({ ...BROKER, tls: false, allow: loopback, timeoutMs: 3000 });
 
@@ -230,3 +280,4 @@ describe.skipIf(!reachable)('notify.mqtt against the Mosquitto broker on 127.0.0
 });
 
 if (!reachable) console.log('notify.mqtt: no MQTT broker on 127.0.0.1:1883, broker tests skipped');
+if (!pem) console.log('notify.mqtt: openssl is not available to make a test certificate, TLS test skipped');

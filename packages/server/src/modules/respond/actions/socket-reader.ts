@@ -72,10 +72,24 @@ export class SocketReader {
     }
   }
 
+  /** Writes and waits until the data is handed to the system, under the same timeout and signal as reads. */
   async write(data: string | Buffer): Promise<void> {
     if (this.failure) throw this.failure;
     await new Promise<void>((resolve, reject) => {
-      this.socket.write(data, (err) => (err ? reject(new ActionError(`writing to ${this.peer}: ${err.message}`, { code: 'connection_failed', cause: err })) : resolve()));
+      const finish = (err?: Error): void => {
+        clearTimeout(timer);
+        this.signal?.removeEventListener('abort', onAbort);
+        if (err) {
+          this.socket.destroy();
+          reject(err);
+        } else resolve();
+      };
+      const onAbort = (): void => finish(new ActionError(`writing to ${this.peer}: aborted`, { code: 'aborted' }));
+      // A peer that stops reading would otherwise hold a large DATA write forever.
+      const timer = setTimeout(() => finish(new ActionError(`writing to ${this.peer}: not accepted within ${this.timeoutMs} ms`, { code: 'timeout' })), this.timeoutMs);
+      if (this.signal?.aborted) return onAbort();
+      this.signal?.addEventListener('abort', onAbort, { once: true });
+      this.socket.write(data, (err) => finish(err ? new ActionError(`writing to ${this.peer}: ${err.message}`, { code: 'connection_failed', cause: err }) : undefined));
     });
   }
 
