@@ -1,9 +1,10 @@
 // The incidents console in Chromium against the real server: Sysmon process events matched by two
 // Sigma rules (instance rules with ATT&CK tags) on one host are grouped into one incident, which the
 // queue shows with its tactics; the incident is opened, its status and owner changed and a hostile
-// note added (shown as text in the timeline), one alert is split off into a new incident and merged
-// back from the queue, and an address added to the block list appears in the plain-text list that
-// firewalls fetch. Nothing leaves for another host.
+// note added (shown as text in the timeline), its entities drawn and a domain blocked from it, one
+// alert is split off into a new incident and merged back from the queue, an address added to the
+// block list appears in the plain-text list that firewalls fetch and a network is taken off it again,
+// and the grouping rules are changed. Nothing leaves for another host.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +151,18 @@ describe.skipIf(!hasChromium)('incidents page in Chromium', () => {
     expect(await graph.textContent()).toContain(HOST);
   });
 
+  it('blocks a domain from the incident', async () => {
+    const form = page.getByRole('form', { name: 'Add to the block list' });
+    await form.getByRole('textbox', { name: 'Value' }).fill('c2.evil.example');
+    await form.getByRole('textbox', { name: 'Reason' }).fill(`beacon from INC-${incident.number}`);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/blocklist') && r.request().method() === 'POST'),
+      form.getByRole('button', { name: 'Add to block list' }).click(),
+    ]);
+    expect(res.status()).toBe(201);
+    expect(res.request().postDataJSON()).toMatchObject({ value: 'c2.evil.example', incidentId: incident.id });
+  });
+
   it('splits one alert off into a new incident', async () => {
     await page.getByRole('tab', { name: /^Alerts/ }).click();
     const table = page.getByRole('table', { name: 'Incident alerts' });
@@ -192,7 +205,9 @@ describe.skipIf(!hasChromium)('incidents page in Chromium', () => {
 
   it('adds an address to the block list; firewalls see it in the plain-text list', async () => {
     await page.getByRole('tab', { name: 'Block list' }).click();
-    await page.getByTestId('no-blocklist').waitFor(WAIT);
+    const domain = page.getByRole('table', { name: 'Block list entries' }).locator('tr[data-blocklist-value="c2.evil.example"]');
+    await domain.waitFor(WAIT);
+    expect(await domain.getByRole('link', { name: 'open' }).getAttribute('href')).toBe(`#/incidents/${incident.id}`);
     const form = page.getByRole('form', { name: 'Add to the block list' });
     await form.getByRole('textbox', { name: 'Value' }).fill('not an address at all');
     await form.getByRole('button', { name: 'Add to block list' }).click();
@@ -214,6 +229,8 @@ describe.skipIf(!hasChromium)('incidents page in Chromium', () => {
     const text = await admin<string>('/api/v1/blocklist.txt');
     expect(text.split('\n')).toContain('203.0.113.77');
     expect(await admin<string>('/api/v1/blocklist.txt?kind=ipv4,cidr')).toContain('203.0.113.77');
+    // The comment line names the kinds asked for, never the raw query (a line break in it would add a value).
+    expect((await admin<string>('/api/v1/blocklist.txt?kind=ipv4%0A')).split('\n')).toEqual(['# Bulwark block list: 1 entries (ipv4)', '203.0.113.77', '']);
     expect(await page.locator('img').count()).toBe(0);
   });
 

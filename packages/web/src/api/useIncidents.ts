@@ -9,6 +9,9 @@ import { api } from './client.ts';
 
 export const INCIDENTS_KEY = ['incidents'] as const;
 
+/** How often the first page of the queue and an open incident ask again (ms): new alerts keep arriving. */
+export const REFRESH_MS = 10_000;
+
 export interface IncidentFilter {
   /** Comma-separated statuses; empty: every status but merged. */
   readonly status: string;
@@ -31,6 +34,7 @@ export function useIncidentQueue(filter: IncidentFilter, before: string | undefi
       },
     }),
     placeholderData: keepPreviousData,
+    refetchInterval: before ? false : REFRESH_MS,
   });
 }
 
@@ -38,6 +42,7 @@ export function useIncident(id: string) {
   return useQuery({
     queryKey: [...INCIDENTS_KEY, 'one', id],
     queryFn: ({ signal }) => api.get<IncidentDetail>(API.incident(id), { signal }),
+    refetchInterval: REFRESH_MS,
   });
 }
 

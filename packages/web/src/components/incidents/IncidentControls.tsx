@@ -24,6 +24,11 @@ function ownerOptions(incident: Incident, owners: OwnerContext) {
   return [...opts].map(([value, label]) => ({ value, label }));
 }
 
+function awarenessText(i: Incident): string {
+  if (!i.reportable) return i.awareAt ? `Not marked reportable (awareness time ${formatTime(i.awareAt)} kept).` : 'Not marked reportable: no NIS2 clocks run.';
+  return i.awareAt ? `Aware since ${formatTime(i.awareAt)} (NIS2 clocks run from here)` : 'Reportable; awareness time not set.';
+}
+
 export function IncidentControls({ incident: i, owners, canWrite }: Props) {
   const patch = usePatchIncident(i.id);
   const [aware, setAware] = useState('');
@@ -47,7 +52,7 @@ export function IncidentControls({ incident: i, owners, canWrite }: Props) {
       </Group>
       <Group align="flex-end" wrap="wrap" gap="sm">
         <Text size="sm" data-testid="aware-at">
-          {i.awareAt ? `Aware since ${formatTime(i.awareAt)} (NIS2 clocks run from here)` : i.reportable ? 'Awareness time not set' : 'Not marked reportable: no NIS2 clocks run.'}
+          {awarenessText(i)}
         </Text>
         {canWrite && i.status !== 'merged' && (
           <>

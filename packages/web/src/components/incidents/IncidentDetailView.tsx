@@ -64,7 +64,7 @@ export function IncidentDetailView({ id, owners, canWrite }: Props) {
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="alerts" pt="md"><IncidentAlerts key={i.id} incident={i} alerts={alerts} canWrite={canWrite} /></Tabs.Panel>
-        <Tabs.Panel value="entities" pt="md"><EntitiesPanel incident={i} alerts={alerts} /></Tabs.Panel>
+        <Tabs.Panel value="entities" pt="md"><EntitiesPanel incident={i} alerts={alerts} canBlock={canWrite} /></Tabs.Panel>
         <Tabs.Panel value="links" pt="md"><IncidentLinks incident={i} canWrite={canWrite} /></Tabs.Panel>
       </Tabs>
     </Stack>

@@ -60,7 +60,7 @@ export function blocklistRoutes(app: FastifyInstance, platform: Platform): void 
   }, async (req, reply) => {
     const p = principalOf(req);
     const entries = await db.tx(orgScope(p.orgId), (tx) => activeEntries(tx, p.orgId, kindsOf(req.query.kind)));
-    const lines = [`# Bulwark block list: ${entries.length} entries${req.query.kind ? ` (${req.query.kind})` : ''}`, ...entries.map((e) => e.value)];
+    const lines = [`# Bulwark block list: ${entries.length} entries${req.query.kind ? ` (${kindsOf(req.query.kind)!.join(',')})` : ''}`, ...entries.map((e) => e.value)];
     return sendTagged(req, reply, 'text/plain; charset=utf-8', `${lines.join('\n')}\n`);
   });
 
