@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllowList } from '../../../platform/index.ts';
-import { ActionError, type ActionContext } from '../playbooks/index.ts';
+import { ActionError, createEngine, parsePlaybook, systemClock, type ActionContext } from '../playbooks/index.ts';
 import { encodeHeaderText, quotedPrintable } from './mail-message.ts';
 import { mailboxProblem } from './mailbox.ts';
 import { emailAction, validateEmailParams, type EmailConfig } from './notify-email.ts';
@@ -160,6 +160,32 @@ describe('notify.email against a real SMTP server in this process', () => {
     const mail = plain.received.at(-1)!;
     expect(mail.raw).toContain('\r\n..\r\n...two\r\n..leading dot\r\n');
     expect(parse(mail.message).body).toBe(body.replace(/\n/g, '\r\n'));
+  });
+
+  it('runs as a playbook step: templates rendered, dry run described, an injected CRLF refused without a send', async () => {
+    const registry = new Map([['notify.email', emailAction(base(plain))]]);
+    const yaml = [
+      'id: tell-owner', 'name: Tell the owner', 'version: 1', 'on: { alert: {} }',
+      'steps:',
+      '  - id: mail',
+      '    uses: notify.email',
+      '    with: { to: "{{ alert.fields.owner }}", subject: "Alert: {{ alert.title }}", body: "Source {{ alert.fields.src_ip }}" }',
+    ].join('\n');
+    const parsed = parsePlaybook(yaml, registry);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const engine = createEngine({ registry, clock: systemClock });
+    const alert = { title: 'SSH brute force', fields: { owner: 'owner@csirt.example', src_ip: '203.0.113.7' } };
+    const before = plain.received.length;
+    const dry = await engine.run(parsed.playbook, { alert }, { runId: 'dry-1', dryRun: true });
+    expect(dry.steps[0]).toMatchObject({ status: 'simulated', description: expect.stringContaining('"Alert: SSH brute force" (18 bytes) to owner@csirt.example') });
+    expect(plain.received.length).toBe(before);
+    const real = await engine.run(parsed.playbook, { alert }, { runId: 'real-1' });
+    expect(real.status).toBe('succeeded');
+    expect(plain.received.at(-1)!.recipients).toEqual(['owner@csirt.example']);
+    const evil = await engine.run(parsed.playbook, { alert: { ...alert, title: 'x\r\nBcc: leak@evil.example' } }, { runId: 'evil-1' });
+    expect(evil.status).toBe('failed');
+    expect(evil.steps[0]!.error?.message).toContain('subject');
+    expect(plain.received.length).toBe(before + 1);
   });
 
   it('describes who would receive what', () => {

@@ -87,7 +87,8 @@ export function validateEmailParams(p: Readonly<Record<string, unknown>>, stage:
   return problems;
 }
 
-const asList = (v: unknown): string[] => (v === undefined || v === null ? [] : typeof v === 'string' ? [v] : (v as string[]));
+/** The addresses of a validated parameter; in dry runs (parameters not validated), whatever texts are there. */
+const asList = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 function defaultClientName(from: string): string {
   const own = hostname();
