@@ -9,6 +9,7 @@ import { ActionError, createEngine, parsePlaybook, systemClock, type ActionConte
 import { encodeHeaderText, quotedPrintable } from './mail-message.ts';
 import { mailboxProblem } from './mailbox.ts';
 import { emailAction, validateEmailParams, type EmailConfig } from './notify-email.ts';
+import { dotStuff, replyFramer } from './smtp-client.ts';
 import { startSmtpTestServer, type SmtpTestServer } from './smtp-test-server.ts';
 
 const loopback = parseAllowList('127.0.0.0/8');
@@ -82,6 +83,24 @@ describe('message encoding', () => {
   });
 });
 
+describe('SMTP replies and data', () => {
+  const b = (t: string): Buffer => Buffer.from(t, 'latin1');
+  it('reads a multi-line reply only when its last line has arrived', () => {
+    expect(replyFramer(b('250-mail.example\r\n250-SIZE 100\r\n'))).toBeUndefined();
+    expect(replyFramer(b('250-mail.example\r\n250-SIZE 100\r\n250 STARTTLS\r\n354 next'))).toEqual({ value: { code: 250, lines: ['mail.example', 'SIZE 100', 'STARTTLS'] }, used: 46 });
+    expect(replyFramer(b('220\r\n'))?.value).toEqual({ code: 220, lines: [''] });
+  });
+  it('refuses malformed, mixed and endless replies', () => {
+    expect(() => replyFramer(b('hello\r\n'))).toThrow(/line 1 is malformed/);
+    expect(() => replyFramer(b('250-a\r\n550 b\r\n'))).toThrow(/mixes codes 250 and 550/);
+    expect(() => replyFramer(b('250-x\r\n'.repeat(101)))).toThrow(/100 lines/);
+    expect(() => replyFramer(b('250 ' + 'x'.repeat(3000)))).toThrow(/longer than 2048/);
+  });
+  it('dot-stuffs the first line too and ends the data', () => {
+    expect(dotStuff(b('.a\r\nb\r\n.\r\n')).toString()).toBe('..a\r\nb\r\n..\r\n.\r\n');
+  });
+});
+
 describe('notify.email parameters', () => {
   it('accepts templated values when a playbook is saved, and checks them once rendered', () => {
     const p = { to: '{{ incident.owner_email }}', subject: 'Incident {{ incident.id }}', body: '{{ incident.summary }}' };
@@ -92,6 +111,8 @@ describe('notify.email parameters', () => {
   it('refuses header injection through the subject and the addresses', () => {
     expect(validateEmailParams({ to: 'a@x.example', subject: 'Hi\r\nBcc: victim@y.example', body: '' }, 'run')).toEqual([{ path: 'subject', message: 'must be one line (no CR or LF)' }]);
     expect(validateEmailParams({ to: 'a@x.example', subject: 'Hi\nX: y', body: '' }, 'run')[0]?.path).toBe('subject');
+    expect(validateEmailParams({ to: 'a@x.example', subject: 'Hi\u0000there', body: '' }, 'run')[0]?.message).toContain('control');
+    expect(validateEmailParams({ to: 'a@x.example', subject: 'Hi \ud83d', body: '' }, 'run')[0]?.message).toContain('Unicode');
     expect(validateEmailParams({ to: ['a@x.example', 'b@x.example>\r\nRCPT TO:<c@y.example'], subject: 's', body: '' }, 'run')[0]?.path).toBe('to[1]');
   });
 

@@ -75,6 +75,7 @@ export function validateEmailParams(p: Readonly<Record<string, unknown>>, stage:
     else if (subject.trim() === '') problems.push({ path: 'subject', message: 'must not be empty' });
     // CR and LF would end the header and start another (header injection); other controls have no place there either.
     else if (/[\r\n]/.test(subject)) problems.push({ path: 'subject', message: 'must be one line (no CR or LF)' });
+    else if (!subject.isWellFormed()) problems.push({ path: 'subject', message: 'is not valid Unicode (lone surrogate)' });
     else if (hasControl(subject)) problems.push({ path: 'subject', message: 'contains a control character' });
     else if ([...subject].length > EMAIL_LIMITS.subjectChars) problems.push({ path: 'subject', message: `longer than ${EMAIL_LIMITS.subjectChars} characters` });
   }

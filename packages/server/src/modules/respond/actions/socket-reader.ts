@@ -6,6 +6,8 @@ import { ActionError } from '../playbooks/index.ts';
 /** Cuts one unit from the front of `buf`: the value and how many bytes it used, or undefined when more are needed. */
 export type Framer<T> = (buf: Buffer) => { value: T; used: number } | undefined;
 
+const ignore = (): void => undefined;
+
 export class SocketReader {
   private buf: Buffer = Buffer.alloc(0);
   private failure: Error | undefined;
@@ -99,5 +101,8 @@ export class SocketReader {
     this.socket.off('end', this.onEnd);
     this.socket.off('close', this.onEnd);
     this.socket.off('error', this.onError);
+    // Errors of a socket wrapped in TLS surface on the TLS socket; one left without any listener would
+    // be thrown as an uncaught exception.
+    this.socket.on('error', ignore);
   }
 }
