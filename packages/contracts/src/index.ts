@@ -16,4 +16,5 @@ export * from './media-incidents.ts';
 export * from './aiguard.ts';
 export * from './respond.ts';
 export * from './nis2.ts';
+export * from './playbooks.ts';
 export * from './routes.ts';

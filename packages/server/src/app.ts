@@ -48,7 +48,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   const anomaly = createAnomaly(platform);
   const media = createMedia(platform, intel);
   const aiguard = createAiguard(platform, intel);
-  const respond = createRespond(platform);
+  const respond = createRespond(platform, intel);
   const detect = createDetect(platform, [...(opts.detectors ?? []), anomaly.detector], () => intel.startIndicators());
   ingestMetrics(platform.metrics, ingest.pipeline.counters);
 

@@ -10,6 +10,7 @@ export { actor } from './audit/actor.ts';
 export { canonicalJson } from './audit/canonical.ts';
 export { can, principalOf } from './auth/policy.ts';
 export type { Principal } from './auth/principal.ts';
+export { isRole, RANK, ROLES } from './auth/roles.ts';
 export type { Permission, RoleName } from './auth/roles.ts';
 export { sendProblem } from './http/problem.ts';
 export { egressFetch, egressErrors, type EgressOptions, type EgressResponse } from './egress/egress.ts';

@@ -10,6 +10,7 @@ import { currentIdentity, type InstanceIdentity } from './peers/identity.ts';
 import { federationLoop } from './peers/loop.ts';
 import { federationRoutes } from './peers/routes.ts';
 import { intelObjects, type IntelObjects } from './objects-port.ts';
+import { orgIntel, type OrgIntel } from './org-actions.ts';
 import { intelRoutes } from './routes.ts';
 import { sharingGroupRoutes } from './groups/routes.ts';
 import { signalRoutes } from './signal-routes.ts';
@@ -22,6 +23,8 @@ export interface IntelModule {
   instanceId(): Promise<string>;
   /** The store as other modules use it: publish as an organisation, read what a user may receive. */
   readonly objects: IntelObjects;
+  /** Intelligence as an organisation without a user (playbooks): look up, sight, promote. */
+  readonly org: OrgIntel;
   /** The worker's live indicator index: loaded from the store, kept current from `intel.changed`. */
   startIndicators(): Promise<LiveIndicators>;
   /** Worker role: pull from federation peers in the background (one process of the instance at a time). */
@@ -31,6 +34,7 @@ export interface IntelModule {
 
 export type { IndicatorMeta } from './live-indicators.ts';
 export type { IntelObjects, PublishScope, StoredLatest } from './objects-port.ts';
+export { observable, type OrgIntel, type ValueIndicator } from './org-actions.ts';
 // For modules that write STIX: deterministic ids, the OASIS TLP 2.0 markings, the validator.
 export { uuidv5 } from './misp/uuid5.ts';
 export { tlpMarkingId, tlpMarkingObject } from './access/marking-ids.ts';
@@ -49,9 +53,11 @@ export function createIntel(platform: Platform): IntelModule {
   let live: Promise<LiveIndicators> | undefined;
   let loop: ReturnType<typeof federationLoop> | undefined;
   const warninglists = warninglistLoader(platform.config.mispWarninglists, platform.log);
+  const objects = intelObjects(platform.db, platform.bus, instance);
   return {
     instanceId: instance,
-    objects: intelObjects(platform.db, platform.bus, instance),
+    objects,
+    org: orgIntel(platform.db, platform.bus, objects, instance, platform.config.intel.sightingDistribution),
     startIndicators() {
       live ??= (async () => {
         const indicators = new LiveIndicators(platform.db, platform.log, instance, platform.config.intel.sightingDistribution);

@@ -1,7 +1,11 @@
 // The respond module as the app composes it: incidents grouped from alerts and NIS2 reminders (worker
 // role), the incident, block-list and NIS2 reporting API (api role).
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform/index.ts';
+import { parseAllowList, type Platform } from '../../platform/index.ts';
+import { loadGeo, type GeoLookup } from '../anomaly/index.ts';
+import type { IntelModule } from '../intel/index.ts';
+import { respondActions } from './actions/respond-actions.ts';
+import { webhookAction } from './actions/webhook.ts';
 import { blocklistRoutes } from './blocklist/routes.ts';
 import { startGrouping } from './incidents/grouping-consumer.ts';
 import { incidentRoutes } from './incidents/routes.ts';
@@ -9,6 +13,9 @@ import type { Placed } from './incidents/store.ts';
 import { startReminders } from './reporting/reminders.ts';
 import { reportingRoutes } from './reporting/routes.ts';
 import { vocabularySource } from './reporting/vocabulary-source.ts';
+import { playbookRoutes } from './runner/routes.ts';
+import { createRunner, startRunner } from './runner/runs.ts';
+import type { ActionDefinition, ActionRegistry, TriggerEvent } from './playbooks/index.ts';
 
 export interface RespondModule {
   /** HTTP routes (api role). */
@@ -18,23 +25,39 @@ export interface RespondModule {
   stop(): Promise<void>;
   /** Test hook: called with each placed alert. */
   onPlaced(fn: (p: Placed) => void): void;
+  /** Starts the playbook runs an event triggers (what the bus consumers call); returns the new run ids. */
+  dispatch(orgId: string, event: TriggerEvent, triggerId: string): Promise<string[]>;
 }
 
-export function createRespond(platform: Platform): RespondModule {
+export function createRespond(platform: Platform, intel: IntelModule): RespondModule {
   const stops: Array<() => Promise<void>> = [];
   const listeners: Array<(p: Placed) => void> = [];
   const vocabulary = vocabularySource(platform.config.mispTaxonomies, platform.log);
+  const { config } = platform;
+  const allow = config.egressAllow.length ? parseAllowList(config.egressAllow.join(',')) : undefined;
+  let geo: Promise<GeoLookup | undefined> | undefined;
+  const geoOf = () => (geo ??= loadGeo({ ...(config.anomaly.geoCountryDb ? { countryDb: config.anomaly.geoCountryDb } : {}), ...(config.anomaly.geoAsnDb ? { asnDb: config.anomaly.geoAsnDb } : {}) })
+    .catch((err: unknown) => (platform.log.warn({ err }, 'respond: no geolocation table'), undefined)));
+  let registry: ActionRegistry | undefined;
+  const actions = (): ActionRegistry => (registry ??= new Map<string, ActionDefinition>([
+    ...respondActions({ platform, intel, orgOf: (ctx) => runner.orgOf(ctx.runId), geo: geoOf }),
+    ['notify.webhook', webhookAction('notify', { ...(allow ? { allow } : {}), ...(config.respond.webhookSecret ? { secret: config.respond.webhookSecret } : {}) })],
+    ['contain.webhook', webhookAction('contain', { ...(allow ? { allow } : {}), ...(config.respond.webhookSecret ? { secret: config.respond.webhookSecret } : {}) })],
+  ]));
+  const runner = createRunner(platform, actions);
   return {
     async routes(app) {
       await app.register(async (child) => {
         incidentRoutes(child, platform);
         blocklistRoutes(child, platform);
         reportingRoutes(child, platform, vocabulary);
+        playbookRoutes(child, platform, runner, actions());
       });
     },
     async startWorker() {
       stops.push(startGrouping(platform, (p) => listeners.forEach((l) => l(p))));
       const stopReminders = startReminders(platform);
+      stops.push(startRunner(platform, runner));
       stops.push(async () => stopReminders());
     },
     async stop() {
@@ -43,5 +66,6 @@ export function createRespond(platform: Platform): RespondModule {
     onPlaced(fn) {
       listeners.push(fn);
     },
+    dispatch: (orgId, event, triggerId) => runner.dispatch(orgId, event, triggerId),
   };
 }

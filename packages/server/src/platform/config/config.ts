@@ -35,6 +35,10 @@ export interface Config {
     readonly shareDistribution: 'organisation' | 'community' | 'connected' | 'all';
     readonly shareTlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT';
   };
+  readonly respond: {
+    /** Signs playbook webhook bodies (HMAC-SHA256) when set. */
+    readonly webhookSecret?: string;
+  };
   /** CIDRs outbound requests may reach although private. */
   readonly egressAllow: readonly string[];
   readonly federationSyncSeconds: number;
@@ -195,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shareDistribution: str('aiguard_share_distribution') as Config['aiguard']['shareDistribution'],
       shareTlp: str('aiguard_share_tlp') as Config['aiguard']['shareTlp'],
     },
+    respond: { ...(str('respond_webhook_secret') ? { webhookSecret: str('respond_webhook_secret')! } : {}) },
     egressAllow: (v.get('egress_allow') as string[] | undefined) ?? [],
     federationSyncSeconds: num('federation_sync_seconds')!,
     federationKeyGraceDays: num('federation_key_grace_days')!,

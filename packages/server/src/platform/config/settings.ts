@@ -64,6 +64,7 @@ export const SETTINGS = [
   { key: 'aiguard_prompt_retention', type: 'string', default: 'flagged', allowed: ['none', 'flagged', 'all'], doc: 'AI gateway: which prompts are kept with the request log, for review: none, only flagged/refused ones (default), or all.' },
   { key: 'aiguard_prompt_retention_days', type: 'int', default: '30', min: 1, max: 3650, doc: 'AI gateway: how long kept prompts stay (the log entry itself stays, without the prompt).' },
   { key: 'aiguard_share_distribution', type: 'string', default: 'connected', allowed: ['organisation', 'community', 'connected', 'all'], doc: 'AI gateway: who receives a confirmed abusive actor shared as STIX.' },
+  { key: 'respond_webhook_secret', type: 'string', secret: true, doc: 'Playbooks: when set, webhook actions sign their JSON body with HMAC-SHA256 (header X-Bulwark-Signature: sha256=<hex>).' },
   { key: 'aiguard_share_tlp', type: 'string', default: 'GREEN', allowed: ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT'], doc: 'AI gateway: TLP of a shared actor (TLP:AMBER and stricter stay within this instance: federated peers are other organisations).' },
   { key: 'syslog_org', type: 'string', doc: 'Organisation slug that syslog events belong to (default: the home organisation).' },
 ] as const satisfies readonly SettingSpec[];
