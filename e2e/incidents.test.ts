@@ -141,6 +141,17 @@ describe.skipIf(!hasChromium)('incidents page in Chromium', () => {
     expect(await page.locator('img').count()).toBe(0);
   });
 
+  it('renames the incident; a hostile title stays text', async () => {
+    await page.getByRole('button', { name: `Rename INC-${incident.number}` }).click();
+    const form = page.getByRole('form', { name: 'Rename the incident' });
+    await form.getByRole('textbox', { name: `Title of INC-${incident.number}` }).fill(`${XSS} on ${HOST}`);
+    const [res] = await Promise.all([patched(), form.getByRole('button', { name: 'Save title' }).click()]);
+    expect(res.status()).toBe(200);
+    await page.getByRole('heading', { name: `INC-${incident.number} ${XSS} on ${HOST}`, level: 3 }).waitFor(WAIT);
+    await timeline().locator('li[data-kind="change"]', { hasText: `to “${XSS} on ${HOST}”` }).waitFor(WAIT);
+    expect(await page.locator('img').count()).toBe(0);
+  });
+
   it('draws the related entities', async () => {
     await page.getByRole('tab', { name: 'Entities' }).click();
     const graph = page.getByTestId('entity-graph');

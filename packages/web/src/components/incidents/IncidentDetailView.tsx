@@ -1,8 +1,8 @@
 // One incident: its header (title, severity, status, owner, NIS2) and controls, then the timeline with
 // a note box, the alerts, the related entities and the links.
-import { Anchor, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useIncident } from '../../api/useIncidents.ts';
-import { incidentRef, type OwnerContext } from '../../format/incident.ts';
+import type { OwnerContext } from '../../format/incident.ts';
 import { formatTime } from '../../format/time.ts';
 import { incidentHref } from '../../shell/incident-routes.ts';
 import { usePageState } from '../../state/usePageState.ts';
@@ -13,6 +13,7 @@ import { IncidentAlerts } from './IncidentAlerts.tsx';
 import { IncidentControls } from './IncidentControls.tsx';
 import { IncidentLinks } from './IncidentLinks.tsx';
 import { IncidentStatusBadge } from './IncidentStatusBadge.tsx';
+import { IncidentTitle } from './IncidentTitle.tsx';
 import { NoteForm } from './NoteForm.tsx';
 import { TacticChips } from './TacticChips.tsx';
 import { TimelineList } from './TimelineList.tsx';
@@ -34,9 +35,7 @@ export function IncidentDetailView({ id, owners, canWrite }: Props) {
       <Anchor href={incidentHref.queue()} size="sm">← Back to the queue</Anchor>
       <ErrorNotice error={q.error} title="Could not refresh the incident" />
       <Stack gap={4}>
-        <Group gap="sm" wrap="wrap">
-          <Title order={3} style={{ overflowWrap: 'anywhere' }}><span className="mono" style={{ fontSize: 'inherit' }}>{incidentRef(i.number)}</span> {i.title}</Title>
-        </Group>
+        <IncidentTitle incident={i} canWrite={canWrite} />
         <Group gap="sm" wrap="wrap">
           <SeverityBadge severity={i.severity} />
           <IncidentStatusBadge status={i.status} />
