@@ -282,6 +282,33 @@ describe.skipIf(!hasChromium)('incidents page in Chromium', () => {
     expect(await admin('/api/v1/incidents/grouping')).toEqual({ rules: [{ by: ['host'], windowMinutes: 240 }, { by: ['user'], windowMinutes: 240 }], fallbackWindowMinutes: 120 });
   });
 
+  it('lets an auditor read incidents, the block list and grouping, but change nothing', async () => {
+    const auditor = { email: 'auditor@incidents.example', password: 'auditor password 0123456789' };
+    const created = await fetch(`${srv.url}/api/v1/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...auditor, role: 'auditor' }),
+    });
+    expect(created.status).toBe(201);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    expect((await signIn(page, srv, auditor.password, auditor.email)).status()).toBe(200);
+    await page.goto(`${srv.url}/#/incidents/${incident.id}`);
+    await page.locator(`[data-incident-detail="${incident.id}"]`).waitFor(WAIT);
+    await page.getByText('Your role may read incidents but not change them.').waitFor(WAIT);
+    expect(await page.getByLabel('Status', { exact: true }).first().isDisabled()).toBe(true);
+    expect(await page.getByRole('switch', { name: 'Reportable under NIS2' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /^Rename/ }).count()).toBe(0);
+    await page.getByRole('tab', { name: /^Timeline/ }).click();
+    await timeline().waitFor(WAIT);
+    expect(await page.getByRole('form', { name: 'Add a note' }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Block list' }).click();
+    await page.getByText('Your role may read the block list but not change it.').waitFor(WAIT);
+    expect(await page.getByRole('button', { name: /^Remove / }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Grouping' }).click();
+    await page.getByText('Your role may read the grouping settings but not change them.').waitFor(WAIT);
+    expect(await page.getByRole('button', { name: 'Save grouping' }).count()).toBe(0);
+  });
+
   it('sent nothing to other hosts, opened no dialog and threw nothing', () => {
     expect(watch.foreign).toEqual([]);
     expect(watch.dialogs).toEqual([]);
