@@ -1,10 +1,13 @@
 // The respond module as the app composes it: incidents grouped from alerts and NIS2 reminders (worker
 // role), the incident, block-list and NIS2 reporting API (api role).
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { parseAllowList, type Platform } from '../../platform/index.ts';
 import { loadGeo, type GeoLookup } from '../anomaly/index.ts';
 import type { IntelModule } from '../intel/index.ts';
 import { respondActions } from './actions/respond-actions.ts';
+import { emailAction } from './actions/notify-email.ts';
+import { mqttAction } from './actions/notify-mqtt.ts';
 import { webhookAction } from './actions/webhook.ts';
 import { blocklistRoutes } from './blocklist/routes.ts';
 import { startGrouping } from './incidents/grouping-consumer.ts';
@@ -43,8 +46,26 @@ export function createRespond(platform: Platform, intel: IntelModule): RespondMo
     ...respondActions({ platform, intel, orgOf: (ctx) => runner.orgOf(ctx.runId), geo: geoOf }),
     ['notify.webhook', webhookAction('notify', { ...(allow ? { allow } : {}), ...(config.respond.webhookSecret ? { secret: config.respond.webhookSecret } : {}) })],
     ['contain.webhook', webhookAction('contain', { ...(allow ? { allow } : {}), ...(config.respond.webhookSecret ? { secret: config.respond.webhookSecret } : {}) })],
+    ...notifyActions(),
   ]));
   const runner = createRunner(platform, actions);
+
+  /** Notification actions configured by settings (each only when its server is set and usable). */
+  function notifyActions(): Array<[string, ActionDefinition]> {
+    const out: Array<[string, ActionDefinition]> = [];
+    const { smtp, mqtt } = config.respond;
+    try {
+      if (smtp) out.push(['notify.email', emailAction({ ...smtp, secure: smtp.security, ...(smtp.caFile ? { ca: readFileSync(smtp.caFile, 'utf8') } : {}), ...(allow ? { allow } : {}) })]);
+    } catch (err) {
+      platform.log.warn({ err }, 'notify.email is not offered: the SMTP settings are not usable');
+    }
+    try {
+      if (mqtt) out.push(['notify.mqtt', mqttAction({ ...mqtt, ...(mqtt.caFile ? { ca: readFileSync(mqtt.caFile, 'utf8') } : {}), ...(allow ? { allow } : {}) })]);
+    } catch (err) {
+      platform.log.warn({ err }, 'notify.mqtt is not offered: the MQTT settings are not usable');
+    }
+    return out;
+  }
   return {
     async routes(app) {
       await app.register(async (child) => {

@@ -38,6 +38,14 @@ export interface Config {
   readonly respond: {
     /** Signs playbook webhook bodies (HMAC-SHA256) when set. */
     readonly webhookSecret?: string;
+    readonly smtp?: {
+      readonly host: string; readonly port: number; readonly security: 'starttls' | 'tls' | 'none'; readonly username?: string; readonly password?: string;
+      readonly from: string; readonly caFile?: string; readonly timeoutMs: number;
+    };
+    readonly mqtt?: {
+      readonly host: string; readonly port: number; readonly tls: boolean; readonly username?: string; readonly password?: string; readonly caFile?: string;
+      readonly clientIdPrefix: string; readonly topicPrefix?: string; readonly keepAliveSeconds: number; readonly timeoutMs: number;
+    };
   };
   /** CIDRs outbound requests may reach although private. */
   readonly egressAllow: readonly string[];
@@ -199,7 +207,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shareDistribution: str('aiguard_share_distribution') as Config['aiguard']['shareDistribution'],
       shareTlp: str('aiguard_share_tlp') as Config['aiguard']['shareTlp'],
     },
-    respond: { ...(str('respond_webhook_secret') ? { webhookSecret: str('respond_webhook_secret')! } : {}) },
+    respond: {
+      ...(str('respond_webhook_secret') ? { webhookSecret: str('respond_webhook_secret')! } : {}),
+      ...(str('notify_smtp_host') ? { smtp: {
+        host: str('notify_smtp_host')!, port: num('notify_smtp_port')!, security: str('notify_smtp_security') as 'starttls', from: str('notify_smtp_from') ?? '',
+        ...optional({ username: str('notify_smtp_username'), password: str('notify_smtp_password'), caFile: str('notify_smtp_ca_file') }), timeoutMs: num('notify_smtp_timeout_ms')!,
+      } } : {}),
+      ...(str('notify_mqtt_host') ? { mqtt: {
+        host: str('notify_mqtt_host')!, port: num('notify_mqtt_port')!, tls: v.get('notify_mqtt_tls') as boolean,
+        ...optional({ username: str('notify_mqtt_username'), password: str('notify_mqtt_password'), caFile: str('notify_mqtt_ca_file'), topicPrefix: str('notify_mqtt_topic_prefix') }),
+        clientIdPrefix: str('notify_mqtt_client_id_prefix')!, keepAliveSeconds: num('notify_mqtt_keepalive_seconds')!, timeoutMs: num('notify_mqtt_timeout_ms')!,
+      } } : {}),
+    },
     egressAllow: (v.get('egress_allow') as string[] | undefined) ?? [],
     federationSyncSeconds: num('federation_sync_seconds')!,
     federationKeyGraceDays: num('federation_key_grace_days')!,
@@ -233,4 +252,9 @@ function deepFreeze<T>(o: T): T {
     Object.freeze(o);
   }
   return o;
+}
+
+/** The entries of `o` whose value is set (for optional properties under exactOptionalPropertyTypes). */
+function optional<T extends Record<string, string | undefined>>(o: T): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined && x !== '')) as { [K in keyof T]?: string };
 }

@@ -71,10 +71,13 @@ export function incidentRoutes(app: FastifyInstance, platform: Platform): void {
       if (!t || !id || Number.isNaN(Date.parse(t)) || !/^[0-9a-f-]{36}$/i.test(id)) throw errors.invalid('before is not a cursor this server issued');
       conds.push(sql`(updated_at, id) < (${t}::timestamptz, ${id}::uuid)`);
     }
-    const found = await db.tx(orgScope(p.orgId), (tx) => rows<IncidentRow>(tx, sql`select * from incidents where ${sql.join(conds, sql` and `)} order by updated_at desc, id desc limit ${limit + 1}`));
+    // The cursor keeps the database's full precision (microseconds): incidents changed in the same
+    // millisecond (a merge's sources) are not skipped at a page boundary.
+    const found = await db.tx(orgScope(p.orgId), (tx) => rows<IncidentRow & { cursor_at: string }>(tx, sql`select *, updated_at::text as cursor_at from incidents
+      where ${sql.join(conds, sql` and `)} order by updated_at desc, id desc limit ${limit + 1}`));
     const page = found.slice(0, limit);
     const last = page.at(-1);
-    return { incidents: page.map(toIncident), next: found.length > limit && last ? Buffer.from(`${iso(last.updated_at)}|${last.id}`).toString('base64url') : null };
+    return { incidents: page.map(toIncident), next: found.length > limit && last ? Buffer.from(`${last.cursor_at}|${last.id}`).toString('base64url') : null };
   });
 
   r.post(API.incidents, {
