@@ -33,4 +33,17 @@ describe('the scope of a sighting', () => {
     }
     expect(canReceive({ kind: 'user', instance: 'here', org: 'author' }, sighting)).toBe(true);
   });
+
+  it('sends a sighting of an object from another instance back to its owner only', () => {
+    // A GREEN object shared with connected communities by `there` arrives here as community.
+    const received = object({ ownerInstance: 'there', ownerOrg: 'author', distribution: 'community' });
+    const s = sightingScope('follow', received, me);
+    expect(s).toMatchObject({ tlp: 'AMBER', distribution: 'connected', recipients: [{ instance: 'there', org: 'author' }] });
+    const sighting: ObjectScope = { holder: 'here', ownerInstance: 'here', ownerOrg: 'me', tlp: s.tlp, distribution: s.distribution, recipients: s.recipients };
+    expect(canReceive({ kind: 'peer', instance: 'there' }, sighting)).toBe(true);
+    expect(canReceive({ kind: 'peer', instance: 'elsewhere' }, sighting)).toBe(false);
+    expect(canReceive({ kind: 'user', instance: 'here', org: 'me' }, sighting)).toBe(true);
+    // Kept home when the policy says so.
+    expect(sightingScope('organisation', received, me).distribution).toBe('organisation');
+  });
 });

@@ -6,8 +6,9 @@
 // - `community`, `connected`, `all`: the same, with that distribution as a ceiling (the narrower of the two;
 //   an object shared with a sharing group then stays in the organisation).
 //
-// Beyond the organisation, an AMBER or AMBER+STRICT object's owner is named too: it may receive the object,
-// so naming it widens nothing, and the author of an indicator learns that it was seen. The TLP goes on the
+// Beyond the organisation, the object's owner is named too: it may receive the object, so naming it widens
+// nothing, and the author of an indicator learns that it was seen. A sighting of an object from another
+// instance goes back to that instance as TLP:AMBER naming the owner (see the end of sightingScope). The TLP goes on the
 // object as an OASIS TLP 2.0 marking, so it travels with it (TAXII, export, federation).
 import type { Distribution } from './access/distribution.ts';
 import { tlpMarkingId } from './access/marking-ids.ts';
@@ -39,9 +40,15 @@ export function sightingScope(policy: SightingPolicy, sighted: Omit<ObjectScope,
   }
   const recipients: Recipient[] = [...(sighted.recipients ?? [])];
   const ownerIsAuthor = sighted.ownerInstance === author.instance && sighted.ownerOrg === author.org;
-  if ((sighted.tlp === 'AMBER' || sighted.tlp === 'AMBER+STRICT') && !ownerIsAuthor
-    && !recipients.some((r) => r.instance === sighted.ownerInstance && r.org === sighted.ownerOrg && r.user === undefined)) {
+  if (!ownerIsAuthor && !recipients.some((r) => r.instance === sighted.ownerInstance && r.org === sighted.ownerOrg && r.user === undefined)) {
     recipients.push({ instance: sighted.ownerInstance, org: sighted.ownerOrg });
+  }
+  // The object came from another instance: its distribution narrowed on the way (connected arrives as
+  // community), which alone would keep the sighting here. It goes back to the owner only: TLP:AMBER (or
+  // the object's when stricter) with the owner named, across one hop; no other instance may receive it.
+  if (sighted.ownerInstance !== author.instance && (distribution === 'community' || distribution === 'connected')) {
+    const tlp = mostRestrictive(['AMBER', sighted.tlp]) ?? 'AMBER';
+    return { tlp, distribution: 'connected', recipients, marking: tlpMarkingId(tlp) };
   }
   return {
     tlp: sighted.tlp, distribution, recipients, marking: tlpMarkingId(sighted.tlp),

@@ -108,8 +108,10 @@ export function respondActions(d: RespondActionDeps): Map<string, ActionDefiniti
       const orgId = d.orgOf(ctx);
       const found = await intel.org.lookup(orgId, text(p['value']));
       const sightings: Array<{ indicator: string; sighting: string; created: boolean }> = [];
-      // One sighting per indicator and run: the note carries the run, so a retry finds the same object.
-      const note = `${text(p['note']) || `Seen in incident ${incidentIdOf(ctx) ?? ''}`.trim()} (run ${ctx.runId.slice(0, 12)})`;
+      // The sighting's id follows from indicator, note and time: a retried step, or another run for the
+      // same incident, finds the same sighting instead of adding one.
+      const number = (ctx.trigger.incident as Partial<Incident> | undefined)?.number;
+      const note = text(p['note']) || (number !== undefined ? `Seen in incident INC-${number}` : `Seen by playbook ${ctx.playbookId}`);
       for (const ind of found) {
         const s = await intel.org.sight(orgId, ind.id, { note, count: typeof p['count'] === 'number' ? p['count'] : 1, lastSeen: minuteOf(ctx) });
         sightings.push({ indicator: ind.id, sighting: s.sighting.id, created: s.created });
@@ -145,9 +147,9 @@ export function respondActions(d: RespondActionDeps): Map<string, ActionDefiniti
   return m;
 }
 
-/** The sighting's time: the trigger's alert time when there is one, so a retry produces the same sighting. */
+/** The sighting's time: the incident's first alert (else the alert's time), so runs agree on it. */
 function minuteOf(ctx: ActionContext): string {
-  const t = (ctx.trigger.alert as { eventTime?: string } | undefined)?.eventTime ?? (ctx.trigger.incident as { lastAlertAt?: string } | undefined)?.lastAlertAt;
+  const t = (ctx.trigger.incident as { firstAlertAt?: string } | undefined)?.firstAlertAt ?? (ctx.trigger.alert as { eventTime?: string } | undefined)?.eventTime;
   const ms = t ? Date.parse(t) : Date.now();
   return new Date(Math.floor((Number.isFinite(ms) ? ms : Date.now()) / 60_000) * 60_000).toISOString();
 }

@@ -72,7 +72,7 @@ export function factsOf(alert: Pick<Alert, 'detector' | 'tags' | 'fields'>, even
   for (const k of SRC_FIELDS) add(srcIps, f[k]);
   for (const k of DST_FIELDS) add(dstIps, f[k]);
   if (typeof f['indicator'] === 'string') add(indicators, f['indicator']);
-  if (alert.detector === 'indicator' && typeof f['value'] === 'string' && /^(?:ipv4|ipv6)/.test(String(f['observable'] ?? ''))) add(srcIps, f['value']);
+  if (alert.detector === 'indicators' && typeof f['value'] === 'string' && /^(?:ipv4|ipv6)/.test(String(f['observable'] ?? ''))) add(srcIps, f['value']);
   const tactics: string[] = [];
   const techniques: string[] = [];
   for (const t of alert.tags ?? []) {

@@ -38,7 +38,7 @@ export async function incidentFacts(tx: Tx, orgId: string, inc: IncidentRow): Pr
     indicators.push({ type, value, tlp });
   };
   for (const a of alerts) {
-    if (a.detector === 'indicator' && typeof a.fields['value'] === 'string') addIndicator(String(a.fields['observable'] ?? 'unknown'), a.fields['value'], typeof a.fields['tlp'] === 'string' ? a.fields['tlp'] : null);
+    if (a.detector === 'indicators' && typeof a.fields['value'] === 'string') addIndicator(String(a.fields['observable'] ?? 'unknown'), a.fields['value'], typeof a.fields['tlp'] === 'string' ? a.fields['tlp'] : null);
   }
   for (const b of blocked) addIndicator(OBSERVABLE_TYPE[b.kind] ?? b.kind, b.value, 'amber');
   const sourceIps = [...new Set(alerts.flatMap((a) => a.facts?.srcIps ?? []))].map((ip) => ({ ip }));
