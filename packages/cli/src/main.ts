@@ -13,6 +13,7 @@ import { registerIntelGroups } from './commands/intel-groups.ts';
 import { registerFederation } from './commands/federation.ts';
 import { registerLocal } from './commands/local.ts';
 import { registerMedia } from './commands/media.ts';
+import { registerPlaybook } from './commands/playbook.ts';
 import { registerSigma } from './commands/sigma.ts';
 import { registerStatus } from './commands/status.ts';
 import { createApp, DEFAULT_URL } from './context.ts';
@@ -37,6 +38,7 @@ export function buildProgram(app: ReturnType<typeof createApp>): Command {
   registerAudit(program, app);
   registerLocal(program, app);
   registerSigma(program, app);
+  registerPlaybook(program, app);
   registerEvtx(program, app);
   registerHunt(program, app);
   registerIntel(program, app);
