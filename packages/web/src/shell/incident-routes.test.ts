@@ -9,6 +9,10 @@ describe('incident routes', () => {
     expect(incidentViewFromHash(incidentHref.incident(id))).toEqual({ view: 'incident', incidentId: id });
     expect(incidentViewFromHash(incidentHref.tab('blocklist'))).toEqual({ view: 'blocklist' });
     expect(incidentViewFromHash(incidentHref.tab('grouping'))).toEqual({ view: 'grouping' });
+    expect(incidentViewFromHash('#/incidents/playbooks')).toEqual({ view: 'playbooks' });
+    expect(incidentViewFromHash('#/incidents/runs')).toEqual({ view: 'runs' });
+    expect(incidentViewFromHash(incidentHref.tab('nis2-profile'))).toEqual({ view: 'nis2-profile' });
+    expect(incidentViewFromHash('#/incidents/toString')).toEqual({ view: 'incident', incidentId: 'toString' });
     expect(incidentHref.tab('queue')).toBe('#/incidents');
     expect(incidentTab({ view: 'incident', incidentId: id })).toBe('queue');
     expect(routeFromHash(incidentHref.incident(id))).toBe('incidents');

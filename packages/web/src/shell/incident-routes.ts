@@ -1,19 +1,23 @@
 // The views of the incidents page, addressed by #/incidents[/<view or incident id>]: the queue, one
-// incident, the block list and the grouping settings.
+// incident, the block list, the grouping settings, playbooks, playbook runs and the NIS2 entity profile.
 import { detailFromHash, detailHref, hrefFor } from './routes.ts';
 
 export type IncidentView =
   | { readonly view: 'queue' }
   | { readonly view: 'incident'; readonly incidentId: string }
   | { readonly view: 'blocklist' }
-  | { readonly view: 'grouping' };
+  | { readonly view: 'grouping' }
+  | { readonly view: 'playbooks' }
+  | { readonly view: 'runs' }
+  | { readonly view: 'nis2-profile' };
 
-export type IncidentTab = 'queue' | 'blocklist' | 'grouping';
+export type IncidentTab = 'queue' | 'blocklist' | 'grouping' | 'playbooks' | 'runs' | 'nis2-profile';
+
+const TABS: ReadonlySet<string> = new Set<IncidentTab>(['blocklist', 'grouping', 'playbooks', 'runs', 'nis2-profile']);
 
 export function incidentViewFromDetail(detail: string | undefined): IncidentView {
   if (!detail || detail === 'queue') return { view: 'queue' };
-  if (detail === 'blocklist') return { view: 'blocklist' };
-  if (detail === 'grouping') return { view: 'grouping' };
+  if (TABS.has(detail)) return { view: detail as Exclude<IncidentTab, 'queue'> };
   return { view: 'incident', incidentId: detail };
 }
 

@@ -1,5 +1,5 @@
 // One incident: its header (title, severity, status, owner, NIS2) and controls, then the timeline with
-// a note box, the alerts, the related entities and the links.
+// a note box, the alerts, the related entities, the links, the playbook runs and (when reportable) NIS2.
 import { Anchor, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useIncident } from '../../api/useIncidents.ts';
 import type { OwnerContext } from '../../format/incident.ts';
@@ -14,7 +14,9 @@ import { IncidentControls } from './IncidentControls.tsx';
 import { IncidentLinks } from './IncidentLinks.tsx';
 import { IncidentStatusBadge } from './IncidentStatusBadge.tsx';
 import { IncidentTitle } from './IncidentTitle.tsx';
+import { Nis2Panel } from './Nis2Panel.tsx';
 import { NoteForm } from './NoteForm.tsx';
+import { PlaybookRunsList } from './PlaybookRunsList.tsx';
 import { TacticChips } from './TacticChips.tsx';
 import { TimelineList } from './TimelineList.tsx';
 
@@ -22,9 +24,10 @@ interface Props {
   readonly id: string;
   readonly owners: OwnerContext;
   readonly canWrite: boolean;
+  readonly canApprove: boolean;
 }
 
-export function IncidentDetailView({ id, owners, canWrite }: Props) {
+export function IncidentDetailView({ id, owners, canWrite, canApprove }: Props) {
   const q = useIncident(id);
   const [tab, setTab] = usePageState('incidents.detail.tab', 'timeline');
   if (q.isPending) return <Text c="dimmed">Loading the incident…</Text>;
@@ -49,12 +52,14 @@ export function IncidentDetailView({ id, owners, canWrite }: Props) {
         )}
       </Stack>
       <IncidentControls incident={i} owners={owners} canWrite={canWrite} />
-      <Tabs value={tab} onChange={(t) => t && setTab(t)} keepMounted={false}>
+      <Tabs value={tab === 'nis2' && !i.reportable ? 'timeline' : tab} onChange={(t) => t && setTab(t)} keepMounted={false}>
         <Tabs.List aria-label="Incident views">
           <Tabs.Tab value="timeline">Timeline ({timeline.length})</Tabs.Tab>
           <Tabs.Tab value="alerts">Alerts ({alerts.length})</Tabs.Tab>
           <Tabs.Tab value="entities">Entities</Tabs.Tab>
           <Tabs.Tab value="links">Links ({i.links.length})</Tabs.Tab>
+          <Tabs.Tab value="playbooks">Playbooks</Tabs.Tab>
+          {i.reportable && <Tabs.Tab value="nis2">NIS2</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="timeline" pt="md">
           <Stack gap="md">
@@ -65,6 +70,8 @@ export function IncidentDetailView({ id, owners, canWrite }: Props) {
         <Tabs.Panel value="alerts" pt="md"><IncidentAlerts key={i.id} incident={i} alerts={alerts} canWrite={canWrite} /></Tabs.Panel>
         <Tabs.Panel value="entities" pt="md"><EntitiesPanel incident={i} alerts={alerts} canBlock={canWrite} /></Tabs.Panel>
         <Tabs.Panel value="links" pt="md"><IncidentLinks incident={i} canWrite={canWrite} /></Tabs.Panel>
+        <Tabs.Panel value="playbooks" pt="md"><PlaybookRunsList incidentId={i.id} canApprove={canApprove} /></Tabs.Panel>
+        {i.reportable && <Tabs.Panel value="nis2" pt="md"><Nis2Panel incidentId={i.id} canWrite={canWrite} /></Tabs.Panel>}
       </Tabs>
     </Stack>
   );
