@@ -1,6 +1,7 @@
 // Reading a playbook run's state (the engine's record, typed loosely by the API) for display: steps
 // with status, attempts, duration, output, error and approval; colours for run and step statuses.
 // Every value comes from the server and from actions' outputs: it is untrusted and shown as text.
+import type { PlaybookTest } from '@bulwark/contracts';
 
 export type RunStatus = 'running' | 'waiting_approval' | 'succeeded' | 'failed' | 'stopped';
 export const RUN_STATUSES: readonly RunStatus[] = ['running', 'waiting_approval', 'succeeded', 'failed', 'stopped'];
@@ -85,9 +86,9 @@ export function durationText(ms: number | null): string {
   return `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
-/** The incident an alert or incident JSON pasted into the dry run panel is, as the test request's body. */
-export function dryRunBody(source: string, pasted: string, change: 'created' | 'updated' | 'severity_changed'):
-  { ok: true; body: { source: string; alert?: Record<string, unknown>; incident?: Record<string, unknown>; change?: string } } | { ok: false; error: string } {
+/** An alert or incident pasted into the dry run panel (JSON) as the test request's body, or what is wrong with it. */
+export function dryRunBody(source: string, pasted: string, change: NonNullable<PlaybookTest['change']>):
+  { ok: true; body: PlaybookTest } | { ok: false; error: string } {
   let value: unknown;
   try {
     value = JSON.parse(pasted);

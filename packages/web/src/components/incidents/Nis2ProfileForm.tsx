@@ -1,6 +1,6 @@
 // The organisation as a NIS2 entity (name, sector and subsector as nis2 machine tags, member state,
 // contact), prefilled into every report; editable with playbooks:write.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import type { Nis2Profile } from '@bulwark/contracts';
 import { useNis2Profile, useSaveNis2Profile } from '../../api/useNis2.ts';
@@ -10,11 +10,19 @@ const EMPTY: Nis2Profile = { name: '', sector: null, subsector: null, memberStat
 
 export function Nis2ProfileForm({ canEdit }: { canEdit: boolean }) {
   const q = useNis2Profile();
+  if (q.isPending) return <Text c="dimmed">Loading the NIS2 profile…</Text>;
+  return (
+    <Stack gap="sm">
+      <ErrorNotice error={q.error} title="Could not load the NIS2 profile" />
+      {/* Filled once from what was loaded: a refetch must not overwrite what is being typed. */}
+      <ProfileFields initial={q.data ?? EMPTY} canEdit={canEdit} />
+    </Stack>
+  );
+}
+
+function ProfileFields({ initial, canEdit }: { initial: Nis2Profile; canEdit: boolean }) {
   const save = useSaveNis2Profile();
-  const [p, setP] = useState<Nis2Profile>(EMPTY);
-  useEffect(() => {
-    if (q.data) setP(q.data);
-  }, [q.data]);
+  const [p, setP] = useState<Nis2Profile>(initial);
   const orNull = (v: string) => (v.trim() ? v.trim() : null);
   return (
     <form aria-label="NIS2 profile" onSubmit={(e) => {
@@ -24,7 +32,6 @@ export function Nis2ProfileForm({ canEdit }: { canEdit: boolean }) {
       <Stack gap="sm" maw={640}>
         <Text size="sm" c="dimmed">Your organisation as a NIS2 entity; every report is prefilled from this.</Text>
         {!canEdit && <Text size="sm" c="dimmed">Your role may read the profile but not change it.</Text>}
-        <ErrorNotice error={q.error} title="Could not load the NIS2 profile" />
         <TextInput label="Entity name" value={p.name} maxLength={300} readOnly={!canEdit} onChange={(e) => setP({ ...p, name: e.currentTarget.value })} />
         <TextInput label="Sector" description='A nis2 machine tag, e.g. nis2:impact-sectors-impacted="energy"' value={p.sector ?? ''} maxLength={300} readOnly={!canEdit}
           onChange={(e) => setP({ ...p, sector: orNull(e.currentTarget.value) })} />
@@ -38,7 +45,7 @@ export function Nis2ProfileForm({ canEdit }: { canEdit: boolean }) {
         </Group>
         {canEdit && (
           <Group>
-            <Button type="submit" loading={save.isPending} disabled={q.isPending}>Save profile</Button>
+            <Button type="submit" loading={save.isPending}>Save profile</Button>
             {save.isSuccess && <Text size="sm" role="status">Saved.</Text>}
           </Group>
         )}
