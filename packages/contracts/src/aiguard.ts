@@ -15,7 +15,7 @@ export const AiguardUpstream = Type.Object({
   kind: Type.Union([Type.Literal('openai'), Type.Literal('azure')]),
   baseUrl: Type.String(),
   hasKey: Type.Boolean(),
-  apiVersion: Type.Union([Type.String(), Type.Null()]),
+  apiVersion: Type.Union([Type.Null(), Type.String()]),
   models: Type.Record(Type.String(), Type.String(), { description: 'Model id offered → model (or Azure deployment) at the upstream; empty: the upstream\'s own list' }),
   mode: AiguardMode,
   failPolicy: AiguardFailPolicy,
@@ -31,8 +31,8 @@ const UpstreamFields = {
   name: Type.String({ minLength: 1, maxLength: 100 }),
   kind: Type.Union([Type.Literal('openai'), Type.Literal('azure')], { default: 'openai' }),
   baseUrl: Type.String({ format: 'uri', maxLength: 2048, description: 'OpenAI-compatible: the URL before /chat/completions (e.g. https://api.example/v1); Azure: https://<resource>.openai.azure.com' }),
-  apiKey: Type.Union([Type.String({ maxLength: 4096 }), Type.Null()], { description: 'Sent as Authorization: Bearer (Azure: api-key); never returned' }),
-  apiVersion: Type.Union([Type.String({ maxLength: 50 }), Type.Null()], { description: 'Azure api-version' }),
+  apiKey: Type.Union([Type.Null(), Type.String({ maxLength: 4096 })], { description: 'Sent as Authorization: Bearer (Azure: api-key); never returned' }),
+  apiVersion: Type.Union([Type.Null(), Type.String({ maxLength: 50 })], { description: 'Azure api-version' }),
   models: Type.Record(Type.String({ maxLength: 200 }), Type.String({ maxLength: 200 }), { maxProperties: 500 }),
   mode: AiguardMode,
   failPolicy: AiguardFailPolicy,
@@ -59,13 +59,13 @@ export const AiguardKey = Type.Object({
   purpose: Type.String(),
   prefix: Type.String({ description: 'First characters of the key, to recognise it' }),
   account: Type.String({ description: 'The pseudonym under which its requests are logged and scored' }),
-  upstreamId: Type.Union([Uuid, Type.Null()]),
-  rpm: Type.Union([Type.Integer(), Type.Null()]),
-  dailyTokens: Type.Union([Type.Integer(), Type.Null()]),
+  upstreamId: Type.Union([Type.Null(), Uuid]),
+  rpm: Type.Union([Type.Null(), Type.Integer()]),
+  dailyTokens: Type.Union([Type.Null(), Type.Integer()]),
   createdAt: Timestamp,
-  expiresAt: Type.Union([Timestamp, Type.Null()]),
-  revokedAt: Type.Union([Timestamp, Type.Null()]),
-  lastUsedAt: Type.Union([Timestamp, Type.Null()]),
+  expiresAt: Type.Union([Type.Null(), Timestamp]),
+  revokedAt: Type.Union([Type.Null(), Timestamp]),
+  lastUsedAt: Type.Union([Type.Null(), Timestamp]),
 });
 export type AiguardKey = Static<typeof AiguardKey>;
 export const AiguardKeyList = Type.Object({ keys: Type.Array(AiguardKey) });
@@ -74,10 +74,10 @@ export type AiguardKeyList = Static<typeof AiguardKeyList>;
 export const NewAiguardKey = Type.Object({
   subject: Type.String({ minLength: 1, maxLength: 320, description: 'User e-mail or service name' }),
   purpose: Type.Optional(Type.String({ maxLength: 200 })),
-  upstreamId: Type.Optional(Type.Union([Uuid, Type.Null()])),
-  rpm: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 100_000 }), Type.Null()])),
-  dailyTokens: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 10_000_000_000 }), Type.Null()])),
-  expiresAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+  upstreamId: Type.Optional(Type.Union([Type.Null(), Uuid])),
+  rpm: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 100_000 })])),
+  dailyTokens: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 10_000_000_000 })])),
+  expiresAt: Type.Optional(Type.Union([Type.Null(), Timestamp])),
 }, { additionalProperties: false });
 export type NewAiguardKey = Static<typeof NewAiguardKey>;
 
@@ -97,27 +97,27 @@ export type AiguardFinding = Static<typeof AiguardFinding>;
 export const AiguardRequest = Type.Object({
   id: Uuid,
   account: Type.String(),
-  keyId: Type.Union([Uuid, Type.Null()]),
-  ip: Type.Union([Type.String(), Type.Null()]),
+  keyId: Type.Union([Type.Null(), Uuid]),
+  ip: Type.Union([Type.Null(), Type.String()]),
   route: Type.String(),
   model: Type.String(),
   status: Type.Integer(),
   action: AiguardAction,
-  reason: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.Union([Type.Null(), Type.String()]),
   findings: Type.Array(AiguardFinding),
-  inputScore: Type.Union([Type.Number(), Type.Null()]),
-  outputScore: Type.Union([Type.Number(), Type.Null()]),
-  risk: Type.Union([Type.Number(), Type.Null()]),
+  inputScore: Type.Union([Type.Null(), Type.Number()]),
+  outputScore: Type.Union([Type.Null(), Type.Number()]),
+  risk: Type.Union([Type.Null(), Type.Number()]),
   promptTokens: Type.Integer(),
   completionTokens: Type.Integer(),
-  gatewayMs: Type.Union([Type.Number(), Type.Null()]),
-  upstreamMs: Type.Union([Type.Number(), Type.Null()]),
-  prompt: Type.Union([Type.String(), Type.Null()], { description: 'Only while prompt retention keeps it' }),
+  gatewayMs: Type.Union([Type.Null(), Type.Number()]),
+  upstreamMs: Type.Union([Type.Null(), Type.Number()]),
+  prompt: Type.Union([Type.Null(), Type.String()], { description: 'Only while prompt retention keeps it' }),
   review: Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), Type.Literal('dismissed'), Type.Null()]),
   createdAt: Timestamp,
 });
 export type AiguardRequest = Static<typeof AiguardRequest>;
-export const AiguardRequestList = Type.Object({ requests: Type.Array(AiguardRequest), next: Type.Union([Type.String(), Type.Null()]) });
+export const AiguardRequestList = Type.Object({ requests: Type.Array(AiguardRequest), next: Type.Union([Type.Null(), Type.String()]) });
 export type AiguardRequestList = Static<typeof AiguardRequestList>;
 
 export const AiguardRequestQuery = Type.Object({
@@ -139,8 +139,8 @@ export type AiguardReview = Static<typeof AiguardReview>;
 export const AiguardAccount = Type.Object({
   account: Type.String(),
   risk: Type.Number({ description: '0–100' }),
-  blockedUntil: Type.Union([Timestamp, Type.Null()]),
-  blockReason: Type.Union([Type.String(), Type.Null()]),
+  blockedUntil: Type.Union([Type.Null(), Timestamp]),
+  blockReason: Type.Union([Type.Null(), Type.String()]),
   window: Type.Record(Type.String(), Type.Number(), { description: 'Counts in the current windows (requests, flagged, refused, probing…)' }),
   updatedAt: Timestamp,
 });
@@ -156,7 +156,7 @@ export const AiguardBlock = Type.Object({
   reason: Type.String(),
   source: Type.String({ description: 'local, or intel:<indicator id> for blocks that come from intelligence' }),
   createdAt: Timestamp,
-  expiresAt: Type.Union([Timestamp, Type.Null()]),
+  expiresAt: Type.Union([Type.Null(), Timestamp]),
 });
 export type AiguardBlock = Static<typeof AiguardBlock>;
 export const AiguardBlockList = Type.Object({ blocks: Type.Array(AiguardBlock) });
@@ -165,6 +165,6 @@ export const NewAiguardBlock = Type.Object({
   kind: AiguardBlockKind,
   value: Type.String({ minLength: 1, maxLength: 320 }),
   reason: Type.Optional(Type.String({ maxLength: 1000 })),
-  expiresAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+  expiresAt: Type.Optional(Type.Union([Type.Null(), Timestamp])),
 }, { additionalProperties: false });
 export type NewAiguardBlock = Static<typeof NewAiguardBlock>;

@@ -19,7 +19,7 @@ export const Alert = Type.Object({
   title: Type.String(),
   severity: Severity,
   status: AlertStatus,
-  assigneeId: Type.Union([Uuid, Type.Null()]),
+  assigneeId: Type.Union([Type.Null(), Uuid]),
   eventIds: Type.Array(Type.String()),
   tags: Type.Array(Type.String()),
   references: Type.Array(Type.String()),
@@ -40,11 +40,11 @@ export const AlertQuery = Type.Object({
 });
 export type AlertQuery = Static<typeof AlertQuery>;
 
-export const AlertPage = Type.Object({ alerts: Type.Array(Alert), next: Type.Union([Type.String(), Type.Null()]) });
+export const AlertPage = Type.Object({ alerts: Type.Array(Alert), next: Type.Union([Type.Null(), Type.String()]) });
 export type AlertPage = Static<typeof AlertPage>;
 
 export const UpdateAlert = Type.Object({
   status: Type.Optional(AlertStatus),
-  assigneeId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  assigneeId: Type.Optional(Type.Union([Type.Null(), Uuid])),
 });
 export type UpdateAlert = Static<typeof UpdateAlert>;

@@ -12,7 +12,7 @@ export const StoredEvent = Type.Object({
   format: EventFormat,
   classUid: Type.Integer(),
   severityId: Type.Integer(),
-  message: Type.Union([Type.String(), Type.Null()]),
+  message: Type.Union([Type.Null(), Type.String()]),
   native: Type.Record(Type.String(), Type.Unknown()),
   ocsf: Type.Record(Type.String(), Type.Unknown()),
 });
@@ -53,5 +53,5 @@ export const EventSearchQuery = Type.Object({
 });
 export type EventSearchQuery = Static<typeof EventSearchQuery>;
 
-export const EventPage = Type.Object({ events: Type.Array(StoredEvent), next: Type.Union([Type.String(), Type.Null()]) });
+export const EventPage = Type.Object({ events: Type.Array(StoredEvent), next: Type.Union([Type.Null(), Type.String()]) });
 export type EventPage = Static<typeof EventPage>;

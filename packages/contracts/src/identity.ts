@@ -43,9 +43,9 @@ export const ApiKey = Type.Object({
   userId: Uuid,
   role: RoleName,
   createdAt: Timestamp,
-  expiresAt: Type.Union([Timestamp, Type.Null()]),
-  revokedAt: Type.Union([Timestamp, Type.Null()]),
-  lastUsedAt: Type.Union([Timestamp, Type.Null()]),
+  expiresAt: Type.Union([Type.Null(), Timestamp]),
+  revokedAt: Type.Union([Type.Null(), Timestamp]),
+  lastUsedAt: Type.Union([Type.Null(), Timestamp]),
 });
 export type ApiKey = Static<typeof ApiKey>;
 export const CreateApiKey = Type.Object({

@@ -9,8 +9,8 @@ export const IntelDecay = Type.Object({
   lifetimeDays: Type.Optional(Type.Number()),
   threshold: Type.Number({ description: 'A score below it is 0 (expired)' }),
   baseScore: Type.Integer({ description: 'The indicator\'s confidence, or 100' }),
-  lastSighting: Type.Union([Timestamp, Type.Null()], { description: 'When it was last seen, by the sightings you may receive' }),
-  falsePositive: Type.Union([Timestamp, Type.Null()], { description: 'A false positive stated after the last sighting (the score is then 0)' }),
+  lastSighting: Type.Union([Type.Null(), Timestamp], { description: 'When it was last seen, by the sightings you may receive' }),
+  falsePositive: Type.Union([Type.Null(), Timestamp], { description: 'A false positive stated after the last sighting (the score is then 0)' }),
 });
 export type IntelDecay = Static<typeof IntelDecay>;
 
@@ -31,10 +31,10 @@ export const IntelSighting = Type.Object({
   kind: SightingKind,
   automatic: Type.Boolean({ description: 'Recorded by the indicator detector on a match' }),
   count: Type.Integer(),
-  firstSeen: Type.Union([Timestamp, Type.Null()]),
-  lastSeen: Type.Union([Timestamp, Type.Null()]),
+  firstSeen: Type.Union([Type.Null(), Timestamp]),
+  lastSeen: Type.Union([Type.Null(), Timestamp]),
   recorded: Timestamp,
-  note: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.Null(), Type.String()]),
   ownerInstance: Type.String(),
   ownerOrg: Type.String(),
   tlp: Type.String(),
@@ -59,7 +59,7 @@ export const IntelCorrelation = Type.Object({
   value: Type.String(),
   count: Type.Integer({ description: 'Objects you may receive that hold the value, this one included' }),
   overCorrelated: Type.Boolean({ description: 'Held by more objects than the correlation limit: the objects are not listed' }),
-  objects: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), name: Type.Union([Type.String(), Type.Null()]) })),
+  objects: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), name: Type.Union([Type.Null(), Type.String()]) })),
 });
 export type IntelCorrelation = Static<typeof IntelCorrelation>;
 

@@ -54,7 +54,7 @@ export type MispImportReport = Static<typeof MispImportReport>;
 export const IntelObjectSummary = Type.Object({
   id: Type.String(),
   type: Type.String(),
-  name: Type.Union([Type.String(), Type.Null()]),
+  name: Type.Union([Type.Null(), Type.String()]),
   version: Type.String({ description: 'modified (or created) of the newest version' }),
   revoked: Type.Boolean(),
   tlp: TlpLevel,
@@ -75,7 +75,7 @@ export const IntelObjectQuery = Type.Object({
 });
 export type IntelObjectQuery = Static<typeof IntelObjectQuery>;
 
-export const IntelObjectPage = Type.Object({ objects: Type.Array(IntelObjectSummary), next: Type.Union([Type.String(), Type.Null()]) });
+export const IntelObjectPage = Type.Object({ objects: Type.Array(IntelObjectSummary), next: Type.Union([Type.Null(), Type.String()]) });
 export type IntelObjectPage = Static<typeof IntelObjectPage>;
 
 export const IntelObjectDetail = Type.Object({
@@ -114,11 +114,11 @@ export const FederationPeer = Type.Object({
   direction: PeerDirection,
   trust: PeerTrust,
   signed: Type.Boolean({ description: 'A public key is set: every page must be signed by it' }),
-  lastSyncAt: Type.Union([Timestamp, Type.Null()]),
-  lastError: Type.Union([Type.String(), Type.Null()]),
+  lastSyncAt: Type.Union([Type.Null(), Timestamp]),
+  lastError: Type.Union([Type.Null(), Type.String()]),
   lastPulled: Type.Integer(),
   lastPushed: Type.Integer(),
-  lagSeconds: Type.Union([Type.Number(), Type.Null()], { description: 'Since the newest object added at the peer that we have' }),
+  lagSeconds: Type.Union([Type.Null(), Type.Number()], { description: 'Since the newest object added at the peer that we have' }),
 });
 export type FederationPeer = Static<typeof FederationPeer>;
 
@@ -143,14 +143,14 @@ export const SyncResult = Type.Object({
   rejected: Type.Integer(),
   retracted: Type.Integer({ description: 'Objects removed because the peer retracted them or took them out of our reach' }),
   pushed: Type.Integer({ description: 'Objects the peer accepted from us' }),
-  error: Type.Union([Type.String(), Type.Null()]),
+  error: Type.Union([Type.Null(), Type.String()]),
 });
 export type SyncResult = Static<typeof SyncResult>;
 
 export const UpdatePeer = Type.Object({
   url: Type.Optional(Type.String({ format: 'uri', maxLength: 2000 })),
   token: Type.Optional(Type.String({ minLength: 16, maxLength: 512 })),
-  username: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  username: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])),
   publicKey: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
   collections: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })),
   direction: Type.Optional(PeerDirection),

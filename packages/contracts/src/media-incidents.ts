@@ -23,13 +23,13 @@ export const DisarmTechnique = Type.Object({
   id: DisarmTechniqueId,
   name: Type.String(),
   description: Type.String({ description: 'Plain text (HTML of the source removed); untrusted text' }),
-  tacticId: Type.Union([Type.String(), Type.Null()]),
-  tacticName: Type.Union([Type.String(), Type.Null()]),
-  tacticShortname: Type.Union([Type.String(), Type.Null()]),
+  tacticId: Type.Union([Type.Null(), Type.String()]),
+  tacticName: Type.Union([Type.Null(), Type.String()]),
+  tacticShortname: Type.Union([Type.Null(), Type.String()]),
   parentId: Type.Union([DisarmTechniqueId, Type.Null()], { description: 'The parent technique of a sub-technique' }),
   subtechnique: Type.Boolean(),
   stixId: Type.String({ description: 'The attack-pattern id in DISARM\'s own bundle' }),
-  url: Type.Union([Type.String(), Type.Null()]),
+  url: Type.Union([Type.Null(), Type.String()]),
 });
 export type DisarmTechnique = Static<typeof DisarmTechnique>;
 
@@ -37,7 +37,7 @@ export const DisarmCatalogue = Type.Object({
   tactics: Type.Array(DisarmTactic),
   techniques: Type.Array(DisarmTechnique),
   total: Type.Integer({ description: 'Techniques in the catalogue (before filters)' }),
-  importedAt: Type.Union([Timestamp, Type.Null()], { description: 'Last import; null when DISARM was never imported' }),
+  importedAt: Type.Union([Type.Null(), Timestamp], { description: 'Last import; null when DISARM was never imported' }),
   attribution: Type.String({ description: 'Source and licence of the catalogue' }),
 });
 export type DisarmCatalogue = Static<typeof DisarmCatalogue>;
@@ -49,7 +49,7 @@ export const DisarmQuery = Type.Object({
 export type DisarmQuery = Static<typeof DisarmQuery>;
 
 export const DisarmDefect = Type.Object({
-  index: Type.Union([Type.Integer(), Type.Null()], { description: 'Position of the object in the bundle\'s objects (null: the bundle itself)' }),
+  index: Type.Union([Type.Null(), Type.Integer()], { description: 'Position of the object in the bundle\'s objects (null: the bundle itself)' }),
   id: Type.Optional(Type.String()),
   path: Type.String({ description: 'JSON path, e.g. $.objects[12].kill_chain_phases' }),
   message: Type.String(),
@@ -103,8 +103,8 @@ const Narrative = Type.String({ minLength: 1, maxLength: 4000 });
 const Fields = {
   summary: Type.String({ maxLength: 20_000 }),
   status: IncidentStatus,
-  firstSeen: Type.Union([Timestamp, Type.Null()]),
-  lastSeen: Type.Union([Timestamp, Type.Null()]),
+  firstSeen: Type.Union([Type.Null(), Timestamp]),
+  lastSeen: Type.Union([Type.Null(), Timestamp]),
   tlp: TlpLevel,
   campaign: Type.String({ maxLength: 300, description: 'The campaign the incident belongs to, when known' }),
   narratives: Type.Array(Narrative, { maxItems: 100 }),
@@ -154,8 +154,8 @@ export type UpdateMediaIncident = Static<typeof UpdateMediaIncident>;
 
 export const IncidentTechnique = Type.Object({
   id: DisarmTechniqueId,
-  name: Type.Union([Type.String(), Type.Null()], { description: 'From the catalogue; null when it lacks the id' }),
-  tacticId: Type.Union([Type.String(), Type.Null()]),
+  name: Type.Union([Type.Null(), Type.String()], { description: 'From the catalogue; null when it lacks the id' }),
+  tacticId: Type.Union([Type.Null(), Type.String()]),
 });
 export type IncidentTechnique = Static<typeof IncidentTechnique>;
 
@@ -165,9 +165,9 @@ export const MediaIncident = Type.Object({
   ...Fields,
   techniqueDetails: Type.Array(IncidentTechnique),
   createdAt: Timestamp,
-  createdBy: Type.Union([Type.String(), Type.Null()], { description: 'User id' }),
+  createdBy: Type.Union([Type.Null(), Type.String()], { description: 'User id' }),
   updatedAt: Timestamp,
-  updatedBy: Type.Union([Type.String(), Type.Null()], { description: 'User id' }),
+  updatedBy: Type.Union([Type.Null(), Type.String()], { description: 'User id' }),
 });
 export type MediaIncident = Static<typeof MediaIncident>;
 
@@ -176,8 +176,8 @@ export const MediaIncidentSummary = Type.Object({
   title: Type.String(),
   status: IncidentStatus,
   tlp: TlpLevel,
-  firstSeen: Type.Union([Timestamp, Type.Null()]),
-  lastSeen: Type.Union([Timestamp, Type.Null()]),
+  firstSeen: Type.Union([Type.Null(), Timestamp]),
+  lastSeen: Type.Union([Type.Null(), Timestamp]),
   campaign: Type.String(),
   narratives: Type.Integer(),
   channels: Type.Integer(),

@@ -68,7 +68,7 @@ const EntryContext = {
   actor: Type.Optional(Text(300, 'The threat actor behind it, when known')),
   campaign: Type.Optional(Text(300, 'The campaign it belongs to, when known')),
   disarm: Type.Optional(DisarmIds),
-  firstSeen: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+  firstSeen: Type.Optional(Type.Union([Type.Null(), Timestamp])),
   source: Type.Optional(Text(1000, 'Where it was found (platform, URL, report)')),
   tlp: Type.Optional(TlpLevel),
 };
@@ -100,12 +100,12 @@ export const MediaBankEntry = Type.Object({
   actor: Type.String(),
   campaign: Type.String(),
   disarm: Type.Array(Type.String()),
-  firstSeen: Type.Union([Timestamp, Type.Null()]),
+  firstSeen: Type.Union([Type.Null(), Timestamp]),
   source: Type.String(),
   tlp: TlpLevel,
   version: Type.Integer(),
   indicatorId: Type.String({ description: 'The STIX indicator that shares the entry' }),
-  withdrawReason: Type.Union([Type.String(), Type.Null()]),
+  withdrawReason: Type.Union([Type.Null(), Type.String()]),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -118,9 +118,9 @@ export const MediaEntryChange = Type.Object({
   version: Type.Integer(),
   action: Type.Union([Type.Literal('add'), Type.Literal('edit'), Type.Literal('withdraw'), Type.Literal('republish')]),
   at: Timestamp,
-  by: Type.Union([Type.String(), Type.Null()], { description: 'User id' }),
+  by: Type.Union([Type.Null(), Type.String()], { description: 'User id' }),
   fields: Type.Record(Type.String(), Type.Object({ from: Type.Unknown(), to: Type.Unknown() })),
-  note: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.Null(), Type.String()]),
 });
 export type MediaEntryChange = Static<typeof MediaEntryChange>;
 
@@ -129,7 +129,7 @@ export type MediaEntryHistory = Static<typeof MediaEntryHistory>;
 
 export const MediaProvenance = Type.Object({
   status: Type.String({ description: 'none, valid, invalid, error' }),
-  hasManifest: Type.Union([Type.Boolean(), Type.Null()]),
+  hasManifest: Type.Union([Type.Null(), Type.Boolean()]),
   validation: Type.String(),
   tampered: Type.Boolean(),
   signerTrusted: Type.Boolean(),
@@ -157,7 +157,7 @@ export const MediaMatch = Type.Object({
   offsetSeconds: Type.Optional(Type.Number()),
   matchedSeconds: Type.Optional(Type.Number()),
   bank: Type.String({ description: 'The bank the entry belongs to' }),
-  entryId: Type.Union([Uuid, Type.Null()], { description: 'Your organisation\'s entry, when it is one' }),
+  entryId: Type.Union([Type.Null(), Uuid], { description: 'Your organisation\'s entry, when it is one' }),
   ownerInstance: Type.String(),
   ownerOrg: Type.String(),
   local: Type.Boolean({ description: 'From this instance (else received from a federated instance)' }),
@@ -166,7 +166,7 @@ export const MediaMatch = Type.Object({
   actor: Type.String(),
   campaign: Type.String(),
   disarm: Type.Array(Type.String()),
-  firstSeen: Type.Union([Timestamp, Type.Null()]),
+  firstSeen: Type.Union([Type.Null(), Timestamp]),
   source: Type.String(),
   tlp: TlpLevel,
 });
@@ -189,7 +189,7 @@ export const MediaCheck = Type.Object({
   problems: Type.Array(Type.String(), { description: 'Parts that could not be computed (decoding, provenance)' }),
   retained: Type.Boolean({ description: 'The media itself is kept (retention on)' }),
   checkedAt: Timestamp,
-  checkedBy: Type.Union([Type.String(), Type.Null()]),
+  checkedBy: Type.Union([Type.Null(), Type.String()]),
 });
 export type MediaCheck = Static<typeof MediaCheck>;
 
@@ -225,7 +225,7 @@ export const SharedMediaEntry = Type.Object({
   actor: Type.String(),
   campaign: Type.String(),
   disarm: Type.Array(Type.String()),
-  firstSeen: Type.Union([Timestamp, Type.Null()]),
+  firstSeen: Type.Union([Type.Null(), Timestamp]),
   source: Type.String(),
   tlp: TlpLevel,
   hashes: MediaHashes,

@@ -6,9 +6,9 @@ import { Timestamp, Uuid } from './common.ts';
 
 export const Nis2Profile = Type.Object({
   name: Type.String({ maxLength: 300 }),
-  sector: Type.Union([Type.String({ maxLength: 300 }), Type.Null()], { description: 'A machine tag or value of the nis2 taxonomy\'s sectors (e.g. nis2:impact-sectors-impacted="energy")' }),
-  subsector: Type.Union([Type.String({ maxLength: 300 }), Type.Null()]),
-  memberState: Type.Union([Type.String({ maxLength: 2 }), Type.Null()], { description: 'ISO 3166-1 alpha-2 code of the member state where the entity is established' }),
+  sector: Type.Union([Type.Null(), Type.String({ maxLength: 300 })], { description: 'A machine tag or value of the nis2 taxonomy\'s sectors (e.g. nis2:impact-sectors-impacted="energy")' }),
+  subsector: Type.Union([Type.Null(), Type.String({ maxLength: 300 })]),
+  memberState: Type.Union([Type.Null(), Type.String({ maxLength: 2 })], { description: 'ISO 3166-1 alpha-2 code of the member state where the entity is established' }),
   contact: Type.Object({ name: Type.String({ maxLength: 300 }), email: Type.String({ maxLength: 300 }), phone: Type.String({ maxLength: 100 }) }),
 });
 export type Nis2Profile = Static<typeof Nis2Profile>;
@@ -52,13 +52,13 @@ export type Nis2ReportKind = Static<typeof Nis2ReportKind>;
 
 export const Nis2Deadline = Type.Object({
   kind: Type.Union([Type.Literal('early-warning'), Type.Literal('notification'), Type.Literal('progress'), Type.Literal('final')]),
-  startsAt: Type.Union([Timestamp, Type.Null()], { description: 'Null while the report it is measured from is not known' }),
-  dueAt: Type.Union([Timestamp, Type.Null()]),
+  startsAt: Type.Union([Type.Null(), Timestamp], { description: 'Null while the report it is measured from is not known' }),
+  dueAt: Type.Union([Type.Null(), Timestamp]),
   provisional: Type.Boolean({ description: 'The due time depends on a report not submitted yet' }),
   basis: Type.String(),
-  submittedAt: Type.Union([Timestamp, Type.Null()]),
+  submittedAt: Type.Union([Type.Null(), Timestamp]),
   status: Type.Union([Type.Literal('pending'), Type.Literal('due-soon'), Type.Literal('overdue'), Type.Literal('submitted-on-time'), Type.Literal('submitted-late')]),
-  msLeft: Type.Union([Type.Number(), Type.Null()]),
+  msLeft: Type.Union([Type.Null(), Type.Number()]),
 });
 export type Nis2Deadline = Static<typeof Nis2Deadline>;
 
@@ -68,8 +68,8 @@ export const Nis2ReportSummary = Type.Object({
   kind: Nis2ReportKind,
   version: Type.Integer(),
   status: Type.Union([Type.Literal('draft'), Type.Literal('submitted')]),
-  submittedAt: Type.Union([Timestamp, Type.Null()]),
-  createdBy: Type.Union([Uuid, Type.Null()]),
+  submittedAt: Type.Union([Type.Null(), Timestamp]),
+  createdBy: Type.Union([Type.Null(), Uuid]),
   createdAt: Timestamp,
 });
 export type Nis2ReportSummary = Static<typeof Nis2ReportSummary>;
@@ -77,10 +77,10 @@ export type Nis2ReportSummary = Static<typeof Nis2ReportSummary>;
 export const Nis2State = Type.Object({
   incidentId: Uuid,
   reportable: Type.Boolean(),
-  awareAt: Type.Union([Timestamp, Type.Null()]),
+  awareAt: Type.Union([Type.Null(), Timestamp]),
   deadlines: Type.Array(Nis2Deadline, { description: 'Empty until the incident is reportable with a time of awareness' }),
   reports: Type.Array(Nis2ReportSummary, { description: 'Every version, newest first' }),
-  taxonomies: Type.Object({ nis2: Type.Union([Type.Integer(), Type.Null()]), rsit: Type.Union([Type.Integer(), Type.Null()]) }, { description: 'Versions of the MISP taxonomies in use (null: not configured)' }),
+  taxonomies: Type.Object({ nis2: Type.Union([Type.Null(), Type.Integer()]), rsit: Type.Union([Type.Null(), Type.Integer()]) }, { description: 'Versions of the MISP taxonomies in use (null: not configured)' }),
 });
 export type Nis2State = Static<typeof Nis2State>;
 

@@ -15,13 +15,13 @@ export type Health = Static<typeof Health>;
 export const AuditEntry = Type.Object({
   seq: Type.Integer(),
   time: Timestamp,
-  orgId: Type.Union([Type.String(), Type.Null()]),
-  actorId: Type.Union([Type.String(), Type.Null()]),
+  orgId: Type.Union([Type.Null(), Type.String()]),
+  actorId: Type.Union([Type.Null(), Type.String()]),
   actorKind: Type.String(),
   action: Type.String(),
-  target: Type.Union([Type.String(), Type.Null()]),
+  target: Type.Union([Type.Null(), Type.String()]),
   outcome: Type.String(),
-  ip: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.Null(), Type.String()]),
   details: Type.Record(Type.String(), Type.Unknown()),
   hash: Type.String(),
 });

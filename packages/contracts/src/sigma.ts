@@ -31,7 +31,7 @@ export const SigmaPackSummary = Type.Object({
   filters: Type.Integer({ description: 'Meta filters (tuning) in the pack' }),
   errors: Type.Integer({ description: 'Rules or documents that cannot run' }),
   files: Type.Integer(),
-  updatedAt: Type.Union([Timestamp, Type.Null()]),
+  updatedAt: Type.Union([Type.Null(), Timestamp]),
 });
 export type SigmaPackSummary = Static<typeof SigmaPackSummary>;
 
@@ -58,7 +58,7 @@ export const SigmaRuleSummary = Type.Object({
   pack: Type.String(),
   source: SigmaPackSource,
   kind: Type.Union([Type.Literal('rule'), Type.Literal('correlation')]),
-  status: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union([Type.Null(), Type.String()]),
   level: Type.Union([Severity, Type.Null()], { description: 'As the rule says' }),
   effectiveLevel: Severity,
   levelOverride: Type.Union([Severity, Type.Null()], { description: 'Your organisation\'s level for this rule, if it set one' }),
@@ -68,7 +68,7 @@ export const SigmaRuleSummary = Type.Object({
   hits: Type.Integer({ description: 'Matches in your organisation' }),
   evaluations: Type.Integer({ description: 'Events the rule was evaluated on (after routing and the literal index)' }),
   costMs: Type.Number({ description: 'Estimated evaluation time in total (sampled)' }),
-  lastHitAt: Type.Union([Timestamp, Type.Null()]),
+  lastHitAt: Type.Union([Type.Null(), Timestamp]),
 });
 export type SigmaRuleSummary = Static<typeof SigmaRuleSummary>;
 

@@ -52,8 +52,23 @@ export async function startTestApp(tier: Tier, opts: { env?: Record<string, stri
   };
 }
 
-/** A small HTTP client for tests: JSON in, JSON (or problem+json) out. */
+/**
+ * A small HTTP client for tests: JSON in, JSON (or problem+json) out. Like the CLI, it retries a call the
+ * server shed before handling it (503 OVERLOADED: its event loop was delayed, as on a busy test machine),
+ * up to ten times a second apart; any other answer is returned as it is.
+ */
 export function client(base: string, auth: { token?: string; cookie?: string; csrf?: string } = {}) {
+  const once = clientOnce(base, auth);
+  return async function call<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+    for (let i = 0; ; i++) {
+      const r = await once<T>(method, path, body, headers);
+      if (r.status !== 503 || (r.body as { code?: unknown } | undefined)?.code !== 'OVERLOADED' || i === 10) return r;
+      await new Promise((res) => setTimeout(res, 1000));
+    }
+  };
+}
+
+function clientOnce(base: string, auth: { token?: string; cookie?: string; csrf?: string }) {
   return async function call<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
     const h: Record<string, string> = { ...headers };
     if (auth.token) h['authorization'] = `Bearer ${auth.token}`;
