@@ -18,7 +18,8 @@ import { reportingRoutes } from './reporting/routes.ts';
 import { vocabularySource } from './reporting/vocabulary-source.ts';
 import { playbookRoutes } from './runner/routes.ts';
 import { createRunner, startRunner } from './runner/runs.ts';
-import type { ActionDefinition, ActionRegistry, TriggerEvent } from './playbooks/index.ts';
+import type { ActionContext, ActionDefinition, ActionRegistry, TriggerEvent } from './playbooks/index.ts';
+import { audited } from './runner/audited.ts';
 
 export interface RespondModule {
   /** HTTP routes (api role). */
@@ -42,12 +43,13 @@ export function createRespond(platform: Platform, intel: IntelModule): RespondMo
   const geoOf = () => (geo ??= loadGeo({ ...(config.anomaly.geoCountryDb ? { countryDb: config.anomaly.geoCountryDb } : {}), ...(config.anomaly.geoAsnDb ? { asnDb: config.anomaly.geoAsnDb } : {}) })
     .catch((err: unknown) => (platform.log.warn({ err }, 'respond: no geolocation table'), undefined)));
   let registry: ActionRegistry | undefined;
-  const actions = (): ActionRegistry => (registry ??= new Map<string, ActionDefinition>([
-    ...respondActions({ platform, intel, orgOf: (ctx) => runner.orgOf(ctx.runId), geo: geoOf }),
+  const orgOf = (ctx: ActionContext) => runner.orgOf(ctx.runId);
+  const actions = (): ActionRegistry => (registry ??= new Map<string, ActionDefinition>([...new Map<string, ActionDefinition>([
+    ...respondActions({ platform, intel, orgOf, geo: geoOf }),
     ['notify.webhook', webhookAction('notify', { ...(allow ? { allow } : {}), ...(config.respond.webhookSecret ? { secret: config.respond.webhookSecret } : {}) })],
     ['contain.webhook', webhookAction('contain', { ...(allow ? { allow } : {}), ...(config.respond.webhookSecret ? { secret: config.respond.webhookSecret } : {}) })],
     ...notifyActions(),
-  ]));
+  ])].map(([name, def]) => [name, audited(name, def, platform, orgOf)] as const)));
   const runner = createRunner(platform, actions);
 
   /** Notification actions configured by settings (each only when its server is set and usable). */

@@ -92,6 +92,10 @@ for (const tier of databaseTiers()) {
       const blocks = (await call<{ blocks: Array<{ kind: string; value: string }> }>('GET', '/api/v1/aiguard/blocks')).body.blocks;
       expect(blocks).toContainEqual(expect.objectContaining({ kind: 'account', value: `acct-${inc.number}` }));
 
+      // Every action taken is audited, as the platform (no user), with its run, step and key.
+      const audited = (await call<{ entries: Array<{ actorKind: string; target: string; outcome: string; details: Record<string, unknown> }> }>('GET', '/api/v1/audit?action=playbook.contain.blocklist')).body.entries;
+      expect(audited).toEqual([expect.objectContaining({ actorKind: 'system', target: 'contain-brute-force@1/block', outcome: 'success', details: expect.objectContaining({ run: run.id, step: 'block' }) })]);
+      expect((await call<{ entries: unknown[] }>('GET', '/api/v1/audit?action=playbook.contain.aiguard_block')).body.entries).toHaveLength(1);
       const detail = (await call<IncidentDetail>('GET', `/api/v1/incidents/${inc.id}`)).body;
       expect(detail.timeline.filter((e) => e.kind === 'action').map((e) => e.body['summary'])).toEqual([
         expect.stringMatching(/198\.51\.100\.77 put on the block list/), expect.stringMatching(/account acct-\d+ blocked/),
