@@ -147,3 +147,14 @@ export const BlocklistCreate = Type.Object({
   ttlMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 5_256_000 })),
 });
 export type BlocklistCreate = Static<typeof BlocklistCreate>;
+
+export const AssetOwner = Type.Object({
+  match: Type.String({ minLength: 1, maxLength: 300, description: 'A host name pattern (* matches any characters, case-insensitive), an IP address or a CIDR network' }),
+  owner: Type.String({ minLength: 1, maxLength: 200, description: 'Team or person responsible' }),
+  contact: Type.Optional(Type.String({ maxLength: 300, description: 'E-mail address, phone or channel' })),
+  criticality: Type.Optional(Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high'), Type.Literal('critical')])),
+  description: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+export type AssetOwner = Static<typeof AssetOwner>;
+export const AssetOwners = Type.Object({ assets: Type.Array(AssetOwner, { maxItems: 10_000, description: 'Checked in order: the first entry that matches answers' }) });
+export type AssetOwners = Static<typeof AssetOwners>;

@@ -78,6 +78,7 @@ export const API = {
   incidentMerge: (id: string) => `/api/v1/incidents/${seg(id)}/merge`,
   incidentSplit: (id: string) => `/api/v1/incidents/${seg(id)}/split`,
   incidentGrouping: '/api/v1/incidents/grouping',
+  assetOwners: '/api/v1/assets/owners',
   incidentNis2: (id: string) => `/api/v1/incidents/${seg(id)}/nis2`,
   incidentNis2Reports: (id: string) => `/api/v1/incidents/${seg(id)}/nis2/reports`,
   nis2Profile: '/api/v1/nis2/profile',

@@ -9,6 +9,7 @@ import { respondActions } from './actions/respond-actions.ts';
 import { emailAction } from './actions/notify-email.ts';
 import { mqttAction } from './actions/notify-mqtt.ts';
 import { webhookAction } from './actions/webhook.ts';
+import { assetRoutes } from './assets/routes.ts';
 import { blocklistRoutes } from './blocklist/routes.ts';
 import { startGrouping } from './incidents/grouping-consumer.ts';
 import { incidentRoutes } from './incidents/routes.ts';
@@ -73,6 +74,7 @@ export function createRespond(platform: Platform, intel: IntelModule): RespondMo
       await app.register(async (child) => {
         incidentRoutes(child, platform);
         blocklistRoutes(child, platform);
+        assetRoutes(child, platform);
         reportingRoutes(child, platform, vocabulary);
         playbookRoutes(child, platform, runner, actions());
       });

@@ -638,6 +638,8 @@ export const respondSettings = pgTable('respond_settings', {
   orgId: uuid('org_id').primaryKey().references(() => organisations.id, { onDelete: 'cascade' }),
   grouping: jsonb('grouping').notNull().default(sql`'{}'::jsonb`),
   entity: jsonb('entity').notNull().default(sql`'{}'::jsonb`),
+  /** Who owns which assets (host name patterns, networks): what `enrich.owner` answers. */
+  assets: jsonb('assets').notNull().default(sql`'[]'::jsonb`),
   updatedBy: uuid('updated_by'),
   updatedAt: tz('updated_at').notNull().defaultNow(),
 });

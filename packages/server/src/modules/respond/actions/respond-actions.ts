@@ -7,6 +7,8 @@ import { orgScope, type Platform } from '../../../platform/index.ts';
 import { blockAccount } from '../../aiguard/index.ts';
 import type { GeoLookup } from '../../anomaly/index.ts';
 import type { IntelModule } from '../../intel/index.ts';
+import { assetsOf } from '../assets/routes.ts';
+import { compileAssets } from '../assets/owners.ts';
 import { addEntry } from '../blocklist/store.ts';
 import { classify, type BlocklistValueError } from '../blocklist/values.ts';
 import { addTimeline } from '../incidents/store.ts';
@@ -98,6 +100,17 @@ export function respondActions(d: RespondActionDeps): Map<string, ActionDefiniti
       const ip = text(p['ip']);
       const at = g.lookup(ip);
       return { ip, country: at.country?.country ?? null, asn: at.asn?.number ?? null, asName: at.asn?.org ?? null };
+    },
+  ));
+
+  m.set('enrich.owner', action(
+    { host: { type: 'string', max: 300 }, ip: { type: 'string', max: 100 } },
+    (p) => `look up who owns ${[text(p['host']), text(p['ip'])].filter(Boolean).join(' / ') || '(nothing given)'}`,
+    async (p, ctx) => {
+      const orgId = d.orgOf(ctx);
+      const find = compileAssets(await platform.db.tx(orgScope(orgId), (tx) => assetsOf(tx, orgId)));
+      const hit = (text(p['host']) && find(text(p['host']))) || (text(p['ip']) && find(text(p['ip']))) || undefined;
+      return { known: hit !== undefined, owner: hit?.owner ?? null, contact: hit?.contact ?? null, criticality: hit?.criticality ?? null, match: hit?.match ?? null };
     },
   ));
 

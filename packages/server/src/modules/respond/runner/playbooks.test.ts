@@ -27,6 +27,9 @@ steps:
   - id: lookup
     uses: enrich.intel
     with: { value: "{{ incident.entities.ips[0] }}" }
+  - id: owner
+    uses: enrich.owner
+    with: { host: "{{ incident.entities.hosts[0] }}", ip: "{{ incident.entities.ips[0] }}" }
   - id: block
     uses: contain.blocklist
     if: "len(incident.entities.ips) > 0"
@@ -59,7 +62,7 @@ for (const tier of databaseTiers()) {
     it('refuses a document with problems, saying where', async () => {
       const bad = await call<{ detail: string }>('PUT', '/api/v1/playbooks/contain-brute-force', { source: PLAYBOOK.replace('contain.blocklist', 'contain.blocklistt').replace('ttl: 24h', 'ttl: soon') });
       expect(bad.status).toBe(400);
-      expect(bad.body.detail).toMatch(/steps\[1\]\.uses/);
+      expect(bad.body.detail).toMatch(/steps\[2\]\.uses/);
       expect((await call('PUT', '/api/v1/playbooks/contain-brute-force', { source: PLAYBOOK })).status).toBe(201);
       const again = await call<{ detail: string }>('PUT', '/api/v1/playbooks/contain-brute-force', { source: PLAYBOOK });
       expect(again.status).toBe(409);
@@ -76,12 +79,15 @@ for (const tier of databaseTiers()) {
     });
 
     it('contains a new incident, waits for approval, and runs once', async () => {
+      expect((await call('PUT', '/api/v1/assets/owners', { assets: [{ match: 'vpn-*.ministry.example', owner: 'Network team', contact: 'noc@ministry.example', criticality: 'high' }] })).status).toBe(200);
+      expect((await call('PUT', '/api/v1/assets/owners', { assets: [{ match: 'bad host(', owner: 'x' }] })).status).toBe(400);
       await call('POST', '/api/v1/events', [{ time: new Date().toISOString(), Computer: 'vpn-01.ministry.example', IpAddress: '198.51.100.77', User: 'admin', rule: 'brute' }]);
       const inc = (await until(() => call<IncidentList>('GET', '/api/v1/incidents'), (r) => r.body.incidents.length > 0, 'the incident')).body.incidents[0]!;
       const run = (await until(() => call<PlaybookRunList>('GET', `/api/v1/playbook-runs?incident=${inc.id}`), (r) => r.body.runs[0]?.status === 'waiting_approval', 'the approval wait')).body.runs[0]!;
-      const steps = (run.state as { steps: Array<{ id: string; status: string; output?: { known?: boolean } }> }).steps;
-      expect(steps.map((s) => [s.id, s.status])).toEqual([['lookup', 'succeeded'], ['block', 'succeeded'], ['gateway', 'waiting_approval']]);
+      const steps = (run.state as { steps: Array<{ id: string; status: string; output?: { known?: boolean; owner?: string } }> }).steps;
+      expect(steps.map((s) => [s.id, s.status])).toEqual([['lookup', 'succeeded'], ['owner', 'succeeded'], ['block', 'succeeded'], ['gateway', 'waiting_approval']]);
       expect(steps[0]!.output!.known).toBe(false);
+      expect(steps[1]!.output).toMatchObject({ known: true, owner: 'Network team' });
       const txt = await (await fetch(`${t.url}/api/v1/blocklist.txt`, { headers: { authorization: `Bearer ${t.adminToken}` } })).text();
       expect(txt.split('\n')).toContain('198.51.100.77');
 

@@ -1,0 +1,1 @@
+ALTER TABLE "respond_settings" ADD COLUMN "assets" jsonb DEFAULT '[]'::jsonb NOT NULL;
