@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { eventIdOf } from './modules/ingest/normalize.ts';
+import { client } from './testing/app.ts';
 import { createPostgresDatabase, postgresUrl } from './testing/databases.ts';
 import { startServer, type ServerProcess } from './testing/server-process.ts';
 
@@ -187,11 +188,10 @@ async function storedIds(s: ServerProcess): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const res = await fetch(`${s.url}/api/v1/events?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
-      headers: { authorization: `Bearer ${s.adminToken}` },
-    });
+    // A server that just recovered may shed a request while its event loop is busy (503): ask again.
+    const res = await client(s.url, { token: s.adminToken })<{ events: { eventId: string }[]; next: string | null }>('GET', `/api/v1/events?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     expect(res.status).toBe(200);
-    const page = (await res.json()) as { events: { eventId: string }[]; next: string | null };
+    const page = res.body;
     for (const e of page.events) ids.push(e.eventId);
     cursor = page.next;
   } while (cursor);
