@@ -183,15 +183,17 @@ async function crashWhileIngesting(start: () => Promise<ServerProcess>): Promise
   return { report, acked, batches, final };
 }
 
+interface EventPage { events: { eventId: string }[]; next: string | null }
+
 /** Every stored event id, paging newest first through the public API. */
 async function storedIds(s: ServerProcess): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
     // A server that just recovered may shed a request while its event loop is busy (503): ask again.
-    const res = await client(s.url, { token: s.adminToken })<{ events: { eventId: string }[]; next: string | null }>('GET', `/api/v1/events?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const res: { status: number; body: EventPage } = await client(s.url, { token: s.adminToken })<EventPage>('GET', `/api/v1/events?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     expect(res.status).toBe(200);
-    const page = res.body;
+    const page: EventPage = res.body;
     for (const e of page.events) ids.push(e.eventId);
     cursor = page.next;
   } while (cursor);
