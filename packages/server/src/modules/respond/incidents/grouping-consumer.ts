@@ -5,8 +5,7 @@ import { orgScope, SUBJECTS, type Platform } from '../../../platform/index.ts';
 import { eventsByIds } from '../../ingest/index.ts';
 import { factsOf } from './entities.ts';
 import { groupOf } from './grouping.ts';
-import { groupingOf } from './routes.ts';
-import { placeAlert, type Placed } from './store.ts';
+import { groupingOf, placeAlert, type Placed } from './store.ts';
 
 /** Events read per alert for its entities (Sigma correlations can name hundreds). */
 const EVENTS_PER_ALERT = 20;

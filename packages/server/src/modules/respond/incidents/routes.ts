@@ -8,9 +8,8 @@ import {
   API, GroupingSettings, Incident, IncidentCreate, IncidentDetail, IncidentList, IncidentMerge, IncidentNote, IncidentPatch, IncidentSplit, Severity,
   TimelineEntry, type Alert as AlertT,
 } from '@bulwark/contracts';
-import { actor, audit, errors, orgScope, principalOf, rows, type Platform, type Tx } from '../../../platform/index.ts';
-import { DEFAULT_GROUPING } from './grouping.ts';
-import { addTimeline, getIncident, moveAlerts, pgArray, publishChange, recompute, SEVERITY_RANK, timelineOf, toIncident, type IncidentRow } from './store.ts';
+import { actor, audit, errors, orgScope, principalOf, rows, type Platform } from '../../../platform/index.ts';
+import { addTimeline, getIncident, groupingOf, moveAlerts, pgArray, publishChange, recompute, SEVERITY_RANK, timelineOf, toIncident, type IncidentRow } from './store.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -33,12 +32,6 @@ const toAlert = (r: AlertRow): AlertT => ({
   id: r.id, detector: r.detector, ruleId: r.rule_id, title: r.title, severity: r.severity, status: r.status, assigneeId: r.assignee_id, eventIds: r.event_ids,
   tags: r.tags, references: r.references, fields: r.fields, eventTime: iso(r.event_time), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
 });
-
-export async function groupingOf(tx: Tx, orgId: string): Promise<GroupingSettings> {
-  const [row] = await rows<{ grouping: Partial<GroupingSettings> }>(tx, sql`select grouping from respond_settings where org_id = ${orgId}`);
-  const g = row?.grouping;
-  return g && Array.isArray(g.rules) && typeof g.fallbackWindowMinutes === 'number' ? (g as GroupingSettings) : DEFAULT_GROUPING;
-}
 
 export function incidentRoutes(app: FastifyInstance, platform: Platform): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();

@@ -3,10 +3,10 @@
 // transaction: a re-delivered alert finds itself already placed, and two alerts of one key delivered at
 // once to two workers are placed one after the other, so delivery never splits or duplicates an incident.
 import { sql } from 'drizzle-orm';
-import type { Alert, Incident, IncidentEntities, IncidentLink, Severity, TimelineEntry, TimelineKind } from '@bulwark/contracts';
+import type { Alert, GroupingSettings, Incident, IncidentEntities, IncidentLink, Severity, TimelineEntry, TimelineKind } from '@bulwark/contracts';
 import { errors, rows, SUBJECTS, type Bus, type Tx } from '../../../platform/index.ts';
 import { TACTICS, type AlertFacts } from './entities.ts';
-import type { Group } from './grouping.ts';
+import { DEFAULT_GROUPING, type Group } from './grouping.ts';
 
 export const SEVERITY_RANK: Record<Severity, number> = { informational: 1, low: 2, medium: 3, high: 4, critical: 5 };
 const SEVERITIES = Object.keys(SEVERITY_RANK) as Severity[];
@@ -188,4 +188,11 @@ export async function recompute(tx: Tx, orgId: string, id: string): Promise<void
   await tx.execute(sql`update incidents set alert_count = ${list.length}, first_alert_at = ${first === null ? null : new Date(first)}, last_alert_at = ${last === null ? null : new Date(last)},
     tactics = ${pgArray(orderTactics(tactics))}::text[], techniques = ${pgArray(techniques)}::text[], entities = ${JSON.stringify(entities)}::jsonb, updated_at = now()
     where org_id = ${orgId} and id = ${id}`);
+}
+
+/** The organisation's grouping settings (the defaults until it sets its own). */
+export async function groupingOf(tx: Tx, orgId: string): Promise<GroupingSettings> {
+  const [row] = await rows<{ grouping: Partial<GroupingSettings> }>(tx, sql`select grouping from respond_settings where org_id = ${orgId}`);
+  const g = row?.grouping;
+  return g && Array.isArray(g.rules) && typeof g.fallbackWindowMinutes === 'number' ? (g as GroupingSettings) : DEFAULT_GROUPING;
 }

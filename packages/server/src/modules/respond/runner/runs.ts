@@ -44,8 +44,9 @@ export function createRunner(platform: Platform, registry: () => ActionRegistry)
   const { db, log } = platform;
   const orgs = new Map<string, string>();
   const cache = new Map<string, { at: number; list: Playbook[] }>();
+  const engineRegistry = registry();
   const engine = createEngine({
-    registry: registry(),
+    registry: engineRegistry,
     clock: systemClock,
     onProgress: async (state) => {
       await db.tx(INSTANCE, (tx) => tx.execute(sql`update playbook_runs set status = ${state.status}, state = ${JSON.stringify(state)}::jsonb, updated_at = now() where id = ${state.runId}`));
@@ -67,7 +68,6 @@ export function createRunner(platform: Platform, registry: () => ActionRegistry)
     cache.set(orgId, { at: Date.now(), list });
     return list;
   };
-  const engineRegistry = registry();
 
   const execute = async (orgId: string, pb: Playbook, run: () => Promise<RunState>, runId: string) => {
     orgs.set(runId, orgId);
