@@ -351,7 +351,9 @@ export const mediaBanks = pgTable('media_banks', {
   createdBy: uuid('created_by'),
   createdAt: tz('created_at').notNull().defaultNow(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
-}, (t) => [uniqueIndex('media_banks_name_key').on(t.orgId, sql`lower(${t.name})`)]);
+  /** Set when the bank was deleted: its entries are withdrawn, the bank and their history are kept. */
+  deletedAt: tz('deleted_at'),
+}, (t) => [uniqueIndex('media_banks_name_key').on(t.orgId, sql`lower(${t.name})`).where(sql`${t.deletedAt} is null`)]);
 
 /** A bank entry: the hashes of one piece of media and its disinformation context; shared as a STIX indicator. */
 export const mediaBankEntries = pgTable('media_bank_entries', {
@@ -667,9 +669,15 @@ export const playbookRuns = pgTable('playbook_runs', {
   status: text('status').notNull(),
   dryRun: boolean('dry_run').notNull().default(false),
   state: jsonb('state').notNull(),
+  /** The playbook's concurrency key for this run (null: parallel); one unfinished run per key runs, the others wait queued. */
+  concurrencyKey: text('concurrency_key'),
   createdAt: tz('created_at').notNull().defaultNow(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
-}, (t) => [index('playbook_runs_org_created_idx').on(t.orgId, t.createdAt), index('playbook_runs_incident_idx').on(t.incidentId)]);
+}, (t) => [
+  index('playbook_runs_org_created_idx').on(t.orgId, t.createdAt),
+  index('playbook_runs_incident_idx').on(t.incidentId),
+  index('playbook_runs_concurrency_idx').on(t.concurrencyKey, t.createdAt).where(sql`${t.concurrencyKey} is not null and ${t.status} in ('queued', 'running', 'waiting_approval')`),
+]);
 
 /** What an organisation's firewalls and proxies fetch and block: addresses, networks, domains, URLs. */
 export const blocklistEntries = pgTable('blocklist_entries', {
