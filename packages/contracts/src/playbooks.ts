@@ -42,7 +42,7 @@ export const PlaybookRun = Type.Object({
   playbookVersion: Type.Integer(),
   incidentId: Type.Union([Type.Null(), Uuid]),
   alertId: Type.Union([Type.Null(), Type.String()]),
-  status: Type.String({ description: 'running, waiting_approval, succeeded, failed or stopped' }),
+  status: Type.String({ description: 'queued (waiting for an earlier run with the same concurrency key), running, waiting_approval, succeeded, failed or stopped' }),
   dryRun: Type.Boolean(),
   state: Type.Record(Type.String(), Type.Unknown(), { description: 'The engine\'s run state: every step with status, attempts, output or error, times, approval' }),
   createdAt: Timestamp,

@@ -99,7 +99,7 @@ export function registerPlaybook(program: Command, app: App): void {
   pb.command('runs')
     .description('playbook runs, newest first')
     .option('--incident <id>', 'runs of one incident')
-    .option('--status <status>', 'running, waiting_approval, succeeded, failed or stopped')
+    .option('--status <status>', 'queued, running, waiting_approval, succeeded, failed or stopped')
     .action(async (o: { incident?: string; status?: string }, cmd: Command) => {
       const c = app.ctx(cmd);
       const r = await c.client.get<PlaybookRunList>(API.playbookRuns, { ...(o.incident ? { incident: o.incident } : {}), ...(o.status ? { status: o.status } : {}) });

@@ -3,11 +3,11 @@
 // Every value comes from the server and from actions' outputs: it is untrusted and shown as text.
 import type { PlaybookTest } from '@bulwark/contracts';
 
-export type RunStatus = 'running' | 'waiting_approval' | 'succeeded' | 'failed' | 'stopped';
-export const RUN_STATUSES: readonly RunStatus[] = ['running', 'waiting_approval', 'succeeded', 'failed', 'stopped'];
+export type RunStatus = 'queued' | 'running' | 'waiting_approval' | 'succeeded' | 'failed' | 'stopped';
+export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'waiting_approval', 'succeeded', 'failed', 'stopped'];
 
 const COLORS: Readonly<Record<string, string>> = {
-  pending: 'gray.7', running: 'blue.8', waiting_approval: 'orange.9', succeeded: 'green.9', failed: 'red.9',
+  pending: 'gray.7', queued: 'grape.8', running: 'blue.8', waiting_approval: 'orange.9', succeeded: 'green.9', failed: 'red.9',
   stopped: 'dark.4', skipped: 'gray.6', simulated: 'cyan.9',
 };
 

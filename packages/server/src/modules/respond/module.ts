@@ -30,8 +30,12 @@ export interface RespondModule {
   stop(): Promise<void>;
   /** Test hook: called with each placed alert. */
   onPlaced(fn: (p: Placed) => void): void;
-  /** Starts the playbook runs an event triggers (what the bus consumers call); returns the new run ids. */
+  /** Stores the playbook runs an event triggers and starts them (what the bus consumers call); returns the new run ids. */
   dispatch(orgId: string, event: TriggerEvent, triggerId: string): Promise<string[]>;
+  /** The worker's minute-by-minute upkeep at once: continues interrupted runs, starts queued runs whose key is free, applies approval timeouts. */
+  upkeep(): Promise<number>;
+  /** Resolves when the runs this process started have ended their stretch. */
+  idle(): Promise<void>;
 }
 
 export function createRespond(platform: Platform, intel: IntelModule): RespondModule {
@@ -92,5 +96,7 @@ export function createRespond(platform: Platform, intel: IntelModule): RespondMo
       listeners.push(fn);
     },
     dispatch: (orgId, event, triggerId) => runner.dispatch(orgId, event, triggerId),
+    upkeep: async () => (await runner.continueInterrupted()) + (await runner.expireApprovals()),
+    idle: () => runner.idle(),
   };
 }
