@@ -2,8 +2,24 @@
 // 11,025 Hz signed 16-bit little-endian PCM, Chromaprint's input format. ffmpeg is spawned without a
 // shell, its arguments as an array; the input comes from a file path or from stdin; the output is
 // bounded in duration and bytes, and the process is killed after a time-out.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { SAMPLE_RATE } from './chromaprint.ts';
+
+let spawnObserver: ((child: ChildProcess) => void) | undefined;
+
+/**
+ * Tells `fn` of every ffmpeg and ffprobe process this thread starts from now on (undefined: stop). The
+ * media worker reports their ids to its owner, which kills them when it terminates a worker that
+ * overran its time: a terminated thread's children would otherwise run on.
+ */
+export function observeSpawns(fn: ((child: ChildProcess) => void) | undefined): void {
+  spawnObserver = fn;
+}
+
+/** Called right after spawning ffmpeg or ffprobe. */
+export function noteSpawn(child: ChildProcess): void {
+  spawnObserver?.(child);
+}
 
 export interface AudioDecodeLimits {
   /** Seconds of audio decoded at most (ffmpeg `-t`); the rest is ignored. Default 120, as fpcalc. */
@@ -52,6 +68,7 @@ export function runFfmpeg(
       shell: false,
       windowsHide: true,
     });
+    noteSpawn(child);
     const chunks: Buffer[] = [];
     let size = 0;
     let stderr = '';

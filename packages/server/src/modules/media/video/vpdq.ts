@@ -4,7 +4,7 @@
 // (every round(fps)-th frame), as vPDQ does with one second per hash; `secondsPerHash: 0` keeps every
 // frame, as the reference hash files of the vPDQ corpus were made.
 import { spawn } from 'node:child_process';
-import { ffmpegInput, INPUT_FORMATS, MediaDecodeError, runFfmpeg } from '../audio/decode.ts';
+import { ffmpegInput, INPUT_FORMATS, MediaDecodeError, noteSpawn, runFfmpeg } from '../audio/decode.ts';
 import type { VpdqFrame } from '../match/vpdq.ts';
 import { pdqHash } from '../pdq/pdq.ts';
 
@@ -55,6 +55,7 @@ export function probeVideo(path: string, opts: { ffmpeg?: string; timeoutMs?: nu
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: false,
     });
+    noteSpawn(child);
     let out = '';
     let err = '';
     let timedOut = false;
