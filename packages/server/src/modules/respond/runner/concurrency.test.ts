@@ -120,6 +120,32 @@ for (const tier of databaseTiers()) {
       expect(free).toHaveLength(3);
     });
 
+    it("an incident's updated changes coalesce into the one run waiting its turn, which starts with the newest incident", async () => {
+      await save(`
+id: on-update
+name: on-update
+version: 1
+on:
+  incident:
+    types: [updated]
+concurrency: per-incident
+steps:
+${APPROVAL.replace('alert.id', 'incident.id')}`);
+      const id = '00000000-0000-4000-8000-0000000000c3';
+      for (let n = 1; n <= 4; n++) {
+        await t.app.respond.dispatch(orgId, { kind: 'incident', change: 'updated', incident: { id, number: 9, alertCount: n } }, `test:update-${n}`);
+      }
+      let runs = await until(() => runsOf('on-update'), (r) => r[0]?.status === 'waiting_approval', 'the first run to wait');
+      expect(runs.map((r) => r.status)).toEqual(['waiting_approval', 'queued']);
+      expect(runs[1]!.state).toMatchObject({ trigger: { incident: { alertCount: 4 } }, coalesced: 2 });
+      expect((await call('POST', `/api/v1/playbook-runs/${runs[0]!.id}/approval`, { approved: true })).status).toBe(200);
+      runs = await until(() => runsOf('on-update'), (r) => r[1]?.status === 'waiting_approval', 'the coalesced run to start');
+      expect((runs[1]!.state as { trigger: { incident: { alertCount: number } } }).trigger.incident.alertCount).toBe(4);
+      // The next change while it waits for approval queues one run again.
+      await t.app.respond.dispatch(orgId, { kind: 'incident', change: 'updated', incident: { id, number: 9, alertCount: 5 } }, 'test:update-5');
+      expect((await runsOf('on-update')).map((r) => r.status)).toEqual(['succeeded', 'waiting_approval', 'queued']);
+    });
+
     it('after a crash: a run that never reached its first step starts from its stored trigger, then the queued one behind it', async () => {
       await save(playbook('crashed', 'single', `  - id: look
     uses: enrich.intel

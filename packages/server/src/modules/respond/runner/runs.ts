@@ -17,8 +17,8 @@ import { latestPlaybooks, parseOrThrow, playbookVersion } from './playbook-store
 
 export interface RunRow {
   id: string; org_id: string; playbook_id: string; playbook_version: number; incident_id: string | null; alert_id: string | null; status: string; dry_run: boolean;
-  /** The engine's state once the run started; before that (queued) `{ trigger }`, what it will start with. */
-  state: RunState | { trigger?: RunState['trigger'] }; concurrency_key: string | null; created_at: Date | string; updated_at: Date | string;
+  /** The engine's state once the run started; before that (queued) `{ trigger }`, what it will start with (and for an incident's `updated`, `change` and how many later changes it `coalesced`). */
+  state: RunState | { trigger?: RunState['trigger']; change?: string; coalesced?: number }; concurrency_key: string | null; created_at: Date | string; updated_at: Date | string;
 }
 
 /** Statuses that hold a run's concurrency key. */
@@ -160,15 +160,26 @@ export function createRunner(platform: Platform, registry: () => ActionRegistry)
         const alertId = typeof event.alert?.['id'] === 'string' ? event.alert['id'] : null;
         const trigger = triggerContext(event);
         const key = concurrencyKey(pb, trigger);
+        // An incident's `updated` changes (one per joining alert) coalesce while a run for it waits its
+        // turn: the queued run takes the newest incident instead of a new run queueing behind it.
+        const coalesces = event.kind === 'incident' && event.change === 'updated' && incidentId !== null;
         const [fresh] = await db.tx(orgScope(orgId), async (tx) => {
           let status = 'running';
           if (key) {
             await lockKey(tx, orgId, key);
             const ahead = await rows(tx, sql`select 1 from playbook_runs where org_id = ${orgId} and concurrency_key = ${key} and status in ('queued', 'running', 'waiting_approval') and id <> ${runId} limit 1`);
             if (ahead.length) status = 'queued';
+            if (ahead.length && coalesces) {
+              const merged = await rows<{ id: string }>(tx, sql`update playbook_runs
+                set state = jsonb_build_object('trigger', ${JSON.stringify(trigger)}::jsonb, 'change', 'updated', 'coalesced', coalesce((state->>'coalesced')::int, 0) + 1), updated_at = now()
+                where id = (select id from playbook_runs where org_id = ${orgId} and concurrency_key = ${key} and status = 'queued' and playbook_id = ${pb.id}
+                  and playbook_version = ${pb.version} and incident_id = ${incidentId} and state->>'change' = 'updated' order by created_at desc limit 1) returning id`);
+              if (merged.length) return [];
+            }
           }
+          const stored = coalesces ? { trigger, change: 'updated' } : { trigger };
           return rows<RunRow>(tx, sql`insert into playbook_runs (id, org_id, playbook_id, playbook_version, incident_id, alert_id, status, state, concurrency_key)
-            values (${runId}, ${orgId}, ${pb.id}, ${pb.version}, ${incidentId}, ${alertId}, ${status}, ${JSON.stringify({ trigger })}::jsonb, ${key}) on conflict (id) do nothing returning *`);
+            values (${runId}, ${orgId}, ${pb.id}, ${pb.version}, ${incidentId}, ${alertId}, ${status}, ${JSON.stringify(stored)}::jsonb, ${key}) on conflict (id) do nothing returning *`);
         });
         if (!fresh) continue;
         started.push(runId);
