@@ -1,7 +1,8 @@
 // NIS2 reporting through the API: an incident from real alerts is marked reportable, its clocks run and
 // remind once, an early warning is prefilled from the incident (entity, awareness, malicious act from
 // ATT&CK tags, the blocked address as an indicator), edited into a new version, submitted (its clock
-// stops) and exported as JSON and PDF.
+// stops) and exported as JSON and PDF. Reports of an incident merged into another are that one's: its
+// clocks count their submissions and its next versions continue them.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +90,49 @@ for (const tier of databaseTiers()) {
       const pdf = await fetch(`${t.url}/api/v1/nis2/reports/${edited.body.summary.id}/export.pdf`, { headers: { authorization: `Bearer ${t.adminToken}` } });
       expect(pdf.headers.get('content-type')).toBe('application/pdf');
       expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    });
+
+    it('keeps the reports of an incident merged into another: clocks, versions and the next report go on from them', async () => {
+      const before = new Set((await call<IncidentList>('GET', '/api/v1/incidents')).body.incidents.map((i) => i.id));
+      const hour = 3_600_000;
+      await call('POST', '/api/v1/events', [
+        { time: new Date(Date.now() - 30 * hour).toISOString(), Computer: 'web-02.ministry.example', IpAddress: '203.0.113.41', rule: 'phish' },
+        { time: new Date(Date.now() - 10 * hour).toISOString(), Computer: 'db-03.ministry.example', IpAddress: '203.0.113.42', rule: 'phish' },
+      ]);
+      let fresh: IncidentList['incidents'] = [];
+      for (let i = 0; i < 400 && fresh.length < 2; i++) {
+        fresh = (await call<IncidentList>('GET', '/api/v1/incidents')).body.incidents.filter((x) => !before.has(x.id));
+        if (fresh.length < 2) await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(fresh).toHaveLength(2);
+      const [target, merged] = fresh.sort((a, b) => a.title.localeCompare(b.title) || a.number - b.number);
+      // The merged one was reported on: aware 22 hours ago, its early warning submitted.
+      expect((await call('PATCH', `/api/v1/incidents/${merged!.id}`, { reportable: true, awareAt: new Date(Date.now() - 22 * hour).toISOString() })).status).toBe(200);
+      expect((await call('PATCH', `/api/v1/incidents/${target!.id}`, { reportable: true, awareAt: new Date(Date.now() - 2 * hour).toISOString() })).status).toBe(200);
+      const drafted = await call<Nis2ReportView>('POST', `/api/v1/incidents/${merged!.id}/nis2/reports`, { kind: 'early-warning' });
+      expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+      const draft = drafted.body;
+      const put = await call<Nis2ReportView>('PUT', `/api/v1/nis2/reports/${draft.summary.id}`, { document: { ...draft.document, summary: 'Second phishing wave against the web team.', crossBorder: { ...draft.document.crossBorder, impact: 'no' } } });
+      expect(put.status, JSON.stringify(put.body)).toBe(201);
+      const edited = put.body;
+      expect((await call('POST', `/api/v1/nis2/reports/${edited.summary.id}/submit`)).status).toBe(200);
+
+      expect((await call('POST', `/api/v1/incidents/${target!.id}/merge`, { from: [merged!.id] })).status).toBe(200);
+      const state = (await call<Nis2State>('GET', `/api/v1/incidents/${target!.id}/nis2`)).body;
+      expect(state.reports.map((r) => [r.incidentId, r.kind, r.version, r.status])).toEqual([[merged!.id, 'early-warning', 2, 'submitted'], [merged!.id, 'early-warning', 1, 'draft']]);
+      // Aware since the earlier of the two; its early warning was sent in time.
+      expect(Date.parse(state.awareAt!)).toBeLessThan(Date.now() - 21 * hour);
+      expect(state.deadlines.find((x) => x.kind === 'early-warning')!.status).toBe('submitted-on-time');
+      // The notification starts from the merged incident's early warning; a new early warning is version 3.
+      const noted = await call<Nis2ReportView>('POST', `/api/v1/incidents/${target!.id}/nis2/reports`, { kind: 'notification' });
+      expect(noted.status, JSON.stringify(noted.body)).toBe(201);
+      expect(noted.body.document.summary).toBe('Second phishing wave against the web team.');
+      const again = await call<Nis2ReportView>('POST', `/api/v1/incidents/${target!.id}/nis2/reports`, { kind: 'early-warning' });
+      expect([again.status, again.body.summary.incidentId, again.body.summary.version]).toEqual([201, target!.id, 3]);
+      // Editing the merged incident's report continues on the incident it was merged into.
+      const continued = (await call<Nis2ReportView>('PUT', `/api/v1/nis2/reports/${edited.summary.id}`, { document: edited.document })).body;
+      expect([continued.summary.incidentId, continued.summary.version]).toEqual([target!.id, 4]);
+      expect((await call('POST', `/api/v1/incidents/${merged!.id}/nis2/reports`, { kind: 'notification' })).status).toBe(409);
     });
   });
 }

@@ -9,7 +9,7 @@ import { actor, audit, errors, orgScope, principalOf, type Platform, type Tx } f
 import { addTimeline, getIncident, publishChange, toIncident } from '../incidents/store.ts';
 import { computeDeadlines, exportReportPdf, missingFields, prefillReport, serializeReportJson, validateReport, type Nis2Report } from '../nis2/index.ts';
 import { incidentFacts, profileOf } from './facts.ts';
-import { clockInput, handledAtOf, previousFor, reportById, reportsOf, saveVersion, toSummary, type ReportRow } from './store.ts';
+import { clockInput, handledAtOf, holderOf, previousFor, reportById, reportsOf, saveVersion, toSummary, type ReportRow } from './store.ts';
 import type { VocabularySource } from './vocabulary-source.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -87,7 +87,9 @@ export function reportingRoutes(app: FastifyInstance, platform: Platform, vocabu
       if (inc.status === 'merged') throw errors.conflict('the incident was merged; report on the one it was merged into');
       const previous = previousFor(req.body.kind, await reportsOf(tx, p.orgId, inc.id));
       const facts = await incidentFacts(tx, p.orgId, inc);
-      const pre = prefillReport(req.body.kind, facts, previous?.document ?? null, configured ? { vocabulary: v } : {});
+      // A previous report of an incident merged into this one is continued here.
+      const from = previous ? { ...previous.document, incidentId: inc.id } : null;
+      const pre = prefillReport(req.body.kind, facts, from, configured ? { vocabulary: v } : {});
       const saved = await saveVersion(tx, p.orgId, inc.id, req.body.kind, { ...pre.report, previousReportId: previous?.document.id ?? null }, p.userId ?? null);
       await addTimeline(tx, p.orgId, inc.id, 'report', { report: saved.id, kind: saved.kind, version: saved.version, event: 'drafted' }, { actorId: p.userId ?? null });
       await audit(tx, { ...actor(p, req.ip), action: 'nis2.report.draft', target: saved.id, outcome: 'success', details: { incident: inc.id, kind: saved.kind, version: saved.version } });
@@ -112,8 +114,10 @@ export function reportingRoutes(app: FastifyInstance, platform: Platform, vocabu
     const row = await db.tx(orgScope(p.orgId), async (tx) => {
       const base = await reportById(tx, p.orgId, req.params.id);
       const doc = req.body.document as unknown as Nis2Report;
-      const saved = await saveVersion(tx, p.orgId, base.incident_id, base.kind, { ...doc, previousReportId: base.document.previousReportId }, p.userId ?? null);
-      await addTimeline(tx, p.orgId, base.incident_id, 'report', { report: saved.id, kind: saved.kind, version: saved.version, event: 'edited' }, { actorId: p.userId ?? null });
+      // A report of an incident merged into another is continued on that one.
+      const holder = await holderOf(tx, p.orgId, base.incident_id);
+      const saved = await saveVersion(tx, p.orgId, holder, base.kind, { ...doc, previousReportId: base.document.previousReportId }, p.userId ?? null);
+      await addTimeline(tx, p.orgId, holder, 'report', { report: saved.id, kind: saved.kind, version: saved.version, event: 'edited' }, { actorId: p.userId ?? null });
       await audit(tx, { ...actor(p, req.ip), action: 'nis2.report.edit', target: saved.id, outcome: 'success', details: { from: base.id, version: saved.version } });
       return saved;
     });
@@ -134,9 +138,10 @@ export function reportingRoutes(app: FastifyInstance, platform: Platform, vocabu
       const at = new Date();
       const document: Nis2Report = { ...row.document, status: 'submitted', submittedAt: at.toISOString() };
       await tx.execute(sql`update nis2_reports set status = 'submitted', submitted_at = ${at}, document = ${JSON.stringify(document)}::jsonb where id = ${row.id}`);
-      await addTimeline(tx, p.orgId, row.incident_id, 'report', { report: row.id, kind: row.kind, version: row.version, event: 'submitted' }, { actorId: p.userId ?? null });
-      await tx.execute(sql`update incidents set updated_at = now() where id = ${row.incident_id}`);
-      await publishChange(tx, bus, p.orgId, toIncident(await getIncident(tx, p.orgId, row.incident_id)), 'updated', `nis2-${row.id}`);
+      const holder = await holderOf(tx, p.orgId, row.incident_id);
+      await addTimeline(tx, p.orgId, holder, 'report', { report: row.id, kind: row.kind, version: row.version, event: 'submitted' }, { actorId: p.userId ?? null });
+      await tx.execute(sql`update incidents set updated_at = now() where id = ${holder}`);
+      await publishChange(tx, bus, p.orgId, toIncident(await getIncident(tx, p.orgId, holder)), 'updated', `nis2-${row.id}`);
       await audit(tx, { ...actor(p, req.ip), action: 'nis2.report.submit', target: row.id, outcome: 'success', details: { kind: row.kind, version: row.version } });
       return toSummary({ ...row, status: 'submitted', submitted_at: at, document });
     });

@@ -25,8 +25,23 @@ export async function handledAtOf(tx: Tx, orgId: string, incidentId: string): Pr
   return row?.at ? iso(row.at) : null;
 }
 
+/** The incident and every incident merged into it, directly or through others (their reports are its reports). */
+const family = (orgId: string, incidentId: string) => sql`(with recursive f(id) as (
+    select ${incidentId}::uuid union select i.id from incidents i join f on i.merged_into = f.id where i.org_id = ${orgId})
+  select id from f)`;
+
+/** The incident that holds a report now: its own, or the one its incident was merged into (following merges). */
+export async function holderOf(tx: Tx, orgId: string, incidentId: string): Promise<string> {
+  const [row] = await rows<{ id: string }>(tx, sql`with recursive h(id, merged_into, hops) as (
+      select id, merged_into, 0 from incidents where org_id = ${orgId} and id = ${incidentId}
+      union all select i.id, i.merged_into, h.hops + 1 from incidents i join h on i.id = h.merged_into where h.hops < 10)
+    select id from h order by hops desc limit 1`);
+  return row?.id ?? incidentId;
+}
+
+/** An incident's reports, with those of the incidents merged into it, newest first. */
 export async function reportsOf(tx: Tx, orgId: string, incidentId: string): Promise<ReportRow[]> {
-  return rows<ReportRow>(tx, sql`select * from nis2_reports where org_id = ${orgId} and incident_id = ${incidentId} order by created_at desc, version desc`);
+  return rows<ReportRow>(tx, sql`select * from nis2_reports where org_id = ${orgId} and incident_id in ${family(orgId, incidentId)} order by created_at desc, version desc`);
 }
 
 export async function reportById(tx: Tx, orgId: string, id: string): Promise<ReportRow> {
@@ -44,8 +59,9 @@ export function previousFor(kind: Nis2ReportKind, reports: readonly ReportRow[])
   return reports.filter((r) => order.indexOf(r.kind) < rank).sort((a, b) => order.indexOf(b.kind) - order.indexOf(a.kind) || b.version - a.version)[0];
 }
 
+/** Saves the next version of a kind; versions count on from those of incidents merged into this one. */
 export async function saveVersion(tx: Tx, orgId: string, incidentId: string, kind: Nis2ReportKind, doc: Omit<Nis2Report, 'version' | 'id' | 'status' | 'submittedAt'>, by: string | null): Promise<ReportRow> {
-  const [{ next } = { next: 1 }] = await rows<{ next: number }>(tx, sql`select coalesce(max(version), 0) + 1 as next from nis2_reports where incident_id = ${incidentId} and kind = ${kind}`);
+  const [{ next } = { next: 1 }] = await rows<{ next: number }>(tx, sql`select coalesce(max(version), 0) + 1 as next from nis2_reports where org_id = ${orgId} and incident_id in ${family(orgId, incidentId)} and kind = ${kind}`);
   const version = Number(next);
   const document: Nis2Report = { ...doc, kind, incidentId, version, id: `${incidentId}:${kind}:${version}`, status: 'draft', submittedAt: null };
   const [row] = await rows<ReportRow>(tx, sql`insert into nis2_reports (org_id, incident_id, kind, version, status, document, created_by)
