@@ -1,9 +1,10 @@
 // Indicators that detect, end to end: indicators imported through the API reach the worker's live index
 // without a restart; events whose addresses or domains match raise alerts for organisations that may
-// receive the indicator, and sightings are recorded; a revoked indicator stops matching.
+// receive the indicator (or hold it through a receipt), and sightings are recorded; a revoked indicator
+// stops matching.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert, IntelObjectPage } from '@bulwark/contracts';
+import type { Alert, IntelObjectDetail, IntelObjectPage } from '@bulwark/contracts';
 import { databaseTiers } from '../../testing/databases.ts';
 import { client, startTestApp, type TestApp } from '../../testing/app.ts';
 
@@ -92,5 +93,34 @@ describe('live indicator matching', () => {
     ]);
     expect((await alertsOf(root, before + 1, domain)).length).toBe(before + 1);
     expect((await alertsOf(root, 0, cidr)).map((a) => a.fields['value'])).toEqual(['203.0.113.9']);
+  });
+
+  it('alerts an organisation that holds an indicator through a receipt, and keeps its sighting to it', async () => {
+    const held = `indicator--${randomUUID()}`;
+    const bundle = JSON.stringify({ objects: [indicator(held, "[ipv4-addr:value = '192.0.2.201']")] });
+    const ct = { 'content-type': 'application/json' };
+    expect((await root<{ stored: number }>('POST', '/api/v1/intel/import?tlp=AMBER&distribution=organisation', bundle, ct)).body.stored).toBe(1);
+    // The other organisation imports the same feed: it cannot receive our copy, so it gets a receipt.
+    const theirs = await other<{ stored: number }>('POST', '/api/v1/intel/import?tlp=AMBER&distribution=organisation', bundle, ct);
+    expect([theirs.status, theirs.body.stored]).toEqual([200, 1]);
+    await new Promise((r) => setTimeout(r, 300));
+    const now = new Date().toISOString();
+    expect((await other('POST', '/api/v1/events', [{ '@timestamp': now, SourceIp: '192.0.2.201', Computer: 'fw9', seq: 30 }])).status).toBe(200);
+    const alerts = await alertsOf(other, 1, held);
+    expect(alerts.map((a) => a.fields['value'])).toEqual(['192.0.2.201']);
+    // Its sighting is its own; the indicator's owner is not told who else holds the content.
+    const sightingsOf = async (call: Call) => {
+      const page = (await call<IntelObjectPage>('GET', '/api/v1/intel/objects?type=sighting&limit=500')).body.objects;
+      const details = await Promise.all(page.map((o) => call<IntelObjectDetail>('GET', `/api/v1/intel/objects/${o.id}`)));
+      return details.map((d) => d.body.object).filter((o) => o['sighting_of_ref'] === held);
+    };
+    let mine: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < 200 && !mine.length; i++) {
+      mine = await sightingsOf(other);
+      if (!mine.length) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!['object_marking_refs']).toBeUndefined();
+    expect(await sightingsOf(root)).toEqual([]);
   });
 });

@@ -35,6 +35,8 @@ export interface IndicatorMeta {
   readonly warninglists: readonly string[];
   readonly tlp: TlpLevel;
   readonly scope: ObjectScope;
+  /** Organisations of this instance that hold this version through a receipt (they sent the same content). */
+  readonly receipts: ReadonlySet<string>;
   /** What its score is computed from (undefined: no valid_from, scored 100). */
   readonly basis: ScoreBasis | undefined;
   /** Latest sighting and false-positive times, per sharing scope of what gives them. */
@@ -59,6 +61,7 @@ interface Row {
   group_id: string | null;
   group_members: OrgRef[];
   recipients: Recipient[];
+  receipt_orgs: string[] | null;
 }
 
 const PAGE = 5000;
@@ -109,6 +112,7 @@ export class LiveIndicators {
         holder, ownerInstance: r.owner_instance, ownerOrg: r.owner_org, tlp: r.tlp, distribution: r.distribution,
         ...(r.group_id ? { group: { id: r.group_id, members: r.group_members } } : {}), recipients: r.recipients,
       },
+      receipts: new Set(r.receipt_orgs ?? []),
       basis: scoreBasis(o),
       signals,
     };
@@ -122,8 +126,9 @@ export class LiveIndicators {
   }
 
   private async read(where: ReturnType<typeof sql>, afterSeq: number): Promise<Array<Row & { seq: string | number }>> {
-    return this.db.tx(INSTANCE, (tx) => rows<Row & { seq: string | number }>(tx, sql`select id, object, revoked, owner_instance, owner_org, tlp, distribution, group_id, group_members, recipients, seq
-      from intel_objects where type = 'indicator' and is_latest and ${where} and seq > ${afterSeq} order by seq limit ${PAGE}`));
+    return this.db.tx(INSTANCE, (tx) => rows<Row & { seq: string | number }>(tx, sql`select id, object, revoked, owner_instance, owner_org, tlp, distribution, group_id, group_members, recipients, seq,
+        (select jsonb_agg(r.org_id) from intel_receipts r where r.object_id = o.id and r.object_version = o.version) as receipt_orgs
+      from intel_objects o where type = 'indicator' and is_latest and ${where} and seq > ${afterSeq} order by seq limit ${PAGE}`));
   }
 
   /** Builds the index from the store (a fresh index replaces the old one when done). */
@@ -191,7 +196,7 @@ export class LiveIndicators {
     const out: LiveMatch[] = [];
     let now: number | undefined;
     for (const m of found) {
-      if (!canReceive(viewer, m.meta.scope)) continue;
+      if (!canReceive(viewer, m.meta.scope) && !m.meta.receipts.has(orgId)) continue;
       if (!m.meta.basis) {
         out.push({ ...m, score: 100, falsePositive: false });
         continue;
@@ -215,7 +220,11 @@ export class LiveIndicators {
     const self = await this.instance();
     const groups = new Map<string, { scope: ReturnType<typeof sightingScope>; objects: Record<string, unknown>[] }>();
     for (const { match, eventId, time } of found) {
-      const scope = sightingScope(this.policy, match.meta.scope, { instance: self, org: orgId });
+      // Held through a receipt only: the owner's scope does not include this organisation, so its
+      // sighting stays with it whatever the policy (it must not tell the owner who else holds the content).
+      const byReceipt = !canReceive({ kind: 'user', instance: self, org: orgId }, match.meta.scope);
+      const policy = byReceipt ? 'organisation' : this.policy;
+      const scope = sightingScope(policy, match.meta.scope, { instance: self, org: orgId });
       const key = JSON.stringify(scope);
       const group = groups.get(key) ?? { scope, objects: [] };
       groups.set(key, group);
@@ -225,7 +234,7 @@ export class LiveIndicators {
         created: time, modified: time, first_seen: time, last_seen: time, count: 1,
         sighting_of_ref: match.indicatorId,
         description: `${match.observable} = ${match.value} in event ${eventId}`,
-        ...(this.policy === 'organisation' ? {} : { object_marking_refs: [tlpMarkingId(scope.tlp)] }),
+        ...(policy === 'organisation' ? {} : { object_marking_refs: [tlpMarkingId(scope.tlp)] }),
         x_bulwark_event_id: eventId,
       });
       const meta = this.metas.get(match.indicatorId);
