@@ -2,7 +2,8 @@
 // (unknown), add it to the bank from the check with its disinformation context, check it again (known
 // fake, with the entry as evidence), record a disinformation incident linked to the entry (DISARM
 // technique names from the imported framework when ../shared/corpora/disarm is present) and export it
-// as STIX, withdraw the entry with a reason (history shows it), and check it once more (unknown).
+// as STIX, withdraw the entry with a reason (history shows it), check it once more (unknown), and
+// delete another bank after the confirmation that says its entries are withdrawn everywhere.
 // Hostile file names, narratives and titles are shown as text; nothing leaves for another host.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -353,6 +354,32 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
     await noMarkup();
   });
 
+  it('deletes a bank after saying that its entries are withdrawn and the withdrawals shared', async () => {
+    const call = async <T>(method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${srv.url}${path}`, { method, headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+      return (await res.json()) as T;
+    };
+    const bank = await call<MediaBank>('POST', '/api/v1/media/banks', { name: 'Drill bank', distribution: 'community' });
+    await call<MediaBankEntry>('POST', `/api/v1/media/banks/${bank.id}/entries`, { hashes: { sha256: '9e'.repeat(32) }, title: 'Drill entry' });
+    await page.goto(`${srv.url}/#/media/bank/${bank.id}`);
+    await page.getByRole('button', { name: 'Delete bank' }).click();
+    const form = page.getByRole('form', { name: 'Delete bank' });
+    expect(await form.getByRole('alert').textContent()).toContain('Deleting "Drill bank" withdraws its 1 active entry: they stop matching here, and the withdrawals are sent to every organisation and federated instance');
+    await form.getByLabel('Reason').fill('the drill is over');
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/v1/media/banks/${bank.id}`) && r.request().method() === 'DELETE'),
+      form.getByRole('button', { name: 'Delete the bank' }).click(),
+    ]);
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({ withdrawn: 1, bank: { id: bank.id } });
+    await page.waitForURL(/#\/media\/banks$/, WAIT);
+    await page.locator(`tr[data-bank="${entry.bankId}"]`).waitFor(WAIT);
+    expect(await page.locator(`tr[data-bank="${bank.id}"]`).count()).toBe(0);
+    await page.goto(`${srv.url}/#/media/bank/${bank.id}`);
+    await page.getByText(/^Deleted .*: its entries were withdrawn/).waitFor(WAIT);
+    expect(await page.getByRole('button', { name: 'Delete bank' }).count()).toBe(0);
+  });
+
   it('lets an auditor check media and read banks, entries and incidents, but change nothing', async () => {
     const auditor = { email: 'auditor@media.e2e.example', password: 'auditor password 0123456789' };
     const created = await fetch(`${srv.url}/api/v1/users`, {
@@ -376,6 +403,8 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
     await drawer.getByTestId('entry-status').waitFor(WAIT);
     expect(await drawer.getByRole('button', { name: /Edit|Withdraw/ }).count()).toBe(0);
     await drawer.getByRole('button', { name: 'Close entry' }).click();
+    await page.getByRole('heading', { name: BANK_NAME, level: 3 }).waitFor(WAIT);
+    expect(await page.getByRole('button', { name: /Edit bank|Delete bank/ }).count()).toBe(0);
     await page.getByRole('tab', { name: 'Incidents' }).click();
     await page.locator('tr[data-incident]').first().waitFor(WAIT);
     expect(await page.getByRole('link', { name: 'New incident' }).count()).toBe(0);

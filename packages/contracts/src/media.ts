@@ -40,11 +40,23 @@ export const MediaBank = Type.Object({
   withdrawn: Type.Integer({ description: 'Withdrawn entries' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  deletedAt: Type.Union([Type.Null(), Timestamp], { description: 'When the bank was deleted (its entries were withdrawn); null while it is in use' }),
 });
 export type MediaBank = Static<typeof MediaBank>;
 
 export const MediaBankList = Type.Object({ banks: Type.Array(MediaBank) });
 export type MediaBankList = Static<typeof MediaBankList>;
+
+export const DeleteMediaBank = Type.Object({
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'Why (kept as the withdrawal reason of every entry and in the audit log)' })),
+}, { additionalProperties: false });
+export type DeleteMediaBank = Static<typeof DeleteMediaBank>;
+
+export const DeletedMediaBank = Type.Object({
+  bank: MediaBank,
+  withdrawn: Type.Integer({ description: 'Entries this deletion withdrew' }),
+});
+export type DeletedMediaBank = Static<typeof DeletedMediaBank>;
 
 export const NewMediaBank = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),

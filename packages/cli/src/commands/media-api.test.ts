@@ -1,7 +1,7 @@
 // `bulwark media check` and `bulwark media bank …`: the real command against a real server (in this
 // process, embedded database): banks and entries with history, entries added from local hashes and from a
 // check, checks of files and URLs with verdicts and evidence, the upload limit, sharing with another
-// organisation, withdrawal.
+// organisation, withdrawal, deleting a bank.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MediaBank, MediaBankEntry, MediaBankEntryList, MediaBankList, MediaCheck, MediaEntryHistory, SharedMediaEntryList } from '@bulwark/contracts';
+import type { DeletedMediaBank, MediaBank, MediaBankEntry, MediaBankEntryList, MediaBankList, MediaCheck, MediaEntryHistory, SharedMediaEntryList } from '@bulwark/contracts';
 import { databaseTiers } from '../../../server/src/testing/databases.ts';
 import { client, startTestApp, type TestApp } from '../../../server/src/testing/app.ts';
 
@@ -205,6 +205,34 @@ describe('bulwark media check and media bank', () => {
     expect((await json<MediaEntryHistory>(['media', 'bank', 'history', entry.id])).changes.map((c) => c.action)).toEqual(['add', 'edit', 'withdraw']);
     expect((await run(['media', 'bank', 'edit', entry.id, '--title', 'x'])).code).toBe(1);
   }, 180_000);
+
+  it('deletes a bank by name: its entries are withdrawn with the reason and stop matching; the bank leaves the list', async () => {
+    const bank = await json<MediaBank>(['media', 'bank', 'create', 'Short-lived']);
+    const chart = join(dir, 'chart.txt');
+    writeFileSync(chart, 'Turnout was 12 %.\n');
+    const e = await json<MediaBankEntry>(['media', 'bank', 'add', 'Short-lived', '--file', chart, '--title', 'Doctored chart']);
+    const check = async () => checks(await run(['--json', 'media', 'check', chart]))[0]!;
+    expect((await check()).verdict).toBe('known-fake');
+    expect((await run(['media', 'bank', 'delete', 'Short-lived', '--reason', ''])).stderr).toContain('--reason has 1 to 1000 characters');
+
+    const r = await run(['media', 'bank', 'delete', 'short-LIVED', '--reason', 'made for a drill']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`deleted: Short-lived (${bank.id}); 1 entry withdrawn, the withdrawals shared where the entries went\n`);
+    expect((await check()).verdict).toBe('unknown');
+    const history = await json<MediaEntryHistory>(['media', 'bank', 'history', e.id]);
+    expect(history.changes.at(-1)).toMatchObject({ action: 'withdraw', note: 'bank deleted: made for a drill' });
+    expect((await json<MediaBankList>(['media', 'bank', 'list'])).banks.map((b) => b.id)).not.toContain(bank.id);
+    expect((await json<MediaBankList>(['media', 'bank', 'list', '--deleted'])).banks.map((b) => b.id)).toContain(bank.id);
+    expect((await run(['media', 'bank', 'list', '--deleted'])).stdout).toMatch(/Short-lived\s+AMBER\s+organisation\s+0\s+1\s+\d{4}-/);
+    expect((await run(['media', 'bank', 'show', bank.id])).stdout).toMatch(/\ndeleted \d{4}-/);
+
+    const again = await run(['media', 'bank', 'delete', bank.id]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('was deleted');
+    expect((await run(['media', 'bank', 'delete', 'Short-lived'])).stderr).toContain('no hash bank is named "Short-lived"');
+    const json2 = await json<DeletedMediaBank>(['media', 'bank', 'delete', (await json<MediaBank>(['media', 'bank', 'create', 'Short-lived'])).id]);
+    expect(json2).toMatchObject({ withdrawn: 0, bank: { name: 'Short-lived', deletedAt: expect.any(String) as unknown } });
+  }, 120_000);
 
   it.skipIf(!hasFfmpeg)('finds a re-encoded video by its vPDQ frames and a quieter, re-encoded recording by its fingerprint', async () => {
     const make = (args: string[]) => expect(spawnSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', ...args]).status).toBe(0);

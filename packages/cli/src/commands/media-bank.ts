@@ -1,10 +1,10 @@
-// `bulwark media bank list | create | show | update | entries | add | edit | withdraw | history | shared`:
+// `bulwark media bank list | create | show | update | delete | entries | add | edit | withdraw | history | shared`:
 // hash banks of known synthetic or manipulated media over the API. `add --file` hashes the file on this
 // machine (the server package's hashing, as its checks do: SHA-256, MD5, PDQ for images, vPDQ for videos,
 // the audio fingerprint for sound) and sends only the hashes: the media never leaves the machine. A bank is named
 // by its id or its name.
 import type {
-  MediaBank, MediaBankEntry, MediaBankEntryList, MediaBankList, MediaEntryHistory, MediaHashes, MediaKind,
+  DeletedMediaBank, MediaBank, MediaBankEntry, MediaBankEntryList, MediaBankList, MediaEntryHistory, MediaHashes, MediaKind,
   NewMediaBank, NewMediaBankEntry, SharedMediaEntryList, UpdateMediaBank, UpdateMediaBankEntry,
 } from '@bulwark/contracts';
 import { Option, type Command } from 'commander';
@@ -257,6 +257,7 @@ function printBank(out: Out, b: MediaBank): void {
   println(out, `TLP:${b.tlp}, distribution ${b.distribution}`);
   println(out, `entries: ${b.entries} active, ${b.withdrawn} withdrawn`);
   println(out, `created ${b.createdAt}, updated ${b.updatedAt}`);
+  if (b.deletedAt) println(out, `deleted ${b.deletedAt}`);
 }
 
 export function formatEntry(e: MediaBankEntry): string[] {
@@ -318,9 +319,10 @@ export function registerMediaBank(media: Command, app: App): void {
   bank
     .command('list')
     .description('the hash banks of your organisation')
-    .action(async (_o, cmd: Command) => {
+    .option('--deleted', 'the deleted banks instead (their entries stay readable by id)')
+    .action(async (o: { deleted?: boolean }, cmd: Command) => {
       const c = app.ctx(cmd);
-      const r = await c.client.get<MediaBankList>(API.mediaBanks);
+      const r = await c.client.get<MediaBankList>(API.mediaBanks, { deleted: o.deleted ? 'true' : undefined });
       if (c.json) return printJson(c.out, r);
       printTable(c.out, r.banks, [
         { header: 'id', value: (b) => b.id },
@@ -329,8 +331,8 @@ export function registerMediaBank(media: Command, app: App): void {
         { header: 'distribution', value: (b) => b.distribution },
         { header: 'entries', value: (b) => String(b.entries) },
         { header: 'withdrawn', value: (b) => String(b.withdrawn) },
-        { header: 'updated', value: (b) => b.updatedAt },
-      ], '(no hash banks)');
+        { header: o.deleted ? 'deleted' : 'updated', value: (b) => (o.deleted ? b.deletedAt ?? '' : b.updatedAt) },
+      ], o.deleted ? '(no deleted hash banks)' : '(no hash banks)');
     });
 
   bank
@@ -382,6 +384,18 @@ export function registerMediaBank(media: Command, app: App): void {
       const b = await c.client.patch<MediaBank>(API.mediaBank(await resolveBank(c.client, ref)), body);
       if (c.json) return printJson(c.out, b);
       printBank(c.out, b);
+    });
+
+  bank
+    .command('delete <bank>')
+    .description('delete a hash bank (by id or name): every entry is withdrawn, here and wherever it was shared; the bank leaves the list and its name is free again')
+    .option('--reason <text>', 'why (each entry\'s withdrawal reason becomes "bank deleted: <reason>")')
+    .action(async (ref: string, o: { reason?: string }, cmd: Command) => {
+      const c = app.ctx(cmd);
+      if (o.reason !== undefined && (o.reason.trim() === '' || o.reason.length > 1000)) throw new UsageError('--reason has 1 to 1000 characters');
+      const r = await c.client.request<DeletedMediaBank>('DELETE', API.mediaBank(await resolveBank(c.client, ref)), { query: { reason: o.reason } });
+      if (c.json) return printJson(c.out, r);
+      println(c.out, `deleted: ${oneLine(r.bank.name)} (${r.bank.id}); ${r.withdrawn} ${r.withdrawn === 1 ? 'entry' : 'entries'} withdrawn, the withdrawals shared where the entries went`);
     });
 
   bank

@@ -1,9 +1,9 @@
 // Hash banks: the organisation's banks, one bank's entries (status, search, paging), one entry with its
-// history, adding (hashes or a check's), editing and withdrawing entries, and what other organisations
-// and instances share with us.
+// history, adding (hashes or a check's), editing and withdrawing entries, deleting a bank (its entries
+// withdrawn), and what other organisations and instances share with us.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  API, type MediaBank, type MediaBankEntry, type MediaBankEntryList, type MediaBankList, type MediaEntryHistory, type NewMediaBank,
+  API, type DeletedMediaBank, type MediaBank, type MediaBankEntry, type MediaBankEntryList, type MediaBankList, type MediaEntryHistory, type NewMediaBank,
   type NewMediaBankEntry, type SharedMediaEntryList, type UpdateMediaBank, type UpdateMediaBankEntry,
 } from '@bulwark/contracts';
 import { api } from './client.ts';
@@ -109,6 +109,14 @@ export function useWithdrawEntry() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: string }) => api.post<MediaBankEntry>(API.mediaEntryWithdraw(id), { reason }),
+    onSuccess: () => invalidateEntries(client),
+  });
+}
+
+export function useDeleteBank() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => api.del<DeletedMediaBank>(API.mediaBank(id), { body: reason.trim() ? { reason: reason.trim() } : {} }),
     onSuccess: () => invalidateEntries(client),
   });
 }

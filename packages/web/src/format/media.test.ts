@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  VERDICTS, VERDICT_COLOR, VERDICT_LABEL, VERDICT_MEANING, changeValue, contextBody, contextChanges, contextValuesOf, formatBytes,
+  VERDICTS, VERDICT_COLOR, VERDICT_LABEL, VERDICT_MEANING, bankDeletionWarning, changeValue, contextBody, contextChanges, contextValuesOf, formatBytes,
   historyActionLabel, isAiSourceType, isoToLocalInput, matchMeasure, parseDisarmIds, safeHttpUrl, shortHash, sourceTypeName,
   retainedFileName, uploadPercent, verdictColor, verdictLabel, EMPTY_CONTEXT,
 } from './media.ts';
@@ -143,5 +143,15 @@ describe('retained media', () => {
     const sha256 = 'ab'.repeat(32);
     expect(retainedFileName({ id: 'x', type: 'image/png', hashes: { sha256 } })).toBe('bulwark-media-abababababababab.png');
     expect(retainedFileName({ id: '0123456789abcdef0000', type: 'application/x-evil', hashes: {} })).toBe('bulwark-media-0123456789abcdef.bin');
+  });
+});
+
+describe('deleting a bank', () => {
+  it('says beforehand that the entries are withdrawn and the withdrawals shared', () => {
+    const text = bankDeletionWarning({ name: 'Election fakes', entries: 3 });
+    expect(text).toContain('Deleting "Election fakes" withdraws its 3 active entries');
+    expect(text).toContain('withdrawals are sent to every organisation and federated instance they were shared with');
+    expect(text).toContain('cannot be undone');
+    expect(bankDeletionWarning({ name: 'B', entries: 1 })).toContain('its 1 active entry:');
   });
 });

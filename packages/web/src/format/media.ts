@@ -27,6 +27,13 @@ export const VERDICT_MEANING: Readonly<Record<MediaVerdict, string>> = {
   unknown: 'No bank entry matches and the media carries no AI-generation marker.',
 };
 
+/** What deleting a bank does, said before it is done. */
+export function bankDeletionWarning(bank: { readonly name: string; readonly entries: number }): string {
+  const n = bank.entries === 1 ? '1 active entry' : `${bank.entries} active entries`;
+  return `Deleting "${bank.name}" withdraws its ${n}: they stop matching here, and the withdrawals are sent to every organisation and federated instance they were shared with. `
+    + 'The bank leaves the list and its name is free again; its entries and their history stay readable. This cannot be undone.';
+}
+
 /** A verdict from the server as a label; an unforeseen value is shown as it came, never dropped. */
 export function verdictLabel(v: string): string {
   return (VERDICT_LABEL as Record<string, string>)[v] ?? v;

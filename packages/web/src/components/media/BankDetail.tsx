@@ -1,13 +1,14 @@
 // One hash bank: its name, description, TLP and distribution (editable by roles that may; a new TLP or
-// distribution re-publishes the entries), and its entries with a status filter, search and paging.
-// An entry opens in a drawer (#/media/entry/<id>).
+// distribution re-publishes the entries), deletion after a confirmation (its entries are withdrawn), and
+// its entries with a status filter, search and paging. An entry opens in a drawer (#/media/entry/<id>).
+// A deleted bank is shown read-only.
 import { useState, type FormEvent } from 'react';
 import { Anchor, Badge, Button, Group, NativeSelect, Paper, SegmentedControl, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { MediaBank, MediaBankEntry } from '@bulwark/contracts';
-import { useBankEntries, useMediaBank, useUpdateBank, type EntryStatusFilter } from '../../api/useMediaBanks.ts';
+import { useBankEntries, useDeleteBank, useMediaBank, useUpdateBank, type EntryStatusFilter } from '../../api/useMediaBanks.ts';
 import { DISTRIBUTION_LABEL } from '../../format/intel-scope.ts';
-import { shortHash } from '../../format/media.ts';
+import { bankDeletionWarning, shortHash } from '../../format/media.ts';
 import { formatTime } from '../../format/time.ts';
 import { mediaHref } from '../../shell/media-routes.ts';
 import { usePageState } from '../../state/usePageState.ts';
@@ -52,6 +53,25 @@ function BankSettings({ bank, onDone }: { bank: MediaBank; onDone: () => void })
         <Group>
           <Button type="submit" disabled={!name.trim()} loading={update.isPending}>Save</Button>
           <Button variant="default" onClick={onDone}>Cancel</Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+function DeleteBank({ bank, onCancel }: { bank: MediaBank; onCancel: () => void }) {
+  const remove = useDeleteBank();
+  const [reason, setReason] = useState('');
+  return (
+    <Paper withBorder p="md" component="form" aria-label="Delete bank"
+      onSubmit={(e) => { e.preventDefault(); remove.mutate({ id: bank.id, reason }, { onSuccess: () => { window.location.hash = mediaHref.banks(); } }); }}>
+      <Stack gap="xs">
+        <Text size="sm" role="alert">{bankDeletionWarning(bank)}</Text>
+        <TextInput label="Reason" description="Optional; kept as each entry's withdrawal reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={1000} />
+        <ErrorNotice error={remove.error} title="Could not delete the bank" />
+        <Group>
+          <Button type="submit" color="red" loading={remove.isPending}>Delete the bank</Button>
+          <Button variant="default" onClick={() => { remove.reset(); onCancel(); }}>Keep it</Button>
         </Group>
       </Stack>
     </Paper>
@@ -105,6 +125,7 @@ function EntriesTable({ entries, disarmNames }: { entries: readonly MediaBankEnt
 export function BankDetail({ bankId, canWrite, disarmNames }: { bankId: string; canWrite: boolean; disarmNames?: ReadonlyMap<string, string> }) {
   const bank = useMediaBank(bankId);
   const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const [status, setStatus] = usePageState<EntryStatusFilter>('media.entries.status', 'active');
   const [search, setSearch] = usePageState('media.entries.q', '');
   const [offset, setOffset] = useState(0);
@@ -119,8 +140,14 @@ export function BankDetail({ bankId, canWrite, disarmNames }: { bankId: string; 
         <Stack gap={4}>
           <Group justify="space-between" align="flex-start">
             <Title order={3} style={{ overflowWrap: 'anywhere' }}>{b.name}</Title>
-            {canWrite && !editing && <Button variant="default" size="xs" onClick={() => setEditing(true)}>Edit bank</Button>}
+            {canWrite && !b.deletedAt && !editing && !deleting && (
+              <Group gap="xs">
+                <Button variant="default" size="xs" onClick={() => setEditing(true)}>Edit bank</Button>
+                <Button variant="light" color="red" size="xs" onClick={() => setDeleting(true)}>Delete bank</Button>
+              </Group>
+            )}
           </Group>
+          {b.deletedAt && <Text size="sm" c="red.8" role="status">Deleted {formatTime(b.deletedAt)}: its entries were withdrawn; it takes no new entries.</Text>}
           {b.description && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{b.description}</Text>}
           <Group gap="xs">
             <TlpBadge tlp={b.tlp} />
@@ -130,6 +157,7 @@ export function BankDetail({ bankId, canWrite, disarmNames }: { bankId: string; 
         </Stack>
       )}
       {b && editing && <BankSettings bank={b} onDone={() => setEditing(false)} />}
+      {b && deleting && !b.deletedAt && <DeleteBank bank={b} onCancel={() => setDeleting(false)} />}
       <Group align="flex-end">
         <SegmentedControl aria-label="Entry status" data={[{ value: 'active', label: 'Active' }, { value: 'withdrawn', label: 'Withdrawn' }, { value: 'all', label: 'All' }]}
           value={status} onChange={(v) => { setStatus(v as EntryStatusFilter); setOffset(0); }} />

@@ -1,11 +1,14 @@
 // Hash banks and media checks end to end over HTTP: a bank, a check of an image (unknown), the image
 // added from the check, checks of the same image, a rotated copy and a near hash (known fake / near
 // match with the entry's context), another organisation that does not receive the bank, edits and a
-// withdrawal with their history, a community bank seen by the other organisation, limits and bad input.
+// withdrawal with their history, a community bank seen by the other organisation, deleting a bank (its
+// entries withdrawn with their history, matching nothing, its name free again), limits and bad input.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IntelObjectDetail, MediaBank, MediaBankEntry, MediaBankEntryList, MediaCheck, MediaEntryHistory, SharedMediaEntryList } from '@bulwark/contracts';
+import type {
+  AuditPage, DeletedMediaBank, IntelObjectDetail, MediaBank, MediaBankEntry, MediaBankEntryList, MediaBankList, MediaCheck, MediaEntryHistory, SharedMediaEntryList,
+} from '@bulwark/contracts';
 import { databaseTiers } from '../../../testing/databases.ts';
 import { client, startTestApp, type TestApp } from '../../../testing/app.ts';
 import { pictureRgba, png, rotate90 } from '../check/test-images.ts';
@@ -163,6 +166,102 @@ for (const tier of databaseTiers()) {
       expect((await root<MediaCheck>('POST', '/api/v1/media/check/hashes', { hashes: { sha256: 'ab'.repeat(32) } })).body.verdict).toBe('known-fake');
       const history = await root<MediaEntryHistory>('GET', `/api/v1/media/entries/${added.body.id}/history`);
       expect(history.body.changes.at(-1)).toMatchObject({ action: 'republish', fields: { distribution: { from: 'community', to: 'organisation' } } });
+    }, 60_000);
+
+    it('deletes a bank: every entry withdrawn with its history, nothing matches, the bank leaves the list, its name is free', async () => {
+      const bank = await root<MediaBank>('POST', '/api/v1/media/banks', { name: 'Campaign 2025 fakes', tlp: 'GREEN', distribution: 'community' });
+      const add = (hashes: object, title: string) => root<MediaBankEntry>('POST', `/api/v1/media/banks/${bank.body.id}/entries`, { hashes, title });
+      const one = await add({ sha256: '1d'.repeat(32), pdq: 'e'.repeat(16) + '1'.repeat(48) }, 'Doctored poster');
+      const two = await add({ md5: '2e'.repeat(16) }, 'Cloned voice');
+      const old = await add({ sha256: '3f'.repeat(32) }, 'Withdrawn before');
+      expect([one.status, two.status, old.status]).toEqual([201, 201, 201]);
+      await root('POST', `/api/v1/media/entries/${old.body.id}/withdraw`, { reason: 'authentic' });
+      const seen = async (call: Call) => (await call<MediaCheck>('POST', '/api/v1/media/check/hashes', { hashes: { sha256: '1d'.repeat(32) } })).body.verdict;
+      expect(await seen(root)).toBe('known-fake');
+      expect(await seen(other)).toBe('known-fake');
+      expect((await root<MediaCheck>('POST', '/api/v1/media/check/hashes', { hashes: { md5: '2e'.repeat(16) } })).body.verdict).toBe('known-fake');
+
+      // Another organisation, or an unknown bank: not found; nothing is withdrawn.
+      expect((await other('DELETE', `/api/v1/media/banks/${bank.body.id}`)).status).toBe(404);
+      expect((await root('DELETE', '/api/v1/media/banks/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+      expect(await seen(root)).toBe('known-fake');
+
+      const deleted = await root<DeletedMediaBank>('DELETE', `/api/v1/media/banks/${bank.body.id}`, { reason: 'the campaign is over' });
+      expect(deleted.status, JSON.stringify(deleted.body)).toBe(200);
+      expect(deleted.body).toMatchObject({ withdrawn: 2, bank: { id: bank.body.id, name: 'Campaign 2025 fakes', entries: 0, withdrawn: 3, deletedAt: expect.any(String) } });
+
+      // Matches nothing, here or at the organisation it was shared with; revoked in the store.
+      expect(await seen(root)).toBe('unknown');
+      expect(await seen(other)).toBe('unknown');
+      expect((await root<MediaCheck>('POST', '/api/v1/media/check/hashes', { hashes: { md5: '2e'.repeat(16) } })).body.verdict).toBe('unknown');
+      expect((await root<IntelObjectDetail>('GET', `/api/v1/intel/objects/${one.body.indicatorId}`)).body.summary.revoked).toBe(true);
+      expect((await other<SharedMediaEntryList>('GET', '/api/v1/media/shared')).body.entries.map((e) => e.indicatorId)).not.toContain(one.body.indicatorId);
+
+      // Entries and their history stay readable; each active one got a withdrawal with the reason.
+      for (const e of [one.body, two.body]) {
+        const now = await root<MediaBankEntry>('GET', `/api/v1/media/entries/${e.id}`);
+        expect(now.body).toMatchObject({ status: 'withdrawn', version: 2, withdrawReason: 'bank deleted: the campaign is over' });
+        const history = await root<MediaEntryHistory>('GET', `/api/v1/media/entries/${e.id}/history`);
+        expect(history.body.changes.map((c) => [c.version, c.action, c.note])).toEqual([[1, 'add', null], [2, 'withdraw', 'bank deleted: the campaign is over']]);
+      }
+      expect((await root<MediaEntryHistory>('GET', `/api/v1/media/entries/${old.body.id}/history`)).body.changes.map((c) => c.action)).toEqual(['add', 'withdraw']);
+      expect((await root<MediaBankEntryList>('GET', `/api/v1/media/banks/${bank.body.id}/entries?status=all`)).body.total).toBe(3);
+      expect((await root<MediaBank>('GET', `/api/v1/media/banks/${bank.body.id}`)).body.deletedAt).toBe(deleted.body.bank.deletedAt);
+
+      // Out of the list (listed among the deleted ones); no entries, edits or second deletion.
+      expect((await root<MediaBankList>('GET', '/api/v1/media/banks')).body.banks.map((b) => b.id)).not.toContain(bank.body.id);
+      expect((await root<MediaBankList>('GET', '/api/v1/media/banks?deleted=true')).body.banks.map((b) => b.id)).toEqual([bank.body.id]);
+      const refused = await add({ sha256: '4a'.repeat(32) }, 'late');
+      expect(refused.status).toBe(409);
+      expect((refused.body as unknown as { detail: string }).detail).toContain('was deleted');
+      expect((await root('PATCH', `/api/v1/media/banks/${bank.body.id}`, { description: 'x' })).status).toBe(409);
+      expect((await root('PATCH', `/api/v1/media/entries/${one.body.id}`, { title: 'x' })).status).toBe(409);
+      expect((await root('DELETE', `/api/v1/media/banks/${bank.body.id}`)).status).toBe(409);
+      expect((await root<MediaCheck>('POST', '/api/v1/media/check/hashes', { hashes: { sha256: '4a'.repeat(32) } })).body.verdict).toBe('unknown');
+
+      // The name is free again, for a new bank and for a renamed one; the reason may also come in the query.
+      const again = await root<MediaBank>('POST', '/api/v1/media/banks', { name: 'campaign 2025 FAKES' });
+      expect(again.status).toBe(201);
+      const gone = await root<DeletedMediaBank>('DELETE', `/api/v1/media/banks/${again.body.id}?reason=${encodeURIComponent('made by mistake')}`);
+      expect(gone.body).toMatchObject({ withdrawn: 0, bank: { entries: 0, withdrawn: 0 } });
+      const renamed = await root<MediaBank>('POST', '/api/v1/media/banks', { name: 'Temporary' });
+      expect((await root<MediaBank>('PATCH', `/api/v1/media/banks/${renamed.body.id}`, { name: 'Campaign 2025 fakes' })).status).toBe(200);
+      expect((await root<MediaBankList>('GET', '/api/v1/media/banks?deleted=true')).body.banks.map((b) => b.id).sort()).toEqual([bank.body.id, again.body.id].sort());
+      expect((await root(`DELETE`, `/api/v1/media/banks/${renamed.body.id}?reason=a`, { reason: 'b' })).status).toBe(400);
+
+      // Audited: the deletion, and each withdrawal it made.
+      const audit = await root<AuditPage>('GET', '/api/v1/audit?action=media.bank.delete');
+      expect(audit.body.entries.map((a) => a.details)).toEqual(expect.arrayContaining([
+        { bank: bank.body.id, name: 'Campaign 2025 fakes', withdrawn: 2, reason: 'the campaign is over' },
+        { bank: again.body.id, name: 'campaign 2025 FAKES', withdrawn: 0, reason: 'made by mistake' },
+      ]));
+      const withdrawals = await root<AuditPage>('GET', '/api/v1/audit?action=media.entry.withdraw');
+      expect(withdrawals.body.entries.map((a) => (a.details as { entry: string }).entry)).toEqual(expect.arrayContaining([one.body.id, two.body.id]));
+    }, 120_000);
+
+    it('deleting a bank while its entries are edited leaves every entry withdrawn and revoked, whatever the order', async () => {
+      const bank = await root<MediaBank>('POST', '/api/v1/media/banks', { name: 'Busy bank' });
+      const entries: MediaBankEntry[] = [];
+      for (let i = 0; i < 8; i++) entries.push((await root<MediaBankEntry>('POST', `/api/v1/media/banks/${bank.body.id}/entries`, { hashes: { sha256: `${i}a`.repeat(32) }, title: `busy ${i}` })).body);
+      const [deleted, ...edits] = await Promise.all([
+        root<DeletedMediaBank>('DELETE', `/api/v1/media/banks/${bank.body.id}`),
+        // Staggered, so that edits meet the deletion at different steps of its withdrawals.
+        ...entries.map(async (e, i) => {
+          await new Promise((r) => setTimeout(r, i * 25));
+          return root('PATCH', `/api/v1/media/entries/${e.id}`, { narrative: `edited ${i}`, actor: `actor ${i}` });
+        }),
+      ]);
+      for (const ed of edits) expect([200, 409]).toContain(ed.status);
+      // A deletion that met an edit stops with 409 and is simply repeated.
+      if (deleted.status !== 200) {
+        expect(deleted.status).toBe(409);
+        expect((await root('DELETE', `/api/v1/media/banks/${bank.body.id}`)).status).toBe(200);
+      }
+      for (const e of entries) {
+        expect((await root<MediaBankEntry>('GET', `/api/v1/media/entries/${e.id}`)).body.status).toBe('withdrawn');
+        expect((await root<IntelObjectDetail>('GET', `/api/v1/intel/objects/${e.indicatorId}`)).body.summary.revoked).toBe(true);
+        expect((await root<MediaCheck>('POST', '/api/v1/media/check/hashes', { hashes: { sha256: e.hashes.sha256 } })).body.verdict).toBe('unknown');
+      }
     }, 60_000);
 
     it('refuses bad input with the reason, and keeps the checks it made', async () => {

@@ -1,10 +1,10 @@
 // Hash banks between two instances (separate databases, signed TAXII federation): an entry of a
 // `connected` bank at alpha is found by beta's media check as a match shared by alpha, with its context
 // and nothing of the media; alpha's withdrawal reaches beta, whose check then says unknown; an entry
-// of an `organisation` bank never leaves alpha.
+// of an `organisation` bank never leaves alpha; deleting a connected bank at alpha withdraws its entries at beta.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddedPeer, FederationStatus, IntelObjectDetail, MediaBank, MediaBankEntry, MediaCheck, SharedMediaEntryList, SyncResult } from '@bulwark/contracts';
+import type { AddedPeer, DeletedMediaBank, FederationStatus, IntelObjectDetail, MediaBank, MediaBankEntry, MediaCheck, SharedMediaEntryList, SyncResult } from '@bulwark/contracts';
 import { databaseTiers } from '../../../testing/databases.ts';
 import { client, retryingOn503, startTestApp, type TestApp } from '../../../testing/app.ts';
 import { pictureRgba, png, withBar } from '../check/test-images.ts';
@@ -94,5 +94,20 @@ describe('media hash banks across federated instances', () => {
     expect((await check(b, reupload, 'reupload.png')).verdict).toBe('unknown');
     expect((await check(b, fake, 'fake.png')).verdict).toBe('unknown');
     expect((await callB<SharedMediaEntryList>('GET', '/api/v1/media/shared')).body.entries).toEqual([]);
+  }, 120_000);
+
+  it('withdraws at beta the entries of a bank deleted at alpha', async () => {
+    const bank = await callA<MediaBank>('POST', '/api/v1/media/banks', { name: 'Voice clones', tlp: 'GREEN', distribution: 'connected' });
+    const hashes = [{ sha256: '5b'.repeat(32) }, { sha256: '6c'.repeat(32) }];
+    for (const [i, h] of hashes.entries()) expect((await callA('POST', `/api/v1/media/banks/${bank.body.id}/entries`, { hashes: h, title: `clone ${i}` })).status).toBe(201);
+    const verdict = async (h: object) => (await callB<MediaCheck>('POST', '/api/v1/media/check/hashes', { hashes: h })).body.verdict;
+    await pull();
+    for (const h of hashes) expect(await verdict(h)).toBe('known-fake');
+
+    const deleted = await callA<DeletedMediaBank>('DELETE', `/api/v1/media/banks/${bank.body.id}`, { reason: 'campaign over' });
+    expect(deleted.body.withdrawn).toBe(2);
+    await pull();
+    for (const h of hashes) expect(await verdict(h)).toBe('unknown');
+    expect((await callB<SharedMediaEntryList>('GET', '/api/v1/media/shared')).body.entries.filter((e) => e.bank === 'Voice clones')).toEqual([]);
   }, 120_000);
 });

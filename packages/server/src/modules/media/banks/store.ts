@@ -8,7 +8,7 @@ import type { EntryForStix } from './stix.ts';
 
 export interface BankRow {
   id: string; org_id: string; name: string; description: string; tlp: TlpLevel; distribution: Distribution;
-  created_at: Date | string; updated_at: Date | string; entries?: string | number; withdrawn?: string | number;
+  created_at: Date | string; updated_at: Date | string; deleted_at: Date | string | null; entries?: string | number; withdrawn?: string | number;
 }
 
 export interface EntryRow {
@@ -28,6 +28,7 @@ export function toBank(r: BankRow): MediaBank {
   return {
     id: r.id, name: r.name, description: r.description, tlp: r.tlp, distribution: r.distribution as MediaBank['distribution'],
     entries: Number(r.entries ?? 0), withdrawn: Number(r.withdrawn ?? 0), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+    deletedAt: r.deleted_at ? iso(r.deleted_at) : null,
   };
 }
 
@@ -50,18 +51,43 @@ export function stixOf(r: EntryRow, bank: BankRow, pdqDistance: number, modified
   };
 }
 
-const BANK_COLUMNS = sql`b.id, b.org_id, b.name, b.description, b.tlp, b.distribution, b.created_at, b.updated_at,
+const BANK_COLUMNS = sql`b.id, b.org_id, b.name, b.description, b.tlp, b.distribution, b.created_at, b.updated_at, b.deleted_at,
   (select count(*) from media_bank_entries e where e.bank_id = b.id and e.status = 'active') as entries,
   (select count(*) from media_bank_entries e where e.bank_id = b.id and e.status = 'withdrawn') as withdrawn`;
 
-export async function listBanks(db: Db, orgId: string): Promise<BankRow[]> {
-  return db.tx(orgScope(orgId), (tx) => rows<BankRow>(tx, sql`select ${BANK_COLUMNS} from media_banks b where b.org_id = ${orgId} order by lower(b.name)`));
+/** The banks in use, or (`deleted`) the deleted ones, newest deletion first. */
+export async function listBanks(db: Db, orgId: string, deleted = false): Promise<BankRow[]> {
+  return db.tx(orgScope(orgId), (tx) => rows<BankRow>(tx, deleted
+    ? sql`select ${BANK_COLUMNS} from media_banks b where b.org_id = ${orgId} and b.deleted_at is not null order by b.deleted_at desc, lower(b.name)`
+    : sql`select ${BANK_COLUMNS} from media_banks b where b.org_id = ${orgId} and b.deleted_at is null order by lower(b.name)`));
 }
 
+/** A bank of the organisation, deleted or not (reads: a deleted bank's entries and history stay readable). */
 export async function bankOf(tx: Tx, orgId: string, id: string): Promise<BankRow> {
   const [b] = await rows<BankRow>(tx, sql`select ${BANK_COLUMNS} from media_banks b where b.org_id = ${orgId} and b.id = ${id}`);
   if (!b) throw errors.notFound('media bank');
   return b;
+}
+
+/** Refuses changes to a deleted bank (409). */
+export function inUse<B extends Pick<BankRow, 'name' | 'deleted_at'>>(b: B): B {
+  if (b.deleted_at) throw errors.conflict(`the bank ${JSON.stringify(b.name)} was deleted on ${iso(b.deleted_at)}: a deleted bank takes no new entries and no changes`);
+  return b;
+}
+
+/** A bank that is in use (404 when unknown, 409 when deleted). */
+export async function liveBankOf(tx: Tx, orgId: string, id: string): Promise<BankRow> {
+  return inUse(await bankOf(tx, orgId, id));
+}
+
+/**
+ * Locks a bank row against deletion until the transaction ends and refuses a bank deleted meanwhile
+ * (an entry is recorded only in a bank that is still in use when it is recorded).
+ */
+export async function lockBankInUse(tx: Tx, orgId: string, id: string): Promise<void> {
+  const [b] = await rows<{ name: string; deleted_at: Date | string | null }>(tx, sql`select name, deleted_at from media_banks where org_id = ${orgId} and id = ${id} for share`);
+  if (!b) throw errors.notFound('media bank');
+  inUse(b);
 }
 
 export async function entryOf(tx: Tx, orgId: string, id: string): Promise<EntryRow> {
