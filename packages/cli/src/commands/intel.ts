@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { join } from 'node:path';
-import type { IntelCorrelations, IntelImportReport, IntelObjectDetail, IntelObjectPage, IntelObjectSummary, IntelSightingList, MispImportReport, NewSighting, RecordedSighting } from '@bulwark/contracts';
+import type { IntelCorrelations, IntelImportReport, IntelObjectDetail, IntelObjectPage, IntelObjectSummary, IntelSightingList, MispImportReport, NewSighting, RecordedSighting, SharingGroupList } from '@bulwark/contracts';
 import { type Command, Option } from 'commander';
 import { API } from '../api.ts';
 import type { App } from '../context.ts';
@@ -26,6 +26,17 @@ function scoreLine(s: IntelObjectSummary): string {
   return `score ${s.score}/${d.baseScore} (${model} for ${sanitize(d.observable)}; last seen ${d.lastSighting ?? 'never'}${why})`;
 }
 
+/** A sharing group named by id or by name (case-insensitive, unique among the groups you may use). */
+async function groupId(client: { get<T>(path: string): Promise<T> }, given: string): Promise<string> {
+  const { groups } = await client.get<SharingGroupList>(API.intelSharingGroups);
+  const byId = groups.find((g) => g.id === given.toLowerCase());
+  if (byId) return byId.id;
+  const named = groups.filter((g) => g.name.toLowerCase() === given.toLowerCase());
+  if (named.length === 1) return named[0]!.id;
+  if (named.length > 1) throw new UsageError(`${named.length} sharing groups are named ${sanitize(given)}: give the id (${named.map((g) => g.id).join(', ')})`);
+  throw new UsageError(`no sharing group ${sanitize(given)} that your organisation owns or belongs to (bulwark intel groups list)`);
+}
+
 export function registerIntel(program: Command, app: App): void {
   const intel = program.command('intel').description('threat intelligence: STIX 2.1 bundles in and out, objects you may receive');
 
@@ -34,9 +45,11 @@ export function registerIntel(program: Command, app: App): void {
     .description('import a STIX 2.1 bundle (JSON file), a MISP event (JSON with "Event") or a MISP feed directory (manifest.json + event files); every defect is listed. Exit status 2 when something was rejected')
     .addOption(new Option('--tlp <level>', 'TLP of objects without a TLP marking (or tlp tag)').choices(TLP).default('AMBER'))
     .addOption(new Option('--distribution <scope>', 'who may receive the objects (MISP: the widest allowed)').choices(DISTRIBUTION).default('organisation'))
+    .option('--group <group>', 'STIX bundles: share with this sharing group (its id or name; your organisation owns or belongs to it)')
     .option('--strict', 'STIX bundles: store nothing when any object has an error')
-    .action(async (path: string, o: { tlp: string; distribution: string; strict?: boolean }, cmd: Command) => {
+    .action(async (path: string, o: { tlp: string; distribution: string; group?: string; strict?: boolean }, cmd: Command) => {
       const c = app.ctx(cmd);
+      if (o.group !== undefined && cmd.getOptionValueSource('distribution') === 'cli') throw new UsageError('--group shares with the group: leave out --distribution');
       let info;
       try {
         info = await stat(path);
@@ -55,6 +68,7 @@ export function registerIntel(program: Command, app: App): void {
         for (const p of [...r.problems].slice(0, SHOW_DEFECTS)) println(c.out, `  ${p.level} ${sanitize(p.path ?? '')}: ${p.code}: ${sanitize(p.message)}`);
       };
       if (info.isDirectory()) {
+        if (o.group !== undefined) throw new UsageError('--group is for STIX bundles: MISP events keep their own sharing groups and distributions');
         let manifest: Record<string, unknown>;
         try {
           manifest = JSON.parse(await readFile(join(path, 'manifest.json'), 'utf8')) as Record<string, unknown>;
@@ -81,12 +95,14 @@ export function registerIntel(program: Command, app: App): void {
       if (info.size > MAX_BUNDLE) throw new UsageError(`${path} holds ${info.size} bytes; the server takes at most ${MAX_BUNDLE}`);
       const body = await readFile(path);
       if (/^\s*\{\s*"Event"\s*:/.test(body.subarray(0, 256).toString('utf8'))) {
+        if (o.group !== undefined) throw new UsageError('--group is for STIX bundles: a MISP event keeps its own sharing group and distribution');
         const report = await sendMisp(path, body);
         if (c.json) return printJson(c.out, report);
         return printMisp(path, report);
       }
+      const group = o.group === undefined ? undefined : await groupId(c.client, o.group);
       const res = await c.client.fetch('POST', API.intelImport, {
-        query: { ...query, strict: o.strict ? 'true' : undefined },
+        query: group ? { tlp: o.tlp, group, strict: o.strict ? 'true' : undefined } : { ...query, strict: o.strict ? 'true' : undefined },
         body, headers: { 'content-type': 'application/stix+json;version=2.1' },
       });
       const report = (await res.json()) as IntelImportReport;

@@ -11,6 +11,8 @@ export interface IntelImportRequest {
   readonly text: string;
   readonly tlp: string;
   readonly distribution: string;
+  /** With distribution `group` (STIX bundles): the sharing group's id. */
+  readonly group?: string;
   readonly strict: boolean;
 }
 
@@ -23,7 +25,7 @@ async function send(r: IntelImportRequest): Promise<IntelImportOutcome> {
     const report = await api.post<MispImportReport>(API.intelImportMisp, undefined, { rawBody: r.text, query: { tlp: r.tlp, distribution: r.distribution } });
     return { kind: 'misp', report };
   }
-  const query = { tlp: r.tlp, distribution: r.distribution, strict: r.strict ? 'true' : undefined };
+  const query = r.distribution === 'group' ? { tlp: r.tlp, group: r.group, strict: r.strict ? 'true' : undefined } : { tlp: r.tlp, distribution: r.distribution, strict: r.strict ? 'true' : undefined };
   const report = await api.post<IntelImportReport>(API.intelImport, undefined, { rawBody: r.text, query });
   return { kind: 'stix', report };
 }
