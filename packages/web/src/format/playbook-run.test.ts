@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dryRunBody, durationText, playbookIdOf, runErrorOf, runStatusColor, runStatusLabel, stepsOf } from './playbook-run.ts';
+import { coalescedOf, dryRunBody, durationText, playbookIdOf, runErrorOf, runStatusColor, runStatusLabel, stepsOf } from './playbook-run.ts';
 
 describe('playbook run display', () => {
   it('reads steps with approval, output and error, and skips malformed ones', () => {
@@ -27,6 +27,14 @@ describe('playbook run display', () => {
     expect(runStatusColor('failed')).toMatch(/^red/);
     expect(runStatusColor('constructor')).toBe('gray.7');
     expect(runStatusLabel('waiting_approval')).toBe('waiting for approval');
+    expect(runStatusColor('queued')).toMatch(/^grape/);
+  });
+
+  it('reads how many incident changes a queued run took in', () => {
+    expect(coalescedOf({ trigger: {}, change: 'updated', coalesced: 3 })).toBe(3);
+    expect(coalescedOf({ trigger: {} })).toBe(0);
+    expect(coalescedOf({ coalesced: 'x' })).toBe(0);
+    expect(coalescedOf(null)).toBe(0);
   });
 
   it('writes durations', () => {

@@ -72,6 +72,11 @@ export function stepsOf(state: unknown): StepView[] {
   return out;
 }
 
+/** How many later incident changes a queued run took in (they coalesce while it waits). */
+export function coalescedOf(state: unknown): number {
+  return num(obj(state)?.['coalesced']) ?? 0;
+}
+
 /** Why a run failed or stopped, when the state says. */
 export function runErrorOf(state: unknown): string | null {
   return str(obj(state)?.['error']);

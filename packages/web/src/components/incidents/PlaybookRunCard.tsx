@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import type { PlaybookRun } from '@bulwark/contracts';
 import { useApproveRun } from '../../api/usePlaybooks.ts';
-import { durationText, runErrorOf, runStatusColor, runStatusLabel, stepsOf, type StepView } from '../../format/playbook-run.ts';
+import { coalescedOf, durationText, runErrorOf, runStatusColor, runStatusLabel, stepsOf, type StepView } from '../../format/playbook-run.ts';
 import { formatTime } from '../../format/time.ts';
 import { incidentHref } from '../../shell/incident-routes.ts';
 import { ErrorNotice } from '../ErrorNotice.tsx';
@@ -89,7 +89,9 @@ export function PlaybookRunCard({ run, canApprove, showIncident }: { run: Playbo
           {run.alertId && <Text size="sm" c="dimmed">alert <span className="mono">{run.alertId}</span></Text>}
         </Group>
         {error && <Text size="sm" c="red.8">{error}</Text>}
-        <RunSteps steps={stepsOf(run.state)} run={run} canApprove={canApprove} />
+        {run.status === 'queued'
+          ? <Text size="sm" c="dimmed" data-testid="queued">Waits for an earlier run of this playbook (its concurrency) to end; it starts on its own then.{coalescedOf(run.state) > 0 && ` It took in ${coalescedOf(run.state)} later incident change${coalescedOf(run.state) === 1 ? '' : 's'}.`}</Text>
+          : <RunSteps steps={stepsOf(run.state)} run={run} canApprove={canApprove} />}
       </Stack>
     </Paper>
   );
