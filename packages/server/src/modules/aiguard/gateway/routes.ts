@@ -89,12 +89,13 @@ export function gatewayRoutes(app: FastifyInstance, deps: GatewayDeps): void {
   const { platform } = deps;
   const cfg = platform.config.aiguard;
 
-  const scanInput = (op: Operation, input: { messages?: ChatMessage[]; text: string }): Scanned => {
+  const scanInput = (op: Operation, input: { messages?: ChatMessage[]; text: string }, scope: string): Scanned => {
     try {
       if (input.messages) {
         // System and developer messages are the application's own instructions, not the user's: not scanned.
         const scanned = input.messages.filter((m) => m === null || typeof m !== 'object' || (m.role !== 'system' && m.role !== 'developer'));
-        const r = scanMessages(scanned);
+        // Earlier turns of the account's conversation were scanned before: their results are reused.
+        const r = scanMessages(scanned, { scope });
         const findings = findingsOf(r.findings, 'input', scanned.map((m) => m?.role));
         const why = explain(findings);
         return { verdict: r.verdict, score: r.score, findings, ...(why ? { why } : {}) };
@@ -156,7 +157,7 @@ export function gatewayRoutes(app: FastifyInstance, deps: GatewayDeps): void {
       const upstreamModel = Upstreams.modelFor(upstream, model);
       const input = inputOf(op, body);
       base = { ...base, upstreamId: upstream.id, prompt: input.text };
-      const scanned = scanInput(op, input);
+      const scanned = scanInput(op, input, `${key.orgId}\n${key.account}`);
       const risk = await deps.risk.current(key.orgId, key.account);
       const decision = decide({ verdict: scanned.verdict, risk, mode: upstream.mode, failPolicy: upstream.failPolicy, ...(scanned.why ? { why: scanned.why } : {}) });
       const promptTokens = estimateTokens(input.text);

@@ -1,5 +1,5 @@
 // Abuse scanners of the AI gateway: the public API other parts of aiguard (and the CLI) use.
-export { scanText, scanMessages, scoreText, verdictOf, contentText, roleOfMessage, FLAG_THRESHOLD, BLOCK_THRESHOLD, CLASSIFIER_BLOCK_MIN, RULE_BLOCK_MIN, CLASSIFIER_FINDING_MIN, CLASSIFIER_WEIGHT, SCAN_MAX_TOTAL_CHARS } from './scan.ts';
+export { scanText, scanMessages, messageCacheStats, scoreText, verdictOf, contentText, roleOfMessage, FLAG_THRESHOLD, BLOCK_THRESHOLD, CLASSIFIER_BLOCK_MIN, RULE_BLOCK_MIN, CLASSIFIER_FINDING_MIN, CLASSIFIER_WEIGHT, SCAN_MAX_TOTAL_CHARS } from './scan.ts';
 export type { Finding, MessageFinding, ScanResult, MessagesScanResult, ScanOptions, ChatMessage, Role, Verdict } from './scan.ts';
 export { MALICIOUS_CATEGORIES, BENIGN_CATEGORIES, ATLAS, ATLAS_DIRECT_INJECTION, ATLAS_INDIRECT_INJECTION, type Category, type BenignCategory } from './categories.ts';
 export { SCAN_HEAD_CHARS, SCAN_TAIL_CHARS, SCAN_MAX_MESSAGES } from './limits.ts';

@@ -8,6 +8,7 @@ import { clip, SCAN_MAX_MESSAGES, unclip, type Clip } from './limits.ts';
 import { loadModel, scoreBinary, scoreCategory, type Model } from './model.ts';
 import { normalize, originalOffset, type Normalized } from './normalize.ts';
 import { runRules, type RuleHit, type Where } from './rules.ts';
+import { ScanCache } from './scan-cache.ts';
 
 /** Score at and above which a text is flagged (logged, alerted, allowed through). */
 export const FLAG_THRESHOLD = 0.55;
@@ -199,7 +200,24 @@ export function roleOfMessage(role: unknown): Role {
  * Scans the messages of a chat request. Instructions inside tool or function results, and inside
  * documents quoted in user messages, count as indirect prompt injection. Never throws.
  */
-export function scanMessages(messages: readonly ChatMessage[], opts: { flagThreshold?: number; blockThreshold?: number } = {}): MessagesScanResult {
+const caches = new WeakMap<Model, ScanCache<Scored>>();
+const cacheOf = (model: Model): ScanCache<Scored> => {
+  let c = caches.get(model);
+  if (!c) caches.set(model, (c = new ScanCache<Scored>()));
+  return c;
+};
+
+/** Hits and misses of the per-conversation message cache of the loaded model (for metrics and tests). */
+export function messageCacheStats(): { hits: number; misses: number; size: number } {
+  const c = cacheOf(loadModel());
+  return { hits: c.hits, misses: c.misses, size: c.size };
+}
+
+/**
+ * Scans chat messages one by one. With `scope` (the caller's organisation and account), the result of a
+ * message already scanned in that scope is reused: a chat resends its history with every turn.
+ */
+export function scanMessages(messages: readonly ChatMessage[], opts: { flagThreshold?: number; blockThreshold?: number; scope?: string } = {}): MessagesScanResult {
   const model = loadModel();
   const list = Array.isArray(messages) ? messages : [];
   const findings: MessageFinding[] = [];
@@ -221,7 +239,8 @@ export function scanMessages(messages: readonly ChatMessage[], opts: { flagThres
       perMessage.push(0);
       continue;
     }
-    const r = scanCore(scanned, roleOfMessage(m?.role), model);
+    const role = roleOfMessage(m?.role);
+    const r = opts.scope === undefined ? scanCore(scanned, role, model) : cacheOf(model).get(opts.scope, role, scanned, () => scanCore(scanned, role, model));
     perMessage.push(r.score);
     if (r.score > score) score = r.score;
     if (isBlockable(r.classifier, r.findings)) blockable = true;
