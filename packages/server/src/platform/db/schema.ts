@@ -351,6 +351,8 @@ export const mediaBanks = pgTable('media_banks', {
   createdBy: uuid('created_by'),
   createdAt: tz('created_at').notNull().defaultNow(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
+  /** With distribution `group`: the intel sharing group its entries are shared with. */
+  groupId: uuid('group_id'),
   /** Set when the bank was deleted: its entries are withdrawn, the bank and their history are kept. */
   deletedAt: tz('deleted_at'),
 }, (t) => [uniqueIndex('media_banks_name_key').on(t.orgId, sql`lower(${t.name})`).where(sql`${t.deletedAt} is null`)]);

@@ -1,0 +1,1 @@
+ALTER TABLE "media_banks" ADD COLUMN "group_id" uuid;
