@@ -91,6 +91,7 @@ export function createRespond(platform: Platform, intel: IntelModule): RespondMo
     },
     async stop() {
       for (const s of stops.splice(0)) await s();
+      runner.close();
     },
     onPlaced(fn) {
       listeners.push(fn);

@@ -49,8 +49,10 @@ export interface Runner {
   remember(runId: string, orgId: string): void;
   /** After a stretch of a run ended (also one resumed through the API): starts the next queued run of its key once the key is free. */
   settled(orgId: string, runId: string): Promise<void>;
-  /** Keeps this process's unfinished runs from looking interrupted to other workers. */
+  /** Keeps this process's unfinished runs from looking interrupted to other workers (every 20 s by itself). */
   heartbeat(): Promise<void>;
+  /** Stops the heartbeat timer. */
+  close(): void;
   /** Asks the runs of this process to stop at their next step (they stay `running` and are continued later). */
   abort(): void;
   invalidate(orgId: string): void;
@@ -203,6 +205,9 @@ export function createRunner(platform: Platform, registry: () => ActionRegistry)
       stopping.abort();
       stopping = new AbortController();
     },
+    close() {
+      clearInterval(beat);
+    },
     async playbookOf(orgId, id, version) {
       const row = await db.tx(orgScope(orgId), (tx) => playbookVersion(tx, orgId, id, version));
       if (!row) throw new Error(`playbook ${id}@${version} is gone`);
@@ -236,6 +241,11 @@ export function createRunner(platform: Platform, registry: () => ActionRegistry)
       return waiting.length;
     },
   };
+  // Every process that runs steps (a worker, or an API process resuming an approved run) touches its runs.
+  const beat = setInterval(() => {
+    if (orgs.size) void runner.heartbeat().catch((err: unknown) => log.warn({ err }, 'playbook heartbeat failed'));
+  }, 20_000);
+  beat.unref();
   return runner;
 }
 
@@ -254,12 +264,9 @@ export function startRunner(platform: Platform, runner: Runner): () => Promise<v
   const tick = () => void Promise.all([runner.continueInterrupted(), runner.expireApprovals()]).catch((err: unknown) => log.warn({ err }, 'playbook upkeep failed'));
   const timer = setInterval(tick, 60_000);
   timer.unref();
-  const beat = setInterval(() => void runner.heartbeat().catch((err: unknown) => log.warn({ err }, 'playbook heartbeat failed')), 20_000);
-  beat.unref();
   tick();
   return async () => {
     clearInterval(timer);
-    clearInterval(beat);
     await stopAlerts();
     await stopIncidents();
     // Runs stop at their next step and stay `running`: a worker continues them (steps done are not repeated).
