@@ -32,7 +32,7 @@ export type UpdateAnomalyJob = Static<typeof UpdateAnomalyJob>;
 export const NewAnomalyAllowEntry = Type.Object({
   job: Type.String({ pattern: '^([a-z_]{1,64}|\\*)$', description: 'A job name, or * for every job' }),
   entity: Type.String({ minLength: 1, maxLength: 200, description: 'The user, host or source address, or * for every entity' }),
-  value: Type.String({ minLength: 1, maxLength: 200, description: 'An address, IPv4 CIDR network, country code, ASN (AS64500), process, hour…, or * for anything' }),
+  value: Type.String({ minLength: 1, maxLength: 200, description: 'An address, IPv4 or IPv6 CIDR network, country code, ASN (AS64500), process, hour…, or * for anything' }),
   note: Type.Optional(Type.String({ maxLength: 500 })),
 }, { additionalProperties: false });
 export type NewAnomalyAllowEntry = Static<typeof NewAnomalyAllowEntry>;

@@ -7,4 +7,4 @@ export { createAnomaly, type AnomalyModule } from './module.ts';
 export * as securityJobs from './jobs/index.ts';
 export * as logGenerator from './generator/index.ts';
 export { evaluateCsv as anomalyEvalCsv } from './eval/index.ts';
-export { loadGeo, type GeoLookup } from './geo/geo.ts';
+export { geoPathsOf, loadGeo, type GeoLookup } from './geo/geo.ts';

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform/index.ts';
 import { raiseAlerts } from '../detect/index.ts';
 import { AnomalyDetector, ANOMALY_CHANGED, ANOMALY_DETECTOR } from './detector.ts';
-import { loadGeo, type GeoLookup } from './geo/geo.ts';
+import { geoPathsOf, loadGeo, type GeoLookup } from './geo/geo.ts';
 import { anomalyRoutes } from './routes.ts';
 
 export interface AnomalyModule {
@@ -27,7 +27,7 @@ export function createAnomaly(platform: Platform): AnomalyModule {
     geoLoading ??= (async () => {
       const started = Date.now();
       try {
-        geo = await loadGeo({ ...(config.anomaly.geoCountryDb ? { countryDb: config.anomaly.geoCountryDb } : {}), ...(config.anomaly.geoAsnDb ? { asnDb: config.anomaly.geoAsnDb } : {}) });
+        geo = await loadGeo(geoPathsOf(config.anomaly));
         log.info({ ms: Date.now() - started }, 'anomaly jobs: geolocation databases loaded');
       } catch (err) {
         log.warn({ err }, 'anomaly jobs: the geolocation databases could not be read; travel and first-seen country/ASN jobs are idle');

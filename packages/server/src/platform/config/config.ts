@@ -66,7 +66,7 @@ export interface Config {
     readonly maxInflight: number;
   };
   readonly sigma: { readonly rules: readonly string[]; readonly placeholdersFile?: string; readonly saveSeconds: number; readonly partitions: number };
-  readonly anomaly: { readonly saveSeconds: number; readonly geoCountryDb?: string; readonly geoAsnDb?: string };
+  readonly anomaly: { readonly saveSeconds: number; readonly geoCountryDb?: string; readonly geoAsnDb?: string; readonly geoCountryDbIpv6?: string; readonly geoAsnDbIpv6?: string };
   readonly syslog: {
     readonly udpPort?: number;
     readonly tcpPort?: number;
@@ -233,7 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxInflight: num('ingest_max_inflight')!,
     },
     sigma: { rules: (v.get('sigma_rules') as string[] | undefined) ?? [], placeholdersFile: str('sigma_placeholders'), saveSeconds: num('sigma_save_seconds')!, partitions: num('sigma_partitions')! },
-    anomaly: { saveSeconds: num('anomaly_save_seconds')!, geoCountryDb: str('anomaly_geo_country_db'), geoAsnDb: str('anomaly_geo_asn_db') },
+    anomaly: { saveSeconds: num('anomaly_save_seconds')!, geoCountryDb: str('anomaly_geo_country_db'), geoAsnDb: str('anomaly_geo_asn_db'), geoCountryDbIpv6: str('anomaly_geo_country_db_ipv6'), geoAsnDbIpv6: str('anomaly_geo_asn_db_ipv6') },
     syslog: {
       udpPort: num('syslog_udp_port'),
       tcpPort: num('syslog_tcp_port'),

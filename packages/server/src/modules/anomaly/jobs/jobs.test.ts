@@ -10,6 +10,8 @@ import { LoginHourJob } from './login-hour.ts';
 import { PeerGroupJob } from './peer-group.ts';
 import { RareProcessJob } from './rare-process.ts';
 import { DataVolumeJob } from './data-volume.ts';
+import { ImpossibleTravelJob } from './travel.ts';
+import { allowed } from '../policy.ts';
 
 const geo = openGeo();
 const env: JobEnv = { geo: () => geo, allowed: () => false };
@@ -78,6 +80,47 @@ describe('security jobs', () => {
     expect(feed(job, [auth(T0 - 1, 'dave', true, ipIn('FR')), ...events])).toEqual([]); // FR while learning
     const [f] = feed(job, [auth(T0 + 6 * DAY, 'dave', true, ipIn('BR'))]);
     expect(f).toMatchObject({ job: 'first_seen_geo', entity: 'dave', feature: 'source_country:BR', score: 75 });
+  });
+
+  // Addresses as the installed IPv6 tables place them: 2a01:4f8::/32 DE (Hetzner, AS24940),
+  // 2001:4860::/32 US (Google, AS15169); 1.1.1.1 in AU.
+  it('impossible_travel: an IPv6 login in one country and an IPv4 one in another', () => {
+    const job = new ImpossibleTravelJob();
+    const T = T0 + 10 * DAY;
+    expect(feed(job, [auth(T, 'erin', true, '2a01:4f8:c17:1::2')])).toEqual([]);
+    const [f] = feed(job, [auth(T + 2 * HOUR, 'erin', true, '1.1.1.1')]);
+    expect(f).toMatchObject({ job: 'impossible_travel', entity: 'erin', feature: 'travel:AU-DE' });
+    expect(f!.explanation.baseline).toMatchObject({ previous_country: 'DE', previous_ip: '2a01:4f8:c17:1::2' });
+    // And back over IPv6 written another way, with a zone id; an IPv4-mapped address is its IPv4 one.
+    const [back] = feed(job, [auth(T + 3 * HOUR, 'erin', true, '2a01:04f8:0c17:0001:0000:0000:0000:0002%eth0')]);
+    expect(back).toMatchObject({ feature: 'travel:AU-DE' });
+    const [us] = feed(job, [auth(T + 4 * HOUR, 'erin', true, '::ffff:1.1.1.1')]);
+    expect(us).toMatchObject({ feature: 'travel:AU-DE' });
+    // Link-local and unique-local logins locate nowhere and do not move the user.
+    expect(feed(job, [auth(T + 5 * HOUR, 'erin', true, 'fe80::1%eth0'), auth(T + 5 * HOUR, 'erin', true, 'fd00::5')])).toEqual([]);
+    const [next] = feed(job, [auth(T + 6 * HOUR, 'erin', true, '2001:4860:4860::8888')]);
+    expect(next).toMatchObject({ feature: 'travel:AU-US' });
+    expect(next!.explanation.observed).toMatchObject({ country: 'US', asn: 15169 });
+  });
+
+  it('impossible_travel: an allow-listed IPv6 network (VPN egress) is skipped', () => {
+    const job = new ImpossibleTravelJob();
+    const policy = { settings: new Map(), allow: [{ job: 'impossible_travel', entity: '*', value: '2a01:4f8::/32' }], suppressed: new Set<string>() };
+    const vpn: JobEnv = { geo: () => geo, allowed: (j, e, values) => allowed(policy, j, e, values) };
+    const T = T0 + 10 * DAY;
+    const found = [auth(T, 'fred', true, '1.1.1.1'), auth(T + HOUR, 'fred', true, '2a01:4f8::9'), auth(T + 2 * HOUR, 'fred', true, '1.1.1.1')]
+      .flatMap((e) => job.observe(e, vpn) ?? []);
+    expect(found).toEqual([]);
+  });
+
+  it('first_seen_geo: an IPv6 destination in a new country or network', () => {
+    const job = new FirstSeenGeoJob();
+    const net = (time: number, dstIp: string) => ev({ time, classUid: 4001, user: 'gina', dstIp });
+    const events = Array.from({ length: 30 }, (_, i) => net(T0 + i * 4 * HOUR, i % 2 ? '2a01:4f8::1' : '::ffff:1.1.1.1'));
+    expect(feed(job, events)).toEqual([]);
+    const [f] = feed(job, [net(T0 + 6 * DAY, '2001:4860:4860::8888')]);
+    expect(f).toMatchObject({ job: 'first_seen_geo', entity: 'gina', feature: 'destination_country:US', score: 75 });
+    expect(f!.explanation.observed).toMatchObject({ ip: '2001:4860:4860::8888', country: 'US', asn: 'AS15169' });
   });
 
   it('peer_group: a user reaching far more hosts in a day than the group does', () => {
