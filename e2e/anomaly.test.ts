@@ -3,13 +3,13 @@
 // and the explanation, and marking the finding as a false positive closes it. Nothing leaves for
 // another host.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Alert } from '@bulwark/contracts';
 import { intToIpv4, openGeo } from '../packages/server/src/modules/anomaly/geo/geo.ts';
 import { startServer, type ServerProcess } from '../packages/server/src/testing/server-process.ts';
-import { CHROMIUM, WAIT, XSS, buildWeb, hasChromium, launchChromium, navLink, signIn, watchPage, type PageWatch } from './harness.ts';
+import { WAIT, XSS, buildWeb, chromiumMissing, openConsole, type ConsoleSession, type PageWatch } from './harness.ts';
 
-if (!hasChromium) console.log(`e2e/anomaly: skipped — ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const skip = chromiumMissing('e2e/anomaly');
 
 const geo = openGeo();
 const ipOf = (country: string) => {
@@ -25,9 +25,9 @@ const login = (ip: string, minutesAgo: number) => ({
   event: { category: 'authentication', type: 'start', outcome: 'success' }, user: { name: USER }, source: { ip }, host: { name: 'vpn-gw' },
 });
 
-describe.skipIf(!hasChromium)('entity risk page in Chromium', () => {
+describe.skipIf(skip)('entity risk page in Chromium', () => {
   let srv: ServerProcess;
-  let browser: Browser;
+  let ui: ConsoleSession | undefined;
   let page: Page;
   let watch: PageWatch;
 
@@ -43,17 +43,12 @@ describe.skipIf(!hasChromium)('entity risk page in Chromium', () => {
       if (i > 400) throw new Error('no anomaly alert');
       await new Promise((r) => setTimeout(r, 50));
     }
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    watch = watchPage(page);
-    await page.goto(srv.url);
-    expect((await signIn(page, srv)).status()).toBe(200);
-    await navLink(page, 'Entity risk').click();
-    await page.getByRole('heading', { name: 'Entity risk', level: 2 }).waitFor(WAIT);
+    ui = await openConsole(srv, { open: 'Entity risk' });
+    ({ page, watch } = ui);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await ui?.close();
     await srv?.stop();
   });
 

@@ -1,16 +1,16 @@
 // Browser tests of the console (packages/web) against the real server, driven through Debian's
 // Chromium with playwright-core. Skips with one line when /usr/bin/chromium is not installed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { IngestResult, Problem } from '@bulwark/contracts';
 import { startServer, type ServerProcess } from '../packages/server/src/testing/server-process.ts';
-import { CHROMIUM, WAIT, XSS, buildWeb, hasChromium, launchChromium, navLink, signIn as signInAs, watchPage, type PageWatch } from './harness.ts';
+import { WAIT, XSS, buildWeb, chromiumMissing, navLink, openConsole, signIn as signInAs, type ConsoleSession, type PageWatch } from './harness.ts';
 
-if (!hasChromium) console.log(`e2e/console: skipped — ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const skip = chromiumMissing('e2e/console');
 
-describe.skipIf(!hasChromium)('console in Chromium', () => {
+describe.skipIf(skip)('console in Chromium', () => {
   let srv: ServerProcess;
-  let browser: Browser;
+  let ui: ConsoleSession | undefined;
   let page: Page;
   let watch: PageWatch;
   const run = Date.now().toString(36);
@@ -33,14 +33,12 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
   beforeAll(async () => {
     await buildWeb();
     srv = await startServer();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    watch = watchPage(page);
-    await page.goto(srv.url);
+    ui = await openConsole(srv, { viewport: { width: 1360, height: 860 }, signIn: false });
+    ({ page, watch } = ui);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await ui?.close();
     await srv?.stop();
   });
 

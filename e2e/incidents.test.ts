@@ -9,12 +9,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Incident, IncidentDetail, IncidentList } from '@bulwark/contracts';
 import { startServer, type ServerProcess } from '../packages/server/src/testing/server-process.ts';
-import { CHROMIUM, WAIT, XSS, buildWeb, hasChromium, launchChromium, navLink, signIn, watchPage, type PageWatch } from './harness.ts';
+import { WAIT, XSS, buildWeb, chromiumMissing, createUser, openConsole, signInAgain, type ConsoleSession, type PageWatch } from './harness.ts';
 
-if (!hasChromium) console.log(`e2e/incidents: skipped — ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const skip = chromiumMissing('e2e/incidents');
 
 const HOST = 'ws-e2e-07';
 const WHOAMI = `title: Whoami Execution
@@ -36,9 +36,9 @@ detection:
   condition: selection
 `;
 
-describe.skipIf(!hasChromium)('incidents page in Chromium', () => {
+describe.skipIf(skip)('incidents page in Chromium', () => {
   let srv: ServerProcess;
-  let browser: Browser;
+  let ui: ConsoleSession | undefined;
   let page: Page;
   let watch: PageWatch;
   let incident: Incident;
@@ -81,17 +81,12 @@ describe.skipIf(!hasChromium)('incidents page in Chromium', () => {
       else await new Promise((r) => setTimeout(r, 100));
     }
     expect(incident, 'the two alerts were not grouped into one incident').toBeDefined();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    watch = watchPage(page);
-    await page.goto(srv.url);
-    expect((await signIn(page, srv)).status()).toBe(200);
-    await navLink(page, 'Incidents').click();
-    await page.getByRole('heading', { name: 'Incidents', level: 2 }).waitFor(WAIT);
+    ui = await openConsole(srv, { viewport: { width: 1440, height: 1000 }, open: 'Incidents' });
+    ({ page, watch } = ui);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await ui?.close();
     await srv?.stop();
   });
 
@@ -284,14 +279,8 @@ describe.skipIf(!hasChromium)('incidents page in Chromium', () => {
 
   it('lets an auditor read incidents, the block list and grouping, but change nothing', async () => {
     const auditor = { email: 'auditor@incidents.example', password: 'auditor password 0123456789' };
-    const created = await fetch(`${srv.url}/api/v1/users`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...auditor, role: 'auditor' }),
-    });
-    expect(created.status).toBe(201);
-    await page.getByRole('button', { name: 'Log out' }).click();
-    expect((await signIn(page, srv, auditor.password, auditor.email)).status()).toBe(200);
+    await createUser(srv, auditor, 'auditor');
+    await signInAgain(page, srv, auditor);
     await page.goto(`${srv.url}/#/incidents/${incident.id}`);
     await page.locator(`[data-incident-detail="${incident.id}"]`).waitFor(WAIT);
     await page.getByText('Your role may read incidents but not change them.').waitFor(WAIT);

@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FederationStatus, IntelImportReport } from '@bulwark/contracts';
 import { startServer, type ServerProcess } from '../packages/server/src/testing/server-process.ts';
-import { CHROMIUM, WAIT, XSS, buildWeb, hasChromium, launchChromium, navLink, signIn, watchPage, type PageWatch } from './harness.ts';
+import { WAIT, XSS, buildWeb, chromiumMissing, createUser, navLink, openConsole, signInAgain, type ConsoleSession, type PageWatch } from './harness.ts';
 
-if (!hasChromium) console.log(`e2e/intel: skipped — ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const skip = chromiumMissing('e2e/intel');
 
 const INDICATOR = `indicator--${randomUUID()}`;
 const MALWARE = `malware--${randomUUID()}`;
@@ -35,9 +35,9 @@ const BUNDLE = {
   ],
 };
 
-describe.skipIf(!hasChromium)('intelligence and federation pages in Chromium', () => {
+describe.skipIf(skip)('intelligence and federation pages in Chromium', () => {
   let srv: ServerProcess;
-  let browser: Browser;
+  let ui: ConsoleSession | undefined;
   let page: Page;
   let watch: PageWatch;
 
@@ -51,17 +51,12 @@ describe.skipIf(!hasChromium)('intelligence and federation pages in Chromium', (
   beforeAll(async () => {
     await buildWeb();
     srv = await startServer();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    watch = watchPage(page);
-    await page.goto(srv.url);
-    expect((await signIn(page, srv)).status()).toBe(200);
-    await navLink(page, 'Intelligence').click();
-    await page.getByRole('heading', { name: 'Intelligence', level: 2 }).waitFor(WAIT);
+    ui = await openConsole(srv, { open: 'Intelligence' });
+    ({ page, watch } = ui);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await ui?.close();
     await srv?.stop();
   });
 
@@ -176,14 +171,8 @@ describe.skipIf(!hasChromium)('intelligence and federation pages in Chromium', (
 
   it('lets an auditor read intelligence but not import it, and hides federation', async () => {
     const auditor = { email: 'auditor@e2e.example', password: 'auditor password 0123456789' };
-    const created = await fetch(`${srv.url}/api/v1/users`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...auditor, role: 'auditor' }),
-    });
-    expect(created.status).toBe(201);
-    await page.getByRole('button', { name: 'Log out' }).click();
-    expect((await signIn(page, srv, auditor.password, auditor.email)).status()).toBe(200);
+    await createUser(srv, auditor, 'auditor');
+    await signInAgain(page, srv, auditor);
     await navLink(page, 'Intelligence').click();
     await page.getByText('Your role may read intelligence but not import it.').waitFor(WAIT);
     await objectRow(INDICATOR).waitFor(WAIT);

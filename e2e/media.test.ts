@@ -8,17 +8,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import type { MediaBank, MediaBankEntry, MediaCheck, MediaIncident } from '@bulwark/contracts';
 import { REPO_ROOT, startServer, type ServerProcess } from '../packages/server/src/testing/server-process.ts';
-import { CHROMIUM, WAIT, XSS, buildWeb, hasChromium, launchChromium, navLink, signIn, watchPage, type PageWatch } from './harness.ts';
+import { WAIT, XSS, buildWeb, chromiumMissing, createUser, navLink, openConsole, signInAgain, type ConsoleSession, type PageWatch } from './harness.ts';
 
-if (!hasChromium) console.log(`e2e/media: skipped — ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const skip = chromiumMissing('e2e/media');
 
 const DISARM_BUNDLE = join(process.env.BULWARK_CORPORA ?? join(REPO_ROOT, '..', 'shared', 'corpora'), 'disarm', 'DISARM.json');
 const hasDisarm = existsSync(DISARM_BUNDLE);
-if (hasChromium && !hasDisarm) console.log(`e2e/media: DISARM technique names not checked — ${DISARM_BUNDLE} is absent`);
+if (!skip && !hasDisarm) console.log(`e2e/media: DISARM technique names not checked — ${DISARM_BUNDLE} is absent`);
 
 /** A 256×256 picture with structure at several scales (PDQ quality well above 50), the same every run. */
 function testImage(): Buffer {
@@ -63,9 +63,9 @@ const MAX_UPLOAD = 1024 * 1024;
 const INCIDENT_TITLE = `${XSS} deepfake of the prime minister`;
 const CHANNEL_URL = 'https://t.me/e2e_news';
 
-describe.skipIf(!hasChromium)('media page in Chromium', () => {
+describe.skipIf(skip)('media page in Chromium', () => {
   let srv: ServerProcess;
-  let browser: Browser;
+  let ui: ConsoleSession | undefined;
   let page: Page;
   let watch: PageWatch;
   let entry: MediaBankEntry;
@@ -114,20 +114,12 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
       });
       expect(res.status).toBe(200);
     }
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    watch = watchPage(page);
-    await page.goto(srv.url);
-    // The session probe can fail while the machine is busy: the console then offers "Try again".
-    await page.getByLabel('Email').or(page.getByRole('button', { name: 'Try again' })).waitFor({ timeout: 60_000 });
-    if (await page.getByRole('button', { name: 'Try again' }).count()) await page.getByRole('button', { name: 'Try again' }).click();
-    expect((await signIn(page, srv)).status()).toBe(200);
-    await navLink(page, 'Media').click();
-    await page.getByRole('heading', { name: 'Media', level: 2 }).waitFor(WAIT);
+    ui = await openConsole(srv, { viewport: { width: 1440, height: 1000 }, retrySessionProbe: true, open: 'Media' });
+    ({ page, watch } = ui);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await ui?.close();
     await srv?.stop();
   });
 
@@ -382,14 +374,8 @@ describe.skipIf(!hasChromium)('media page in Chromium', () => {
 
   it('lets an auditor check media and read banks, entries and incidents, but change nothing', async () => {
     const auditor = { email: 'auditor@media.e2e.example', password: 'auditor password 0123456789' };
-    const created = await fetch(`${srv.url}/api/v1/users`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...auditor, role: 'auditor' }),
-    });
-    expect(created.status).toBe(201);
-    await page.getByRole('button', { name: 'Log out' }).click();
-    expect((await signIn(page, srv, auditor.password, auditor.email)).status()).toBe(200);
+    await createUser(srv, auditor, 'auditor');
+    await signInAgain(page, srv, auditor);
     await navLink(page, 'Media').click();
     await page.getByText('Your role may check media and read the banks but not change them.').waitFor(WAIT);
     const { check } = await checkImage();

@@ -9,16 +9,16 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Incident, IncidentList, Nis2ReportView, PlaybookRun } from '@bulwark/contracts';
 import { startServer, type ServerProcess } from '../packages/server/src/testing/server-process.ts';
-import { CHROMIUM, WAIT, XSS, buildWeb, hasChromium, launchChromium, navLink, signIn, watchPage, type PageWatch } from './harness.ts';
+import { WAIT, XSS, buildWeb, chromiumMissing, openConsole, type ConsoleSession, type PageWatch } from './harness.ts';
 
-if (!hasChromium) console.log(`e2e/respond-console: skipped — ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const skip = chromiumMissing('e2e/respond-console');
 const CORPORA = process.env.BULWARK_CORPORA ?? join(import.meta.dirname, '../../shared/corpora');
 const TAXONOMIES = join(CORPORA, 'misp', 'taxonomies');
 const HAVE_TAXONOMIES = existsSync(join(TAXONOMIES, 'nis2', 'machinetag.json'));
-if (hasChromium && !HAVE_TAXONOMIES) console.log(`e2e/respond-console: NIS2 test skipped — ${TAXONOMIES} is absent (reports cannot be coded)`);
+if (!skip && !HAVE_TAXONOMIES) console.log(`e2e/respond-console: NIS2 test skipped — ${TAXONOMIES} is absent (reports cannot be coded)`);
 
 const HOST = 'ws-e2e-respond';
 const RULE = `title: Whoami Execution
@@ -43,9 +43,9 @@ steps:
     approval: { approvers: [role:responder], timeout: 1h }
 `;
 
-describe.skipIf(!hasChromium)('respond console in Chromium', () => {
+describe.skipIf(skip)('respond console in Chromium', () => {
   let srv: ServerProcess;
-  let browser: Browser;
+  let ui: ConsoleSession | undefined;
   let page: Page;
   let watch: PageWatch;
   let incident: Incident | undefined;
@@ -64,17 +64,12 @@ describe.skipIf(!hasChromium)('respond console in Chromium', () => {
     const rules = mkdtempSync(join(tmpdir(), 'bw-e2e-respond-rules-'));
     writeFileSync(join(rules, 'whoami.yml'), RULE);
     srv = await startServer({ env: { BULWARK_SIGMA_RULES: rules, ...(HAVE_TAXONOMIES ? { BULWARK_MISP_TAXONOMIES: TAXONOMIES } : {}) } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    watch = watchPage(page);
-    await page.goto(srv.url);
-    expect((await signIn(page, srv)).status()).toBe(200);
-    await navLink(page, 'Incidents').click();
-    await page.getByRole('heading', { name: 'Incidents', level: 2 }).waitFor(WAIT);
+    ui = await openConsole(srv, { viewport: { width: 1440, height: 1000 }, open: 'Incidents' });
+    ({ page, watch } = ui);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await ui?.close();
     await srv?.stop();
   });
 

@@ -5,12 +5,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { SigmaPack, SigmaRuleDetail } from '@bulwark/contracts';
 import { startServer, type ServerProcess } from '../packages/server/src/testing/server-process.ts';
-import { CHROMIUM, WAIT, XSS, buildWeb, hasChromium, launchChromium, navLink, signIn, watchPage, type PageWatch } from './harness.ts';
+import { WAIT, XSS, buildWeb, chromiumMissing, createUser, navLink, openConsole, signInAgain, type ConsoleSession, type PageWatch } from './harness.ts';
 
-if (!hasChromium) console.log(`e2e/rules: skipped — ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const skip = chromiumMissing('e2e/rules');
 
 const INSTANCE_RULE = `title: Whoami Execution
 id: 5b0c0e2a-0000-4000-8000-0000000000a1
@@ -43,9 +43,9 @@ detection:
   condition: sel
 `;
 
-describe.skipIf(!hasChromium)('detection rules page in Chromium', () => {
+describe.skipIf(skip)('detection rules page in Chromium', () => {
   let srv: ServerProcess;
-  let browser: Browser;
+  let ui: ConsoleSession | undefined;
   let page: Page;
   let watch: PageWatch;
   let uploaded: SigmaPack;
@@ -63,17 +63,12 @@ describe.skipIf(!hasChromium)('detection rules page in Chromium', () => {
     const rules = mkdtempSync(join(tmpdir(), 'bw-e2e-rules-'));
     writeFileSync(join(rules, 'whoami.yml'), INSTANCE_RULE);
     srv = await startServer({ env: { BULWARK_SIGMA_RULES: rules } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    watch = watchPage(page);
-    await page.goto(srv.url);
-    expect((await signIn(page, srv)).status()).toBe(200);
-    await navLink(page, 'Detection rules').click();
-    await page.getByRole('heading', { name: 'Detection rules', level: 2 }).waitFor(WAIT);
+    ui = await openConsole(srv, { open: 'Detection rules' });
+    ({ page, watch } = ui);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await ui?.close();
     await srv?.stop();
   });
 
@@ -196,14 +191,8 @@ describe.skipIf(!hasChromium)('detection rules page in Chromium', () => {
 
   it('lets an auditor read the rules but not change them', async () => {
     const auditor = { email: 'auditor@e2e.example', password: 'auditor password 0123456789' };
-    const created = await fetch(`${srv.url}/api/v1/users`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...auditor, role: 'auditor' }),
-    });
-    expect(created.status).toBe(201);
-    await page.getByRole('button', { name: 'Log out' }).click();
-    expect((await signIn(page, srv, auditor.password, auditor.email)).status()).toBe(200);
+    await createUser(srv, auditor, 'auditor');
+    await signInAgain(page, srv, auditor);
     await page.goto(`${srv.url}/#/rules`);
     await page.getByText('Your role may read rules but not change them.').waitFor(WAIT);
     await packRow('e2e-pack').waitFor(WAIT);
@@ -216,8 +205,7 @@ describe.skipIf(!hasChromium)('detection rules page in Chromium', () => {
     expect(await level.isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Close rule detail' }).click();
 
-    await page.getByRole('button', { name: 'Log out' }).click();
-    expect((await signIn(page, srv)).status()).toBe(200);
+    await signInAgain(page, srv);
     await page.goto(`${srv.url}/#/rules`);
     await packRow('e2e-pack').waitFor(WAIT);
   });

@@ -3,16 +3,16 @@
 // federation page, rotates the signing key and sees the previous one still published. Nothing leaves for
 // another host.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { SharingGroup } from '@bulwark/contracts';
 import { startServer, type ServerProcess } from '../packages/server/src/testing/server-process.ts';
-import { CHROMIUM, WAIT, XSS, buildWeb, hasChromium, launchChromium, navLink, signIn, watchPage, type PageWatch } from './harness.ts';
+import { WAIT, XSS, buildWeb, chromiumMissing, navLink, openConsole, type ConsoleSession, type PageWatch } from './harness.ts';
 
-if (!hasChromium) console.log(`e2e/sharing-groups: skipped — ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const skip = chromiumMissing('e2e/sharing-groups');
 
-describe.skipIf(!hasChromium)('sharing groups and key rotation pages in Chromium', () => {
+describe.skipIf(skip)('sharing groups and key rotation pages in Chromium', () => {
   let srv: ServerProcess;
-  let browser: Browser;
+  let ui: ConsoleSession | undefined;
   let page: Page;
   let watch: PageWatch;
   const NAME = `${XSS} Energy ISAC`;
@@ -22,17 +22,12 @@ describe.skipIf(!hasChromium)('sharing groups and key rotation pages in Chromium
     srv = await startServer();
     const org = await fetch(`${srv.url}/api/v1/organisations`, { method: 'POST', headers: { authorization: `Bearer ${srv.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Grid operator', slug: 'grid-operator' }) });
     expect(org.status).toBe(201);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    watch = watchPage(page);
-    await page.goto(srv.url);
-    expect((await signIn(page, srv)).status()).toBe(200);
-    await navLink(page, 'Sharing groups').click();
-    await page.getByRole('heading', { name: 'Sharing groups', level: 2 }).waitFor(WAIT);
+    ui = await openConsole(srv, { open: 'Sharing groups' });
+    ({ page, watch } = ui);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await ui?.close();
     await srv?.stop();
   });
 
