@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { INSTANCE, parseAllowList, rows, type Platform } from '../../platform/index.ts';
-import { loadGeo, type GeoLookup } from '../anomaly/index.ts';
+import { geoPathsOf, loadGeo, type GeoLookup } from '../anomaly/index.ts';
 import type { IntelModule, LiveIndicators } from '../intel/index.ts';
 import { ActorCheck } from './actors/check.ts';
 import { setupRoutes } from './admin/setup-routes.ts';
@@ -72,7 +72,7 @@ export function createAiguard(platform: Platform, intel: IntelModule): AiguardMo
         if (started) return;
         started = true;
         void intel.startIndicators().then((i) => (indicators = i), (err: unknown) => platform.log.warn({ err }, 'aiguard: indicator index unavailable'));
-        void loadGeo({ ...(config.anomaly.geoCountryDb ? { countryDb: config.anomaly.geoCountryDb } : {}), ...(config.anomaly.geoAsnDb ? { asnDb: config.anomaly.geoAsnDb } : {}) })
+        void loadGeo(geoPathsOf(config.anomaly))
           .then((g) => (geo = g), (err: unknown) => platform.log.warn({ err }, 'aiguard: ASN table unavailable'));
       };
       const keys = new GatewayKeys(db, pseudo);

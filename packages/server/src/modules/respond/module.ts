@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { parseAllowList, type Platform } from '../../platform/index.ts';
-import { loadGeo, type GeoLookup } from '../anomaly/index.ts';
+import { geoPathsOf, loadGeo, type GeoLookup } from '../anomaly/index.ts';
 import type { IntelModule } from '../intel/index.ts';
 import { respondActions } from './actions/respond-actions.ts';
 import { emailAction } from './actions/notify-email.ts';
@@ -45,7 +45,7 @@ export function createRespond(platform: Platform, intel: IntelModule): RespondMo
   const { config } = platform;
   const allow = config.egressAllow.length ? parseAllowList(config.egressAllow.join(',')) : undefined;
   let geo: Promise<GeoLookup | undefined> | undefined;
-  const geoOf = () => (geo ??= loadGeo({ ...(config.anomaly.geoCountryDb ? { countryDb: config.anomaly.geoCountryDb } : {}), ...(config.anomaly.geoAsnDb ? { asnDb: config.anomaly.geoAsnDb } : {}) })
+  const geoOf = () => (geo ??= loadGeo(geoPathsOf(config.anomaly))
     .catch((err: unknown) => (platform.log.warn({ err }, 'respond: no geolocation table'), undefined)));
   let registry: ActionRegistry | undefined;
   const orgOf = (ctx: ActionContext) => runner.orgOf(ctx.runId);

@@ -101,7 +101,7 @@ export class ActorCheck {
     if (p.ip) {
       const v4 = p.ip.startsWith('::ffff:') && isIPv4(p.ip.slice(7)) ? p.ip.slice(7) : p.ip;
       objects.push({ type: isIPv4(v4) ? 'ipv4-addr' : 'ipv6-addr', id: '0', value: v4 });
-      const asn = isIPv4(v4) ? this.geo()?.lookup(v4).asn : undefined;
+      const asn = this.geo()?.lookup(v4).asn;
       if (asn) objects.push({ type: 'autonomous-system', id: '1', number: asn.number, name: asn.org });
     }
     const subject = p.subject.trim().toLowerCase();
@@ -114,7 +114,7 @@ export class ActorCheck {
     const b = await this.orgBlocks(p.orgId);
     const ip = p.ip?.startsWith('::ffff:') && isIPv4(p.ip.slice(7)) ? p.ip.slice(7) : p.ip;
     const subject = p.subject.trim().toLowerCase();
-    const asn = ip && isIPv4(ip) ? this.geo()?.lookup(ip).asn : undefined;
+    const asn = ip ? this.geo()?.lookup(ip).asn : undefined;
     const exact = (kind: string, value: string | undefined) => (value === undefined ? undefined : b.exact.get(`${kind}\n${value}`));
     const local = exact('account', p.account) ?? exact('key', p.keyId) ?? exact('ip', ip) ?? exact('email', EMAIL.test(subject) ? subject : undefined)
       ?? (asn ? exact('asn', String(asn.number)) : undefined)
