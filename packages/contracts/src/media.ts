@@ -30,12 +30,19 @@ export type MediaHashes = Static<typeof MediaHashes>;
 const Text = (max: number, description?: string) => Type.String({ maxLength: max, ...(description ? { description } : {}) });
 const DisarmIds = Type.Array(Type.String({ pattern: '^T\\d{4}(\\.\\d{3})?$' }), { maxItems: 50, description: 'DISARM technique ids, e.g. T0086.002' });
 
+/** Who receives a bank's entries: a distribution, or `group` (the bank's sharing group). */
+export const BankDistribution = Type.Union([...Distribution.anyOf, Type.Literal('group')], {
+  description: 'organisation: yours only; community: this instance\'s organisations; connected: and directly federated instances; all: every instance; group: the members of the bank\'s sharing group',
+});
+const BankGroup = Type.String({ format: 'uuid', description: 'A sharing group your organisation owns or belongs to: its members receive the entries (implies distribution group)' });
+
 export const MediaBank = Type.Object({
   id: Uuid,
   name: Type.String(),
   description: Type.String(),
   tlp: TlpLevel,
-  distribution: Distribution,
+  distribution: BankDistribution,
+  group: Type.Union([Type.Null(), Uuid], { description: 'The sharing group whose members receive the entries (distribution group); null otherwise' }),
   entries: Type.Integer({ description: 'Active entries' }),
   withdrawn: Type.Integer({ description: 'Withdrawn entries' }),
   createdAt: Timestamp,
@@ -62,7 +69,8 @@ export const NewMediaBank = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.Optional(Text(4000)),
   tlp: Type.Optional(Type.Union([TlpLevel], { default: 'AMBER', description: 'Default TLP of the entries' })),
-  distribution: Type.Optional(Type.Union([Distribution], { default: 'organisation', description: 'Who receives the entries (as STIX, hashes only)' })),
+  distribution: Type.Optional(Type.Union([BankDistribution], { description: 'Who receives the entries (as STIX, hashes only): organisation when not given (group when `group` is given); group needs `group`' })),
+  group: Type.Optional(BankGroup),
 }, { additionalProperties: false });
 export type NewMediaBank = Static<typeof NewMediaBank>;
 
@@ -70,7 +78,8 @@ export const UpdateMediaBank = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   description: Type.Optional(Text(4000)),
   tlp: Type.Optional(TlpLevel),
-  distribution: Type.Optional(Distribution),
+  distribution: Type.Optional(Type.Union([BankDistribution], { description: 'group needs `group`; another distribution leaves the sharing group' })),
+  group: Type.Optional(BankGroup),
 }, { additionalProperties: false });
 export type UpdateMediaBank = Static<typeof UpdateMediaBank>;
 

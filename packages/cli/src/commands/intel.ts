@@ -27,7 +27,7 @@ function scoreLine(s: IntelObjectSummary): string {
 }
 
 /** A sharing group named by id or by name (case-insensitive, unique among the groups you may use). */
-async function groupId(client: { get<T>(path: string): Promise<T> }, given: string): Promise<string> {
+export async function groupId(client: { get<T>(path: string): Promise<T> }, given: string): Promise<string> {
   const { groups } = await client.get<SharingGroupList>(API.intelSharingGroups);
   const byId = groups.find((g) => g.id === given.toLowerCase());
   if (byId) return byId.id;

@@ -1,7 +1,7 @@
 // `bulwark media check` and `bulwark media bank …`: the real command against a real server (in this
 // process, embedded database): banks and entries with history, entries added from local hashes and from a
 // check, checks of files and URLs with verdicts and evidence, the upload limit, sharing with another
-// organisation, withdrawal, deleting a bank.
+// organisation, withdrawal, deleting a bank, a bank shared with a sharing group.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeletedMediaBank, MediaBank, MediaBankEntry, MediaBankEntryList, MediaBankList, MediaCheck, MediaEntryHistory, SharedMediaEntryList } from '@bulwark/contracts';
+import type { DeletedMediaBank, MediaBank, MediaBankEntry, MediaBankEntryList, MediaBankList, MediaCheck, MediaEntryHistory, SharedMediaEntryList, SharingGroup } from '@bulwark/contracts';
 import { databaseTiers } from '../../../server/src/testing/databases.ts';
 import { client, startTestApp, type TestApp } from '../../../server/src/testing/app.ts';
 
@@ -126,7 +126,7 @@ describe('bulwark media check and media bank', () => {
     expect((await run(['media', 'bank', 'show', 'known deepfakes — 2026 ELECTION'])).stdout).toContain(`Known deepfakes — 2026 election (${bank.id})\ndescription: Fabricated media about the vote\nTLP:GREEN, distribution community\n`);
     const updated = await json<MediaBank>(['media', 'bank', 'update', bank.id, '--description', 'Fabricated images, videos and recordings about the vote']);
     expect(updated.description).toBe('Fabricated images, videos and recordings about the vote');
-    expect((await run(['media', 'bank', 'update', bank.id])).stderr).toContain('give --name, --description, --tlp or --distribution');
+    expect((await run(['media', 'bank', 'update', bank.id])).stderr).toContain('give --name, --description, --tlp, --distribution or --group');
     expect((await run(['media', 'bank', 'show', 'No such bank'])).stderr).toContain('no hash bank is named "No such bank"');
 
     // An entry from a file hashed here: only hashes and context reach the server.
@@ -278,5 +278,32 @@ describe('bulwark media check and media bank', () => {
     expect(local.code).toBe(1);
     expect(local.stderr).toBe(`error: ${huge}: ${UPLOAD_LIMIT * 2} bytes, more than --max-bytes ${UPLOAD_LIMIT}: not uploaded\n`);
     expect(local.stdout).toContain(`${unrelated}: unknown`);
+  }, 120_000);
+
+  it('shares a bank with a sharing group named by name (--group), shows it, and narrows it again', async () => {
+    const root = client(t.url, { token: t.adminToken });
+    const group = (await root<SharingGroup>('POST', '/api/v1/intel/sharing-groups', { name: 'EU election integrity', members: [{ org: 'agency-m' }] })).body;
+    const rumour = join(dir, 'rumour.txt');
+    writeFileSync(rumour, 'Ballots marked in pencil are void.\n');
+
+    expect((await run(['media', 'bank', 'create', 'Mixed', '--group', group.id, '--distribution', 'community'])).stderr).toMatch(/leave out --distribution community/);
+    expect((await run(['media', 'bank', 'create', 'Bare', '--distribution', 'group'])).stderr).toMatch(/--distribution group needs --group/);
+    const unknown = await run(['media', 'bank', 'create', 'Nowhere', '--group', 'Transport ISAC']);
+    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringMatching(/no sharing group Transport ISAC/)]);
+
+    const bank = await json<MediaBank>(['media', 'bank', 'create', 'Election rumours', '--group', 'eu election INTEGRITY', '--tlp', 'amber']);
+    expect(bank).toMatchObject({ distribution: 'group', group: group.id });
+    expect((await run(['media', 'bank', 'show', 'Election rumours'])).stdout).toContain(`TLP:AMBER, distribution group\nsharing group: ${group.id}\n`);
+    expect((await run(['media', 'bank', 'list'])).stdout).toMatch(new RegExp(`Election rumours\\s+AMBER\\s+group ${group.id}\\s+0`));
+    const added = await run(['media', 'bank', 'add', bank.name, '--file', rumour, '--title', 'Pencil rumour']);
+    expect(added.code, added.stderr).toBe(0);
+    expect(checks(await run(['--json', 'media', 'check', rumour], otherToken))[0]).toMatchObject({ verdict: 'known-fake', matches: [{ entryId: null, title: 'Pencil rumour' }] });
+
+    const narrowed = await json<MediaBank>(['media', 'bank', 'update', bank.name, '--distribution', 'organisation']);
+    expect(narrowed).toMatchObject({ distribution: 'organisation', group: null });
+    expect(checks(await run(['--json', 'media', 'check', rumour], otherToken))[0]).toMatchObject({ verdict: 'unknown' });
+    expect((await json<MediaBank>(['media', 'bank', 'update', bank.name, '--group', group.id])).group).toBe(group.id);
+    expect(checks(await run(['--json', 'media', 'check', rumour], otherToken))[0]).toMatchObject({ verdict: 'known-fake' });
+    await run(['media', 'bank', 'delete', bank.name]);
   }, 120_000);
 });

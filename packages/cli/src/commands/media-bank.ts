@@ -14,6 +14,7 @@ import type { Client } from '../http.ts';
 import { note, printJson, printTable, println, sanitize, type Out } from '../output.ts';
 import { UsageError } from '../problem.ts';
 import { loadServerPackage } from '../server-package.ts';
+import { groupId } from './intel.ts';
 import { parseByteSize } from './media-check.ts';
 
 export const TLP_LEVELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
@@ -40,6 +41,23 @@ export function parseDistribution(text: string): (typeof DISTRIBUTIONS)[number] 
   if (!d) throw new UsageError(`--distribution is one of ${DISTRIBUTIONS.join(', ')}, not ${JSON.stringify(text)}`);
   return d;
 }
+
+/**
+ * `--distribution` and `--group` of a bank: `--group` (a sharing group's id or name) implies distribution
+ * group and goes with no other distribution; `--distribution group` needs `--group`.
+ */
+export async function bankScope(client: Client, o: { distribution?: string; group?: string }): Promise<Pick<NewMediaBank, 'distribution' | 'group'>> {
+  const asked = o.distribution?.trim().toLowerCase();
+  if (o.group === undefined) {
+    if (asked === 'group') throw new UsageError('--distribution group needs --group <id|name> (bulwark intel groups list)');
+    return o.distribution === undefined ? {} : { distribution: parseDistribution(o.distribution) };
+  }
+  if (asked !== undefined && asked !== 'group') throw new UsageError(`--group shares the entries with the group: leave out --distribution ${sanitize(o.distribution)}`);
+  return { distribution: 'group', group: await groupId(client, o.group) };
+}
+
+/** `community`, or `group <id>` for a bank shared with a sharing group. */
+export const bankDistribution = (b: Pick<MediaBank, 'distribution' | 'group'>): string => (b.distribution === 'group' ? `group ${b.group ?? '?'}` : b.distribution);
 
 /** `--disarm T0086.002 --disarm T0019,T0023.001` → distinct ids in order; `none` alone → [] (clears them). */
 export function parseDisarm(values: readonly string[]): string[] {
@@ -255,6 +273,7 @@ function printBank(out: Out, b: MediaBank): void {
   println(out, `${oneLine(b.name)} (${b.id})`);
   if (b.description) println(out, `description: ${oneLine(b.description)}`);
   println(out, `TLP:${b.tlp}, distribution ${b.distribution}`);
+  if (b.group) println(out, `sharing group: ${b.group}`);
   println(out, `entries: ${b.entries} active, ${b.withdrawn} withdrawn`);
   println(out, `created ${b.createdAt}, updated ${b.updatedAt}`);
   if (b.deletedAt) println(out, `deleted ${b.deletedAt}`);
@@ -328,7 +347,7 @@ export function registerMediaBank(media: Command, app: App): void {
         { header: 'id', value: (b) => b.id },
         { header: 'name', value: (b) => b.name, max: 40 },
         { header: 'tlp', value: (b) => b.tlp },
-        { header: 'distribution', value: (b) => b.distribution },
+        { header: 'distribution', value: (b) => bankDistribution(b) },
         { header: 'entries', value: (b) => String(b.entries) },
         { header: 'withdrawn', value: (b) => String(b.withdrawn) },
         { header: o.deleted ? 'deleted' : 'updated', value: (b) => (o.deleted ? b.deletedAt ?? '' : b.updatedAt) },
@@ -340,14 +359,15 @@ export function registerMediaBank(media: Command, app: App): void {
     .description('create a hash bank')
     .option('--description <text>', 'what the bank holds')
     .option('--tlp <level>', `default TLP of its entries: ${TLP_LEVELS.join(', ')} (default AMBER)`)
-    .option('--distribution <scope>', `who receives its entries (as STIX, hashes only): ${DISTRIBUTIONS.join(', ')} (default organisation)`)
-    .action(async (name: string, o: { description?: string; tlp?: string; distribution?: string }, cmd: Command) => {
+    .option('--distribution <scope>', `who receives its entries (as STIX, hashes only): ${DISTRIBUTIONS.join(', ')} (default organisation), or group with --group`)
+    .option('--group <group>', 'share its entries with this sharing group (its id or name; your organisation owns or belongs to it)')
+    .action(async (name: string, o: { description?: string; tlp?: string; distribution?: string; group?: string }, cmd: Command) => {
       const c = app.ctx(cmd);
       const body: NewMediaBank = { name };
       if (name.trim() === '' || name.length > 200) throw new UsageError('a bank name has 1 to 200 characters');
       if (o.description !== undefined) body.description = text(o.description, 4000, '--description')!;
       if (o.tlp !== undefined) body.tlp = parseTlp(o.tlp);
-      if (o.distribution !== undefined) body.distribution = parseDistribution(o.distribution);
+      Object.assign(body, await bankScope(c.client, o));
       const b = await c.client.post<MediaBank>(API.mediaBanks, body);
       if (c.json) return printJson(c.out, b);
       printBank(c.out, b);
@@ -365,12 +385,13 @@ export function registerMediaBank(media: Command, app: App): void {
 
   bank
     .command('update <bank>')
-    .description('rename a hash bank or change its description, default TLP or distribution')
+    .description('rename a hash bank or change its description, default TLP, distribution or sharing group')
     .option('--name <name>', 'new name')
     .option('--description <text>', 'new description')
     .option('--tlp <level>', `default TLP of its entries: ${TLP_LEVELS.join(', ')}`)
-    .option('--distribution <scope>', `who receives its entries: ${DISTRIBUTIONS.join(', ')}`)
-    .action(async (ref: string, o: { name?: string; description?: string; tlp?: string; distribution?: string }, cmd: Command) => {
+    .option('--distribution <scope>', `who receives its entries: ${DISTRIBUTIONS.join(', ')} (leaves its sharing group), or group with --group`)
+    .option('--group <group>', 'share its entries with this sharing group instead (its id or name)')
+    .action(async (ref: string, o: { name?: string; description?: string; tlp?: string; distribution?: string; group?: string }, cmd: Command) => {
       const c = app.ctx(cmd);
       const body: UpdateMediaBank = {};
       if (o.name !== undefined) {
@@ -379,8 +400,8 @@ export function registerMediaBank(media: Command, app: App): void {
       }
       if (o.description !== undefined) body.description = text(o.description, 4000, '--description')!;
       if (o.tlp !== undefined) body.tlp = parseTlp(o.tlp);
-      if (o.distribution !== undefined) body.distribution = parseDistribution(o.distribution);
-      if (Object.keys(body).length === 0) throw new UsageError('give --name, --description, --tlp or --distribution');
+      Object.assign(body, await bankScope(c.client, o));
+      if (Object.keys(body).length === 0) throw new UsageError('give --name, --description, --tlp, --distribution or --group');
       const b = await c.client.patch<MediaBank>(API.mediaBank(await resolveBank(c.client, ref)), body);
       if (c.json) return printJson(c.out, b);
       printBank(c.out, b);

@@ -33,7 +33,7 @@ export interface IntelModule {
 }
 
 export type { IndicatorMeta } from './live-indicators.ts';
-export type { IntelObjects, PublishScope, StoredLatest } from './objects-port.ts';
+export type { IntelObjects, PublishScope, SharingGroupRef, StoredLatest } from './objects-port.ts';
 export { observable, type OrgIntel, type ValueIndicator } from './org-actions.ts';
 // For modules that write STIX: deterministic ids, the OASIS TLP 2.0 markings, the validator.
 export { uuidv5 } from './misp/uuid5.ts';

@@ -1,5 +1,5 @@
-// One hash bank: its name, description, TLP and distribution (editable by roles that may; a new TLP or
-// distribution re-publishes the entries), deletion after a confirmation (its entries are withdrawn), and
+// One hash bank: its name, description, TLP and distribution or sharing group (editable by roles that may; a
+// new distribution or group re-publishes the entries), deletion after a confirmation (its entries are withdrawn), and
 // its entries with a status filter, search and paging. An entry opens in a drawer (#/media/entry/<id>).
 // A deleted bank is shown read-only.
 import { useState, type FormEvent } from 'react';
@@ -7,7 +7,6 @@ import { Anchor, Badge, Button, Group, NativeSelect, Paper, SegmentedControl, St
 import { useDebouncedValue } from '@mantine/hooks';
 import type { MediaBank, MediaBankEntry } from '@bulwark/contracts';
 import { useBankEntries, useDeleteBank, useMediaBank, useUpdateBank, type EntryStatusFilter } from '../../api/useMediaBanks.ts';
-import { DISTRIBUTION_LABEL } from '../../format/intel-scope.ts';
 import { bankDeletionWarning, shortHash } from '../../format/media.ts';
 import { formatTime } from '../../format/time.ts';
 import { mediaHref } from '../../shell/media-routes.ts';
@@ -15,7 +14,7 @@ import { usePageState } from '../../state/usePageState.ts';
 import { ErrorNotice } from '../ErrorNotice.tsx';
 import { Pager } from '../Pager.tsx';
 import { TlpBadge } from '../intel/TlpBadge.tsx';
-import { DISTRIBUTION_CHOICES, TLP_CHOICES } from './BanksSection.tsx';
+import { BankGroupSelect, DISTRIBUTION_CHOICES, TLP_CHOICES, useBankScope } from './BanksSection.tsx';
 import { DisarmIds } from './DisarmIds.tsx';
 
 const PAGE_SIZE = 50;
@@ -26,7 +25,10 @@ function BankSettings({ bank, onDone }: { bank: MediaBank; onDone: () => void })
   const [description, setDescription] = useState(bank.description);
   const [tlp, setTlp] = useState<string>(bank.tlp);
   const [distribution, setDistribution] = useState<string>(bank.distribution);
-  const republish = tlp !== bank.tlp || distribution !== bank.distribution;
+  const [group, setGroup] = useState<string>(bank.group ?? '');
+  const toGroup = distribution === 'group';
+  const groupChanged = toGroup && group !== (bank.group ?? '');
+  const republish = tlp !== bank.tlp || distribution !== bank.distribution || groupChanged;
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -34,7 +36,11 @@ function BankSettings({ bank, onDone }: { bank: MediaBank; onDone: () => void })
     if (name.trim() !== bank.name) body.name = name.trim();
     if (description !== bank.description) body.description = description;
     if (tlp !== bank.tlp) body.tlp = tlp;
-    if (distribution !== bank.distribution) body.distribution = distribution;
+    if (toGroup && !group) return;
+    if (distribution !== bank.distribution || groupChanged) {
+      body.distribution = distribution;
+      if (toGroup) body.group = group;
+    }
     if (Object.keys(body).length === 0) return onDone();
     update.mutate({ id: bank.id, body }, { onSuccess: onDone });
   }
@@ -48,10 +54,11 @@ function BankSettings({ bank, onDone }: { bank: MediaBank; onDone: () => void })
           <NativeSelect label="Default TLP" data={TLP_CHOICES} value={tlp} onChange={(e) => setTlp(e.currentTarget.value)} />
           <NativeSelect label="Distribution" data={DISTRIBUTION_CHOICES} value={distribution} onChange={(e) => setDistribution(e.currentTarget.value)} />
         </Group>
-        {republish && <Text size="sm" c="orange.8" role="status">Saving re-publishes every entry of the bank with the new TLP and distribution.</Text>}
+        {toGroup && <BankGroupSelect value={group} onChange={setGroup} />}
+        {republish && <Text size="sm" c="orange.8" role="status">Saving re-publishes every entry of the bank with the new TLP and distribution (members who no longer receive it lose the entries).</Text>}
         <ErrorNotice error={update.error} title="Could not save the bank" />
         <Group>
-          <Button type="submit" disabled={!name.trim()} loading={update.isPending}>Save</Button>
+          <Button type="submit" disabled={!name.trim() || (toGroup && !group)} loading={update.isPending}>Save</Button>
           <Button variant="default" onClick={onDone}>Cancel</Button>
         </Group>
       </Stack>
@@ -132,6 +139,7 @@ export function BankDetail({ bankId, canWrite, disarmNames }: { bankId: string; 
   const [q] = useDebouncedValue(search, 300);
   const entries = useBankEntries(bankId, { status, q, limit: PAGE_SIZE, offset });
   const b = bank.data;
+  const scope = useBankScope();
   return (
     <Stack gap="md">
       <Anchor href={mediaHref.banks()} size="sm">← All banks</Anchor>
@@ -151,7 +159,7 @@ export function BankDetail({ bankId, canWrite, disarmNames }: { bankId: string; 
           {b.description && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{b.description}</Text>}
           <Group gap="xs">
             <TlpBadge tlp={b.tlp} />
-            <Text size="sm">{DISTRIBUTION_LABEL[b.distribution] ?? b.distribution}</Text>
+            <Text size="sm">{scope(b)}</Text>
             <Text size="sm" c="dimmed">· {b.entries} active, {b.withdrawn} withdrawn · updated {formatTime(b.updatedAt)}</Text>
           </Group>
         </Stack>

@@ -1,5 +1,5 @@
 // Publishes one state of a bank entry to the intel store, as the bank's organisation with the entry's TLP
-// and the bank's distribution: a new indicator version, the observable, actor and campaign when not yet
+// and the bank's distribution (or sharing group): a new indicator version, the observable, actor and campaign when not yet
 // stored, and the relationships this state wants; relationships the previous state had and this one
 // does not (a DISARM id removed, the actor changed, the entry withdrawn) get a revoked version.
 // All in one strict import: the entry is shared whole or not at all.
@@ -10,6 +10,8 @@ import { entryObjects, nextTimestamp, type EntryForStix } from './stix.ts';
 type Obj = Record<string, unknown>;
 
 const sameMarkings = (a: Obj, b: Obj) => JSON.stringify(a['object_marking_refs'] ?? []) === JSON.stringify(b['object_marking_refs'] ?? []);
+/** Whether a stored object already has the scope this entry state is shared with (else it gets a new version). */
+const sameScope = (s: StoredLatest, e: EntryForStix) => s.distribution === e.distribution && (e.distribution !== 'group' || s.group === (e.group ?? null));
 
 /**
  * Publishes `next` (its `modified` is moved past the stored version's when needed). Returns the indicator's
@@ -35,7 +37,7 @@ export async function publishEntry(
   for (const [id, rel] of rels) {
     const s = stored.get(id);
     if (!s) out.push(rel);
-    else if (s.revoked || !sameMarkings(s.object, rel)) out.push({ ...rel, created: s.object['created'], modified: nextTimestamp(String(s.object['modified']), Date.parse(modified)) });
+    else if (s.revoked || !sameMarkings(s.object, rel) || !sameScope(s, entry)) out.push({ ...rel, created: s.object['created'], modified: nextTimestamp(String(s.object['modified']), Date.parse(modified)) });
   }
   for (const id of new Set([...had.keys(), ...(next.revoked ? objs.relationships.keys() : [])])) {
     if (rels.has(id)) continue;
@@ -43,7 +45,7 @@ export async function publishEntry(
     if (!s || s.revoked) continue;
     out.push({ ...s.object, modified: nextTimestamp(String(s.object['modified']), Date.parse(modified)), revoked: true, object_marking_refs: objs.indicator['object_marking_refs'] });
   }
-  const report = await intel.publish(out, { orgId: next.orgId, tlp: next.tlp, distribution: next.distribution });
+  const report = await intel.publish(out, { orgId: next.orgId, tlp: next.tlp, distribution: next.distribution, ...(next.distribution === 'group' && next.group ? { group: next.group } : {}) });
   const failed = report.defects.filter((d) => d.severity === 'error');
   if (failed.length) {
     throw errors.conflict(`the entry could not be shared: ${failed.slice(0, 3).map((d) => `${d.code} at ${d.path}: ${d.message}`).join('; ')}`);

@@ -50,6 +50,20 @@ export function bankRoutes(app: FastifyInstance, deps: MediaDeps): void {
     return modified;
   };
   const by = (p: Principal) => p.userId ?? null;
+  /**
+   * The distribution and sharing group a create or update asks for (undefined: neither given). `group` implies
+   * distribution group; the group must be one the organisation owns or belongs to (404 otherwise).
+   */
+  const scopeOf = async (orgId: string, b: { distribution?: MediaBank['distribution']; group?: string }): Promise<{ distribution: MediaBank['distribution']; group: string | null } | undefined> => {
+    if (b.group === undefined) {
+      if (b.distribution === 'group') throw errors.invalid('distribution group needs group: the id of a sharing group your organisation owns or belongs to');
+      return b.distribution === undefined ? undefined : { distribution: b.distribution, group: null };
+    }
+    if (b.distribution !== undefined && b.distribution !== 'group') throw errors.invalid(`group is for distribution group, not ${b.distribution}: give one or the other`);
+    const g = await deps.intel.objects.sharingGroup(orgId, b.group);
+    if (!g) throw errors.notFound(`sharing group ${b.group} among those your organisation owns or belongs to`);
+    return { distribution: 'group', group: g.id };
+  };
 
   r.get(API.mediaBanks, {
     config: { permission: 'intel:read' },
@@ -63,16 +77,19 @@ export function bankRoutes(app: FastifyInstance, deps: MediaDeps): void {
 
   r.post(API.mediaBanks, {
     config: { permission: 'intel:write' },
-    schema: { tags: ['media'], summary: 'Create a hash bank', description: 'Its TLP is the default of its entries; its distribution says who receives them (as STIX, hashes only).', body: NewMediaBank, response: { 201: MediaBank } },
+    schema: { tags: ['media'], summary: 'Create a hash bank',
+      description: 'Its TLP is the default of its entries; its distribution says who receives them (as STIX, hashes only). '
+        + '`group` shares them with the members of a sharing group your organisation owns or belongs to (distribution group, implied by it); an unknown group gives 404.', body: NewMediaBank, response: { 201: MediaBank } },
   }, async (req, reply) => {
     const p = principalOf(req);
     const b = req.body;
+    const scope = await scopeOf(p.orgId, b) ?? { distribution: 'organisation' as const, group: null };
     const bank = await db.tx(orgScope(p.orgId), async (tx) => {
       const [dup] = await rows<{ id: string }>(tx, sql`select id from media_banks where org_id = ${p.orgId} and lower(name) = lower(${b.name}) and deleted_at is null`);
       if (dup) throw errors.conflict(`a bank named ${JSON.stringify(b.name)} exists already`);
-      const [row] = await rows<{ id: string }>(tx, sql`insert into media_banks (org_id, name, description, tlp, distribution, created_by)
-        values (${p.orgId}, ${b.name}, ${b.description ?? ''}, ${b.tlp ?? 'AMBER'}, ${b.distribution ?? 'organisation'}, ${by(p)}) returning id`);
-      await audit(tx, { ...actor(p, req.ip), action: 'media.bank.create', outcome: 'success', details: { bank: row!.id, name: b.name, tlp: b.tlp ?? 'AMBER', distribution: b.distribution ?? 'organisation' } });
+      const [row] = await rows<{ id: string }>(tx, sql`insert into media_banks (org_id, name, description, tlp, distribution, group_id, created_by)
+        values (${p.orgId}, ${b.name}, ${b.description ?? ''}, ${b.tlp ?? 'AMBER'}, ${scope.distribution}, ${scope.group}, ${by(p)}) returning id`);
+      await audit(tx, { ...actor(p, req.ip), action: 'media.bank.create', outcome: 'success', details: { bank: row!.id, name: b.name, tlp: b.tlp ?? 'AMBER', distribution: scope.distribution, ...(scope.group ? { group: scope.group } : {}) } });
       return bankOf(tx, p.orgId, row!.id);
     });
     return reply.code(201).send(toBank(bank));
@@ -89,13 +106,15 @@ export function bankRoutes(app: FastifyInstance, deps: MediaDeps): void {
   r.patch(API.mediaBank(':id'), {
     config: { permission: 'intel:write' },
     schema: {
-      tags: ['media'], summary: 'Rename a bank, or change its TLP or distribution',
-      description: 'A new name, TLP or distribution publishes a new version of every active entry with it: a narrower distribution withdraws the entries from those who no longer receive them (federated instances get tombstones).',
+      tags: ['media'], summary: 'Rename a bank, or change its TLP, distribution or sharing group',
+      description: '`group` (a sharing group your organisation owns or belongs to) implies distribution group; another distribution leaves the group. '
+        + 'A new name, distribution or sharing group publishes a new version of every active entry with it: a narrower distribution withdraws the entries from those who no longer receive them (federated instances get tombstones).',
       params: Id, body: UpdateMediaBank, response: { 200: MediaBank },
     },
   }, async (req) => {
     const p = principalOf(req);
     const u = req.body;
+    const scope = await scopeOf(p.orgId, u);
     const { before, after } = await db.tx(orgScope(p.orgId), async (tx) => {
       const before = await liveBankOf(tx, p.orgId, req.params.id);
       if (u.name && u.name.toLowerCase() !== before.name.toLowerCase()) {
@@ -103,15 +122,15 @@ export function bankRoutes(app: FastifyInstance, deps: MediaDeps): void {
         if (dup) throw errors.conflict(`a bank named ${JSON.stringify(u.name)} exists already`);
       }
       await tx.execute(sql`update media_banks set name = ${u.name ?? before.name}, description = ${u.description ?? before.description}, tlp = ${u.tlp ?? before.tlp},
-        distribution = ${u.distribution ?? before.distribution}, updated_at = now() where id = ${before.id}`);
-      await audit(tx, { ...actor(p, req.ip), action: 'media.bank.update', outcome: 'success', details: { bank: before.id, ...u } });
+        distribution = ${scope?.distribution ?? before.distribution}, group_id = ${scope ? scope.group : before.group_id}, updated_at = now() where id = ${before.id}`);
+      await audit(tx, { ...actor(p, req.ip), action: 'media.bank.update', outcome: 'success', details: { bank: before.id, ...u, ...(scope ? { distribution: scope.distribution } : {}) } });
       return { before, after: await bankOf(tx, p.orgId, before.id) };
     });
-    if (after.name !== before.name || after.distribution !== before.distribution) await republish(before, after, p);
+    if (after.name !== before.name || after.distribution !== before.distribution || after.group_id !== before.group_id) await republish(before, after, p);
     return toBank(after);
   });
 
-  /** New versions of every active entry of a bank whose name or distribution changed. */
+  /** New versions of every active entry of a bank whose name, distribution or sharing group changed. */
   const republish = async (before: BankRow, after: BankRow, p: Principal) => {
     const entries = await db.tx(orgScope(p.orgId), (tx) => rows<EntryRow>(tx, sql`select * from media_bank_entries where bank_id = ${after.id} and status = 'active' order by created_at`));
     for (const e of entries) {
@@ -121,6 +140,7 @@ export function bankRoutes(app: FastifyInstance, deps: MediaDeps): void {
         await recordChange(tx, { id: e.id, orgId: p.orgId, version: row!.version }, 'republish', by(p), {
           ...(before.name !== after.name ? { bank: { from: before.name, to: after.name } } : {}),
           ...(before.distribution !== after.distribution ? { distribution: { from: before.distribution, to: after.distribution } } : {}),
+          ...(before.group_id !== after.group_id ? { group: { from: before.group_id, to: after.group_id } } : {}),
         }, null);
       });
     }

@@ -40,6 +40,8 @@ export interface EntryForStix {
   readonly tlp: TlpLevel;
   /** The bank's distribution: part of the ids of shared actor and campaign objects. */
   readonly distribution: Distribution;
+  /** The bank's sharing group (distribution `group`): part of those ids too. */
+  readonly group?: string | null;
   readonly created: string;
   readonly modified: string;
   readonly revoked: boolean;
@@ -77,7 +79,8 @@ const marking = (tlp: TlpLevel) => [tlpMarkingId(tlp)];
 
 /** Ids of the objects an entry refers to (deterministic, so that re-publishing stores nothing new). */
 export function relatedIds(e: EntryForStix, disarmStixIds: ReadonlyMap<string, string>) {
-  const named = (kind: string, name: string) => `${kind}--${uuidv5(NS, `${e.orgId}|${e.tlp}|${e.distribution}|${kind}|${name.trim().toLowerCase()}`)}`;
+  const scope = e.distribution === 'group' && e.group ? `group:${e.group}` : e.distribution;
+  const named = (kind: string, name: string) => `${kind}--${uuidv5(NS, `${e.orgId}|${e.tlp}|${scope}|${kind}|${name.trim().toLowerCase()}`)}`;
   const file = e.hashes.sha256 ? `file--${uuidv5(NS, `${e.indicatorId}|file`)}` : undefined;
   const actor = e.actor.trim() ? named('threat-actor', e.actor) : undefined;
   const campaign = e.campaign.trim() ? named('campaign', e.campaign) : undefined;

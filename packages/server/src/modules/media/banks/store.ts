@@ -7,7 +7,7 @@ import type { Distribution, TlpLevel } from '../../intel/index.ts';
 import type { EntryForStix } from './stix.ts';
 
 export interface BankRow {
-  id: string; org_id: string; name: string; description: string; tlp: TlpLevel; distribution: Distribution;
+  id: string; org_id: string; name: string; description: string; tlp: TlpLevel; distribution: Distribution; group_id: string | null;
   created_at: Date | string; updated_at: Date | string; deleted_at: Date | string | null; entries?: string | number; withdrawn?: string | number;
 }
 
@@ -26,7 +26,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 
 export function toBank(r: BankRow): MediaBank {
   return {
-    id: r.id, name: r.name, description: r.description, tlp: r.tlp, distribution: r.distribution as MediaBank['distribution'],
+    id: r.id, name: r.name, description: r.description, tlp: r.tlp, distribution: r.distribution as MediaBank['distribution'], group: r.group_id ?? null,
     entries: Number(r.entries ?? 0), withdrawn: Number(r.withdrawn ?? 0), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
     deletedAt: r.deleted_at ? iso(r.deleted_at) : null,
   };
@@ -47,11 +47,11 @@ export function stixOf(r: EntryRow, bank: BankRow, pdqDistance: number, modified
   const c = contextOf(r);
   return {
     indicatorId: r.indicator_id, orgId: r.org_id, bank: bank.name, kind: r.kind, hashes: r.hashes, ...c,
-    distribution: bank.distribution, created: iso(r.created_at), modified, revoked: r.status === 'withdrawn', pdqDistance,
+    distribution: bank.distribution, group: bank.distribution === 'group' ? bank.group_id ?? null : null, created: iso(r.created_at), modified, revoked: r.status === 'withdrawn', pdqDistance,
   };
 }
 
-const BANK_COLUMNS = sql`b.id, b.org_id, b.name, b.description, b.tlp, b.distribution, b.created_at, b.updated_at, b.deleted_at,
+const BANK_COLUMNS = sql`b.id, b.org_id, b.name, b.description, b.tlp, b.distribution, b.group_id, b.created_at, b.updated_at, b.deleted_at,
   (select count(*) from media_bank_entries e where e.bank_id = b.id and e.status = 'active') as entries,
   (select count(*) from media_bank_entries e where e.bank_id = b.id and e.status = 'withdrawn') as withdrawn`;
 
