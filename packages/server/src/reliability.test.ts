@@ -19,7 +19,11 @@ const MIN_KILLS = 3;
 /** A kill comes after this many acknowledged events since the last (re)start, or after KILL_AFTER_MS. */
 const KILL_EVERY_EVENTS = 9_000;
 const KILL_AFTER_MS = [1_500, 4_000] as const;
-const TEST_TIMEOUT_MS = 200_000;
+/**
+ * The scenario takes ~80 s alone on a 2-core machine; beside the other test fork (browser tests, a second
+ * server) it has taken over 200 s. The test is about durability, not speed: the bound only stops a hang.
+ */
+const TEST_TIMEOUT_MS = 480_000;
 
 /** Event `i` of a run: shaped like Windows Security, firewall or web-proxy JSON, unique by its sequence. */
 function makeEvent(run: string, i: number, now: number): Record<string, unknown> {
