@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { messageCacheStats, scanMessages, type ChatMessage } from '../packages/server/src/modules/aiguard/scan/index.ts';
+import { rng } from '../packages/server/src/modules/aiguard/scan/sgd.ts';
 import { describeMachine, machine } from './lib/machine.ts';
 import { percentile, table } from './lib/stats.ts';
 
@@ -21,17 +22,6 @@ const env = (k: string, d: number) => {
 const CHATS = env('BENCH_AIGUARD_CHATS', 40);
 const TURNS = env('BENCH_AIGUARD_TURNS', 30);
 const CORPORA = process.env['BULWARK_CORPORA'] ?? join(import.meta.dirname, '../../shared/corpora');
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'the report shows that our ministry network saw unusual login attempts from several addresses during the night and the team asks which logs to collect next how to summarise them for the director and whether the firewall rules need a change before the weekend maintenance window'.split(' ');
 

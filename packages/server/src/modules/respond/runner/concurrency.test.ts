@@ -60,7 +60,7 @@ for (const tier of databaseTiers()) {
       }
       throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await f()).slice(0, 2000)}`);
     }
-    const runsOf = async (id: string) => (await call<PlaybookRunList>('GET', `/api/v1/playbook-runs?playbook=${id}`)).body.runs.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || 0);
+    const runsOf = async (id: string) => (await call<PlaybookRunList>('GET', `/api/v1/playbook-runs?playbook=${id}`)).body.runs.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     const alert = (title: string, n: number, incident?: string) => ({
       kind: 'alert' as const,
       alert: { id: `${title}-${n}`, title, severity: 'high' },

@@ -143,7 +143,7 @@ export function playbookRoutes(app: FastifyInstance, platform: Platform, runner:
       await db.tx(INSTANCE, (tx) => tx.execute(sql`update playbook_runs set status = 'waiting_approval' where id = ${row.id} and status = 'running'`));
       throw errors.conflict(err instanceof Error ? err.message : String(err));
     }
-    await runner.settled(p.orgId, row.id);
+    if (row.concurrency_key) await runner.settled(p.orgId, row.id);
     const [updated] = await db.tx(orgScope(p.orgId), (tx) => rows<RunRow>(tx, sql`select * from playbook_runs where id = ${row.id}`));
     return toRun(updated ?? { ...row, status: after.status, state: after });
   });

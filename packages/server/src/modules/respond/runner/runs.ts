@@ -93,7 +93,7 @@ export function createRunner(platform: Platform, registry: () => ActionRegistry)
   const lockKey = (tx: Parameters<Parameters<typeof db.tx>[1]>[0], orgId: string, key: string) =>
     tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`playbook-run\n${orgId}\n${key}`}, 0))`);
 
-  const execute = async (orgId: string, playbookId: string, run: () => Promise<RunState>, runId: string, signal: AbortSignal) => {
+  const execute = async (orgId: string, playbookId: string, run: () => Promise<RunState>, runId: string, key: string | null, signal: AbortSignal) => {
     orgs.set(runId, orgId);
     try {
       const state = await run();
@@ -106,7 +106,7 @@ export function createRunner(platform: Platform, registry: () => ActionRegistry)
       orgs.delete(runId);
     }
     // A run stopped by shutdown keeps its key; the next queued run starts when it has really ended.
-    if (!signal.aborted) await runner.settled(orgId, runId);
+    if (key !== null && !signal.aborted) await runner.settled(orgId, runId);
   };
 
   const track = (work: Promise<void>) => {
@@ -124,7 +124,7 @@ export function createRunner(platform: Platform, registry: () => ActionRegistry)
       if (state.runId) return engine.continueRun(pb, state as RunState, { signal });
       if (!state.trigger) throw new Error('the run was interrupted before its first step and its trigger was not kept');
       return engine.run(pb, state.trigger, { runId: row.id, signal });
-    }, row.id, signal));
+    }, row.id, row.concurrency_key, signal));
   };
 
   /** The oldest queued run of a key, moved to running, when no run holds the key. */
@@ -236,7 +236,7 @@ export function createRunner(platform: Platform, registry: () => ActionRegistry)
         const claimed = await db.tx(INSTANCE, (tx) => rows<{ id: string }>(tx, sql`update playbook_runs set status = 'running' where id = ${r.id} and status = 'waiting_approval' returning id`));
         if (!claimed.length) continue;
         const signal = stopping.signal;
-        track(execute(r.org_id, r.playbook_id, async () => engine.expireApprovals(await runner.playbookOf(r.org_id, r.playbook_id, r.playbook_version), r.state as RunState, now, { signal }), r.id, signal));
+        track(execute(r.org_id, r.playbook_id, async () => engine.expireApprovals(await runner.playbookOf(r.org_id, r.playbook_id, r.playbook_version), r.state as RunState, now, { signal }), r.id, r.concurrency_key, signal));
       }
       return waiting.length;
     },
